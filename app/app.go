@@ -1,0 +1,245 @@
+// Package app holds Fieldshelf's domain types and sentinel errors.
+//
+// It imports only the standard library. The packages below it decode
+// catalogues (app/catalog), talk HTTP (app/fetch), run the use cases
+// (app/library) and draw the screens (app/ui); storage/ keeps it all in
+// SQLite.
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// Sentinel errors shared by the packages of the application. Callers test
+// them with errors.Is; the wrapping error carries the detail.
+var (
+	// ErrNotFound reports that a source, document or annotation does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrMalformedFeed reports a feed that is neither OPDS 1.2 Atom nor OPDS 2.0 JSON.
+	ErrMalformedFeed = errors.New("malformed feed")
+	// ErrTooLarge reports a response over the size cap.
+	ErrTooLarge = errors.New("response too large")
+	// ErrNewerSchema reports a database written by a newer Fieldshelf.
+	ErrNewerSchema = errors.New("database is from a newer version of Fieldshelf")
+)
+
+// Source is a catalogue the user subscribes to: an OPDS feed URL (http,
+// https or file) with an optional name and HTTP Basic credentials. The
+// password is never stored: PasswordEnv names the environment variable that
+// holds it.
+type Source struct {
+	ID          int64
+	URL         string
+	Name        string
+	Username    string
+	PasswordEnv string
+	CreatedAt   time.Time
+	LastSync    time.Time // end of the last successful sync; zero if never
+	LastError   string    // message of the last failed sync; empty after a success
+	Entries     int       // documents currently listed (not withdrawn)
+}
+
+// Label returns the source's name, or its URL when it has none.
+func (s Source) Label() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return s.URL
+}
+
+// TagKind classifies a tag for filtering.
+type TagKind string
+
+// The kinds of tag Fieldshelf distinguishes.
+const (
+	TagSubject TagKind = "subject" // any other category
+	TagType    TagKind = "type"    // the kind of publication: Guidance, Report, Handbook...
+	TagRegion  TagKind = "region"  // a geographic tag: Global, Asia, Europe...
+)
+
+// Tag is a category of a document: OPDS/Atom term, label and scheme.
+type Tag struct {
+	Term   string
+	Label  string // what users see; falls back to Term
+	Scheme string
+	Kind   TagKind
+}
+
+// Name returns the label, or the term when there is no label.
+func (t Tag) Name() string {
+	if t.Label != "" {
+		return t.Label
+	}
+	return t.Term
+}
+
+// Link is a link of a catalogue entry, resolved to an absolute URL.
+type Link struct {
+	Href   string
+	Rel    string // absolute rel, e.g. http://opds-spec.org/acquisition/open-access
+	Type   string // media type as sent, e.g. application/pdf
+	Title  string // link title, if any
+	Length int64  // size in bytes announced by the feed; 0 if unknown
+	// Indirect lists the media types of an indirect acquisition chain, outermost first
+	// (e.g. Adobe ADEPT, then application/pdf).
+	Indirect []string
+}
+
+// Entry is one publication as decoded from a feed, before it is stored.
+type Entry struct {
+	ID        string // the feed's id for the entry; may repeat or be empty
+	Title     string
+	Authors   []string
+	Publisher string
+	Year      int // 0 when unknown
+	Language  string
+	Updated   time.Time // the entry's updated (or modified) stamp; zero if absent
+	Summary   string    // sanitised plain text
+	Tags      []Tag
+	Links     []Link // acquisition links, best first (a PDF first when there is one)
+	Cover     string // absolute URL of a cover or thumbnail image; data: URIs are dropped
+}
+
+// PDFLink returns the entry's preferred file link: the first acquisition link
+// whose type (or indirect chain) ends in application/pdf, else the first
+// acquisition link. ok is false when the entry has none.
+func (e Entry) PDFLink() (l Link, ok bool) {
+	for _, l := range e.Links {
+		if IsPDF(l) {
+			return l, true
+		}
+	}
+	if len(e.Links) > 0 {
+		return e.Links[0], true
+	}
+	return Link{}, false
+}
+
+// IsPDF reports whether a link delivers a PDF, directly or at the end of an
+// indirect acquisition chain.
+func IsPDF(l Link) bool {
+	if MediaType(l.Type) == "application/pdf" {
+		return true
+	}
+	n := len(l.Indirect)
+	return n > 0 && MediaType(l.Indirect[n-1]) == "application/pdf"
+}
+
+// Document is a catalogue entry as stored in the library.
+type Document struct {
+	ID        int64
+	SourceID  int64
+	EntryID   string // the feed's id, or the fallback key when ids repeat or are missing
+	Title     string
+	Authors   []string
+	Publisher string
+	Year      int
+	Language  string
+	Summary   string
+	Tags      []Tag
+	Links     []Link
+	Cover     string
+	PDFURL    string
+	PDFType   string
+	PDFSize   int64
+	Updated   time.Time // upstream updated stamp
+	FirstSeen time.Time
+	ChangedAt time.Time // last time a sync changed this row
+	Withdrawn bool
+	// UpdateAvailable is set when the document is cached and its upstream file
+	// link, size or stamp changed since the cached copy was downloaded.
+	UpdateAvailable bool
+	File            *File // the cached copy; nil when not offline
+}
+
+// TagNames returns the labels of the document's tags, optionally only those of one kind.
+func (d Document) TagNames(kinds ...TagKind) []string {
+	names := []string{}
+	for _, t := range d.Tags {
+		if len(kinds) > 0 && !hasKind(kinds, t.Kind) {
+			continue
+		}
+		names = append(names, t.Name())
+	}
+	return names
+}
+
+func hasKind(kinds []TagKind, k TagKind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// File is a cached PDF on disk.
+type File struct {
+	DocumentID   int64
+	Path         string // relative to the data directory; built from our own ids
+	Size         int64
+	SHA256       string // hex
+	URL          string // the URL it was fetched from
+	ETag         string
+	LastModified string
+	Pinned       bool
+	DownloadedAt time.Time
+	LastOpened   time.Time
+}
+
+// SyncStats counts what a sync did to the catalogue.
+type SyncStats struct {
+	Entries     int // entries seen in the feeds
+	Added       int
+	Updated     int
+	Withdrawn   int
+	Unchanged   int
+	Pages       int   // feed pages fetched (including 304 answers)
+	NotModified int   // of which answered 304
+	Bytes       int64 // body bytes received
+}
+
+// Filter selects documents in a listing.
+type Filter struct {
+	Tag       string // label or term, any kind
+	Type      string
+	Region    string
+	Year      int
+	Publisher string
+	SourceID  int64
+	Offline   bool // only documents with a cached file
+	Withdrawn bool // include withdrawn documents
+	Sort      Sort
+	Limit     int // 0 for no limit
+	Offset    int
+}
+
+// Sort orders a listing.
+type Sort string
+
+// The orders of a listing.
+const (
+	SortNewest Sort = "newest" // by year, newest first (the default)
+	SortTitle  Sort = "title"  // alphabetically
+	SortRecent Sort = "recent" // recently opened first
+)
+
+// SearchHit is one ranked result of a full-text search.
+type SearchHit struct {
+	Document Document
+	Kind     string  // "metadata" for catalogue matches
+	Snippet  string  // the matching text with the hits between [ and ]
+	Rank     float64 // bm25: lower is better
+}
+
+// MediaType returns the bare, lower-case media type of a Content-Type or
+// link type, without parameters ("application/atom+xml;profile=opds-catalog"
+// gives "application/atom+xml").
+func MediaType(t string) string {
+	if i := strings.IndexByte(t, ';'); i >= 0 {
+		t = t[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(t))
+}

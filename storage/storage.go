@@ -1,0 +1,117 @@
+// Package storage keeps Fieldshelf's library in one SQLite file: sources,
+// the catalogue, cached files, the user's annotations and the full-text
+// indexes. It uses modernc.org/sqlite (pure Go), WAL mode, and embedded
+// numbered migrations applied each in its own transaction.
+//
+// Every exported method that writes runs in one transaction and commits
+// before it returns.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is the library database.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. A database written by a newer Fieldshelf is refused with an
+// error wrapping app.ErrNewerSchema.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("storage: create folder for %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn builds the connection string. The pragmas go in the DSN so that every
+// pooled connection gets them, not only the first.
+func dsn(path string) string {
+	q := url.Values{}
+	for _, p := range []string{
+		"foreign_keys(1)",
+		"busy_timeout(10000)",
+		"journal_mode(WAL)",
+		"synchronous(FULL)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("storage: close: %w", err)
+	}
+	return nil
+}
+
+// DB returns the underlying handle, for tests and maintenance commands.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// inTx runs fn in one transaction and commits it.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+// fmtTime formats t for storage; the zero time becomes NULL.
+func fmtTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// parseTime reads a stored time; NULL and bad text give the zero time.
+func parseTime(v sql.NullString) time.Time {
+	if !v.Valid || v.String == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(timeLayout, v.String)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, v.String)
+	}
+	return t
+}
+
+func (s *Store) now() string { return s.Now().UTC().Format(timeLayout) }
