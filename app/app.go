@@ -21,6 +21,11 @@ var (
 	ErrMalformedFeed = errors.New("malformed feed")
 	// ErrTooLarge reports a response over the size cap.
 	ErrTooLarge = errors.New("response too large")
+	// ErrNoSpace reports a disk too full for a download.
+	ErrNoSpace = errors.New("not enough disk space")
+	// ErrNotPDF reports a downloaded file that is not a PDF, such as an HTML
+	// login or error page.
+	ErrNotPDF = errors.New("not a PDF")
 	// ErrNewerSchema reports a database written by a newer Fieldshelf.
 	ErrNewerSchema = errors.New("database is from a newer version of Fieldshelf")
 )
@@ -102,19 +107,28 @@ type Entry struct {
 	Cover     string // absolute URL of a cover or thumbnail image; data: URIs are dropped
 }
 
-// PDFLink returns the entry's preferred file link: the first acquisition link
-// whose type (or indirect chain) ends in application/pdf, else the first
-// acquisition link. ok is false when the entry has none.
+// PDFLink returns the entry's file link: the first full (not sample or
+// preview) acquisition link that delivers a PDF, directly or at the end of
+// an indirect chain, else the first full acquisition link of another type.
+// A sample is never taken for the document. ok is false when the entry
+// has no full acquisition link.
 func (e Entry) PDFLink() (l Link, ok bool) {
 	for _, l := range e.Links {
-		if IsPDF(l) {
+		if IsPDF(l) && !IsSample(l) {
 			return l, true
 		}
 	}
-	if len(e.Links) > 0 {
-		return e.Links[0], true
+	for _, l := range e.Links {
+		if !IsSample(l) {
+			return l, true
+		}
 	}
 	return Link{}, false
+}
+
+// IsSample reports whether a link offers only a sample or preview.
+func IsSample(l Link) bool {
+	return strings.HasSuffix(l.Rel, "/sample") || strings.HasSuffix(l.Rel, "/preview")
 }
 
 // IsPDF reports whether a link delivers a PDF, directly or at the end of an

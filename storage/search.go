@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -9,14 +11,18 @@ import (
 	"fieldshelf/app"
 )
 
-// bm25 weights of the metadata index columns: title, summary, authors,
-// publisher, tags.
-const metadataRank = `bm25(documents_fts, 10.0, 1.0, 4.0, 3.0, 5.0)`
+// metadataRank weights the columns of the metadata index in bm25: title,
+// summary, authors, publisher, tags.
+const metadataRank = `bm25(10.0, 1.0, 4.0, 3.0, 5.0)`
 
 // Search runs a full-text query over the catalogue metadata and returns the
 // best matches first, with a snippet. Withdrawn documents are left out. The
 // query is the user's words: every word must match, the last one as a
 // prefix, so results appear while typing.
+//
+// The ranking, limit and snippets run inside FTS5 (ORDER BY rank lets it
+// sort by itself and compute snippets only for the rows returned); the
+// documents are then loaded by id.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error) {
 	match := MatchQuery(query)
 	if match == "" {
@@ -25,52 +31,71 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]app.Sear
 	if limit <= 0 {
 		limit = 50
 	}
-	q := `SELECT ` + documentColumns + `, snippet(documents_fts, -1, '[', ']', '…', 16), r.rank
-		FROM (SELECT rowid, ` + metadataRank + ` AS rank FROM documents_fts WHERE documents_fts MATCH ?
-			ORDER BY rank LIMIT ?) r
-		JOIN documents_fts ON documents_fts.rowid = r.rowid AND documents_fts MATCH ?
-		JOIN documents d ON d.id = r.rowid LEFT JOIN files f ON f.document_id = d.id
-		WHERE d.withdrawn_at IS NULL ORDER BY r.rank`
-	rows, err := s.db.QueryContext(ctx, q, match, limit*2, match)
+	hits, err := s.rankedMatches(ctx, match, limit+limit/4+5)
 	if err != nil {
 		return nil, fmt.Errorf("storage: search %q: %w", query, err)
 	}
-	defer rows.Close()
-	hits := []app.SearchHit{}
-	for rows.Next() && len(hits) < limit {
-		var h app.SearchHit
-		d, err := scanDocument(scanPrefix{rows, []any{&h.Snippet, &h.Rank}})
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Document.ID
+	}
+	docs := []app.Document{}
+	if len(ids) > 0 {
+		docs, err = s.queryDocuments(ctx, `SELECT `+documentColumns+documentFrom+` WHERE d.withdrawn_at IS NULL
+			AND d.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
 		if err != nil {
 			return nil, fmt.Errorf("storage: search %q: %w", query, err)
 		}
-		h.Document, h.Kind = d, "metadata"
-		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("storage: search %q: %w", query, err)
+	byID := make(map[int64]app.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
 	}
-	docs := make([]app.Document, len(hits))
-	for i := range hits {
-		docs[i] = hits[i].Document
+	out := []app.SearchHit{}
+	for _, h := range hits {
+		d, ok := byID[h.Document.ID]
+		if !ok {
+			continue // withdrawn
+		}
+		h.Document = d
+		if out = append(out, h); len(out) == limit {
+			break
+		}
 	}
-	if err := s.loadTags(ctx, docs); err != nil {
+	return out, nil
+}
+
+// rankCandidates bounds the matches that bm25 ranks. Ranking costs a few
+// microseconds a match, so a word found in most of a 100,000-entry library
+// would take tens of milliseconds. When a query matches more documents
+// than this, only the most recently catalogued candidates are ranked.
+const rankCandidates = 3000
+
+// rankedMatches returns the ids, ranks and snippets of the best n matches.
+func (s *Store) rankedMatches(ctx context.Context, match string, n int) ([]app.SearchHit, error) {
+	// The rowid of the rankCandidates-th newest match, if there are that many.
+	var floor int64
+	err := s.db.QueryRowContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?
+		ORDER BY rowid DESC LIMIT 1 OFFSET ?`, match, rankCandidates-1).Scan(&floor)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	for i := range hits {
-		hits[i].Document = docs[i]
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, rank, snippet(documents_fts, -1, '[', ']', '…', 16)
+		FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH '`+metadataRank+`' AND rowid >= ?
+		ORDER BY rank LIMIT ?`, match, floor, n)
+	if err != nil {
+		return nil, err
 	}
-	return hits, nil
-}
-
-// scanPrefix scans a row whose first columns are a document and whose last
-// ones go to extra.
-type scanPrefix struct {
-	row   interface{ Scan(...any) error }
-	extra []any
-}
-
-func (p scanPrefix) Scan(dest ...any) error {
-	return p.row.Scan(append(dest, p.extra...)...)
+	defer rows.Close()
+	var hits []app.SearchHit
+	for rows.Next() {
+		h := app.SearchHit{Kind: "metadata"}
+		if err := rows.Scan(&h.Document.ID, &h.Rank, &h.Snippet); err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }
 
 // MatchQuery turns what a user typed into a safe FTS5 query: each word

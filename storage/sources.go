@@ -103,6 +103,12 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM source_pages WHERE source_id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts
+			(documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
+			SELECT 'delete', id, title, summary, authors_text, publisher, tags_text FROM documents
+			WHERE source_id = ? AND `+unreferenced, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE source_id = ? AND `+unreferenced, id); err != nil {
 			return err
 		}

@@ -55,6 +55,8 @@ func dsn(path string) string {
 		"busy_timeout(10000)",
 		"journal_mode(WAL)",
 		"synchronous(FULL)",
+		"temp_store(2)",
+		"cache_size(-16000)",
 	} {
 		q.Add("_pragma", p)
 	}

@@ -270,6 +270,18 @@ func TestSearchRanksAndSnippets(t *testing.T) {
 			t.Errorf("search %q = %d hits", q, len(hits))
 		}
 	}
+	// The index follows changes: a new title is found, the old one is not.
+	e3.Title, e3.Summary = "Typhoon response", "Shelters after storms."
+	if _, err := s.ApplySync(ctx, src.ID, batch("http://a.test/feed", true, e1, e2, e3)); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, "earthquakes", 10); len(hits) != 0 {
+		t.Errorf("old text still indexed: %d hits", len(hits))
+	}
+	if hits, _ := s.Search(ctx, "typhoon", 10); len(hits) != 1 {
+		t.Errorf("new text not indexed: %d hits", len(hits))
+	}
+	checkFTS(t, s)
 	if hits, _ := s.Search(ctx, "  ", 10); len(hits) != 0 {
 		t.Errorf("blank search gave %d hits", len(hits))
 	}
@@ -299,6 +311,7 @@ func TestRemoveSourceKeepsReferencedDocuments(t *testing.T) {
 	if _, err := s.Document(ctx, 2); !errors.Is(err, app.ErrNotFound) {
 		t.Fatalf("unreferenced document kept: %v", err)
 	}
+	checkFTS(t, s)
 	again, err := s.AddSource(ctx, app.Source{URL: "http://a.test/feed"})
 	if err != nil || again.ID != src.ID {
 		t.Fatalf("re-add = %+v, %v", again, err)
@@ -323,5 +336,14 @@ func TestFailedApplyLeavesCatalogueIntact(t *testing.T) {
 	docs, _ := s.Documents(ctx, app.Filter{})
 	if len(docs) != 1 || docs[0].Title != "Alpha" {
 		t.Fatalf("after failed apply: %+v", docs)
+	}
+}
+
+// checkFTS runs FTS5's integrity check of the metadata index against its
+// content table.
+func checkFTS(t *testing.T, s *storage.Store) {
+	t.Helper()
+	if _, err := s.DB().Exec(`INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("fts integrity-check: %v", err)
 	}
 }

@@ -159,24 +159,11 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Full-text search over catalogue metadata; the documents table is the
--- content, triggers keep the index in step.
+-- Full-text search over catalogue metadata. The documents table is the
+-- content; the store keeps the index in step itself, in bulk, since
+-- per-row triggers make FTS5 flush its buffer on every statement.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, summary, authors_text, publisher, tags_text,
     content='documents', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
-CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, summary, authors_text, publisher, tags_text)
-    VALUES (new.id, new.title, new.summary, new.authors_text, new.publisher, new.tags_text);
-END;
-CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
-    VALUES ('delete', old.id, old.title, old.summary, old.authors_text, old.publisher, old.tags_text);
-END;
-CREATE TRIGGER documents_au AFTER UPDATE OF title, summary, authors_text, publisher, tags_text ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
-    VALUES ('delete', old.id, old.title, old.summary, old.authors_text, old.publisher, old.tags_text);
-    INSERT INTO documents_fts(rowid, title, summary, authors_text, publisher, tags_text)
-    VALUES (new.id, new.title, new.summary, new.authors_text, new.publisher, new.tags_text);
-END;

@@ -1,0 +1,125 @@
+package catalog
+
+import (
+	"encoding/xml"
+	"strings"
+)
+
+// Reading the text of Atom elements: text constructs, person names.
+
+// person reads an <author> or <contributor>: its <name>, or its own text
+// when a server left the name bare.
+func (p *atomParser) person() (string, error) {
+	var name string
+	var bare strings.Builder
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "name" && name == "" {
+				name, err = p.rawText()
+			} else {
+				err = p.skip()
+			}
+			if err != nil {
+				return "", err
+			}
+		case xml.CharData:
+			bare.Write(t)
+		case xml.EndElement:
+			if name = oneLine(name); name != "" {
+				return name, nil
+			}
+			return oneLine(bare.String()), nil
+		}
+	}
+}
+
+// rawText returns the character data of the current element and its
+// descendants.
+func (p *atomParser) rawText() (string, error) {
+	var b strings.Builder
+	depth := 0
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return b.String(), nil
+			}
+			depth--
+		}
+	}
+}
+
+// textConstruct reads an Atom text construct (title, summary, content) as
+// plain text, whatever its type: text, escaped html or inline xhtml.
+func (p *atomParser) textConstruct(t xml.StartElement) (string, error) {
+	typ := strings.ToLower(strings.TrimSpace(attr(t, "type")))
+	switch {
+	case typ == "xhtml" || strings.Contains(typ, "xhtml"):
+		return p.xhtmlText()
+	case typ == "html" || strings.Contains(typ, "html"):
+		s, err := p.rawText()
+		return htmlToText(s), err
+	case typ == "" || typ == "text" || strings.HasPrefix(typ, "text/"):
+		s, err := p.rawText()
+		return richText(s), err
+	}
+	return "", p.skip() // out-of-line or binary content
+}
+
+// xhtmlText renders inline XHTML content as plain text.
+func (p *atomParser) xhtmlText() (string, error) {
+	var b textBuilder
+	depth := 0
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.text(string(t))
+		case xml.StartElement:
+			if isSkipTag(t.Name.Local) {
+				if err := p.skip(); err != nil {
+					return "", err
+				}
+				continue
+			}
+			if isBlockTag(t.Name.Local) {
+				b.lineBreak()
+			}
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return b.String(), nil
+			}
+			depth--
+			if isBlockTag(t.Name.Local) {
+				b.lineBreak()
+			}
+		}
+	}
+}
+
+// attr returns the value of the unprefixed attribute local of t.
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
