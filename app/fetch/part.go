@@ -1,0 +1,226 @@
+package fetch
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"fieldshelf/app"
+)
+
+// part is the Dest.part file being written, with its running hash.
+type part struct {
+	dest, path, side string
+	f                *os.File
+	w                io.Writer // f, or a test hook around it
+	h                hash.Hash
+	meta             sidecar
+	off              int64  // bytes written and hashed
+	head             []byte // the first headLen bytes, for verification
+	headOK           bool
+	lastSync         time.Time     // start of the last checkpoint
+	ck               chan ckResult // the background checkpoint's result
+	ckBusy           bool          // a background checkpoint runs
+}
+
+// openPart opens or creates dest.part. It resumes from a previous run when
+// the sidecar matches url and the synced prefix still passes verify; the
+// prefix is read once, to hash it. Otherwise it starts empty.
+func openPart(dest, url string, wrap func(io.Writer) io.Writer, verify func([]byte) error, buf []byte) (*part, error) {
+	p := &part{dest: dest, path: dest + ".part", side: dest + ".part.json", h: sha256.New(),
+		lastSync: time.Now(), ck: make(chan ckResult, 1)}
+	f, err := os.OpenFile(p.path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, writeError(dest, err)
+	}
+	p.f, p.w = f, f
+	if wrap != nil {
+		p.w = wrap(f)
+	}
+	p.meta.URL = url
+	if !p.resume(url, verify, buf) {
+		if err := p.reset(); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (p *part) resume(url string, verify func([]byte) error, buf []byte) bool {
+	m, ok := loadSidecar(p.side)
+	if !ok || m.URL != url || m.Done <= 0 {
+		return false
+	}
+	if st, err := p.f.Stat(); err != nil || st.Size() < m.Done {
+		return false
+	}
+	n, err := io.CopyBuffer(prefixWriter{p}, io.LimitReader(p.f, m.Done), buf)
+	if err != nil || n != m.Done {
+		return false
+	}
+	if len(p.head) == headLen { // else the head is completed while streaming
+		if verify(p.head) != nil {
+			return false
+		}
+		p.headOK = true
+	}
+	if p.f.Truncate(n) != nil {
+		return false
+	}
+	if _, err := p.f.Seek(n, io.SeekStart); err != nil {
+		return false
+	}
+	p.meta, p.off = m, n
+	return true
+}
+
+// prefixWriter hashes the resumed prefix and collects its head.
+type prefixWriter struct{ p *part }
+
+func (w prefixWriter) Write(b []byte) (int, error) {
+	w.p.collect(b)
+	w.p.h.Write(b)
+	return len(b), nil
+}
+
+// collect appends the start of b to the head; it reports whether the head
+// is complete.
+func (p *part) collect(b []byte) bool {
+	if k := headLen - len(p.head); k > 0 {
+		p.head = append(p.head, b[:min(k, len(b))]...)
+	}
+	return len(p.head) == headLen
+}
+
+// write appends b to the file and the hash, starting a checkpoint when due.
+// On error the file is cut back to the bytes written before b.
+func (p *part) write(b []byte) error {
+	if _, err := p.w.Write(b); err != nil {
+		p.rewind()
+		return writeError(p.dest, err)
+	}
+	p.h.Write(b)
+	p.off += int64(len(b))
+	if err := p.maybeCheckpoint(); err != nil {
+		return writeError(p.dest, err)
+	}
+	return nil
+}
+
+// rewind drops a partial write: the file ends again at p.off.
+func (p *part) rewind() {
+	_ = p.f.Truncate(p.off)
+	_, _ = p.f.Seek(p.off, io.SeekStart)
+	if int64(len(p.head)) > p.off {
+		p.head, p.headOK = p.head[:p.off], false
+	}
+}
+
+// reset empties the file to start over from byte 0. The sidecar goes first,
+// so that a crash cannot pair it with new bytes.
+func (p *part) reset() error {
+	_ = p.settle()
+	if err := os.Remove(p.side); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return writeError(p.dest, err)
+	}
+	if err := p.f.Truncate(0); err != nil {
+		return writeError(p.dest, err)
+	}
+	if _, err := p.f.Seek(0, io.SeekStart); err != nil {
+		return writeError(p.dest, err)
+	}
+	p.h.Reset()
+	p.off, p.head, p.headOK = 0, p.head[:0], false
+	p.meta = sidecar{Version: sidecarVersion, URL: p.meta.URL, Total: -1}
+	return nil
+}
+
+// suspend keeps the .part for a later resume: it syncs it, records the
+// checkpoint and closes it. If that fails the previous sidecar still
+// describes a consistent prefix.
+func (p *part) suspend() {
+	if p.f == nil {
+		return
+	}
+	_ = p.settle()
+	if p.off > p.meta.Done {
+		_ = p.checkpoint()
+	}
+	p.f.Close()
+	p.f = nil
+}
+
+// discard removes the .part and its sidecar.
+func (p *part) discard() {
+	_ = p.settle() // so that it cannot write the sidecar again
+	if p.f != nil {
+		p.f.Close()
+		p.f = nil
+	}
+	_ = os.Remove(p.path)
+	_ = os.Remove(p.side)
+}
+
+// commit syncs and closes the complete file, renames it to dest, syncs the
+// directory and removes the sidecar.
+func (p *part) commit() error {
+	if err := p.settle(); err != nil {
+		return writeError(p.dest, err)
+	}
+	if err := p.f.Sync(); err != nil {
+		return writeError(p.dest, err)
+	}
+	err := p.f.Close()
+	p.f = nil
+	if err != nil {
+		return writeError(p.dest, err)
+	}
+	if err := os.Rename(p.path, p.dest); err != nil {
+		return writeError(p.dest, err)
+	}
+	if err := syncDir(filepath.Dir(p.dest)); err != nil {
+		return writeError(p.dest, err)
+	}
+	_ = os.Remove(p.side)
+	return nil
+}
+
+// DiscardPartial removes what an interrupted download of dest left behind
+// (dest.part and its sidecar), e.g. when the user cancels it for good.
+func DiscardPartial(dest string) error {
+	var errs []error
+	for _, name := range []string{dest + ".part", dest + ".part.json", dest + ".part.json.tmp"} {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// writeError words a file system error on the way to dest:
+// "fetch: writing <dest>: no space left on device". A full disk also wraps
+// app.ErrNoSpace.
+func writeError(dest string, err error) error {
+	cause := err
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		cause = pe.Err
+	case errors.As(err, &le):
+		cause = le.Err
+	}
+	msg := fmt.Sprintf("fetch: writing %s: %v", dest, cause)
+	if errors.Is(err, syscall.ENOSPC) {
+		return newErr(msg, err, app.ErrNoSpace)
+	}
+	return newErr(msg, err)
+}

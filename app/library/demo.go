@@ -1,0 +1,56 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fieldshelf/app"
+)
+
+// demoSetting records that the demo library was installed once, so that a
+// user who removes it does not get it back.
+const demoSetting = "demo.installed"
+
+// DemoName is the name of the demo library's source.
+const DemoName = "Fieldshelf demo library"
+
+// InstallDemo gives a new library its demo catalogue: on the very first
+// start, with no source configured, the embedded feed (and the files it
+// links to, given in files by relative name) is written below the data
+// directory, added as a file:// source and synced through the normal path.
+// It does nothing on later starts. It reports whether it installed the demo.
+func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string][]byte) (bool, error) {
+	done, err := l.store.Setting(ctx, demoSetting, "")
+	if err != nil || done != "" {
+		return false, err
+	}
+	sources, err := l.store.Sources(ctx)
+	if err != nil || len(sources) > 0 {
+		return false, err
+	}
+	dir := filepath.Join(l.dataDir, "demo")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, fmt.Errorf("library: install demo: %w", err)
+	}
+	files["catalog.xml"] = feed
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), b, 0o644); err != nil {
+			return false, fmt.Errorf("library: install demo: %w", err)
+		}
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "catalog.xml"))}
+	src, err := l.store.AddSource(ctx, app.Source{URL: u.String(), Name: DemoName})
+	if err != nil {
+		return false, err
+	}
+	if err := l.store.SetSetting(ctx, demoSetting, u.String()); err != nil {
+		return false, err
+	}
+	if _, err := l.SyncSource(ctx, src, nil); err != nil {
+		return true, fmt.Errorf("library: sync the demo library: %w", err)
+	}
+	return true, nil
+}

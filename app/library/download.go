@@ -1,0 +1,213 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fieldshelf/app"
+	"fieldshelf/app/fetch"
+	"fieldshelf/storage"
+)
+
+// filesDir is the folder of the data directory that holds cached PDFs.
+const filesDir = "files"
+
+// DownloadOptions tune a batch of downloads.
+type DownloadOptions struct {
+	Pin      bool // pin the files so the cache limit never evicts them
+	Parallel int  // files fetched at once, 2 to 4; 0 means 3
+	// Progress receives every file's progress; it is called from several
+	// goroutines at once and often, so it must be quick and throttle.
+	Progress func(DownloadProgress)
+}
+
+// DownloadProgress reports one file's progress.
+type DownloadProgress struct {
+	Document app.Document
+	Done     int64 // bytes on disk
+	Total    int64 // 0 when unknown
+	Finished bool
+	Err      error // set with Finished when the file failed
+}
+
+// DownloadResult is the outcome for one document.
+type DownloadResult struct {
+	Document app.Document
+	File     *app.File // nil on failure
+	Skipped  string    // why nothing was fetched (already offline and current)
+	Resumed  bool
+	Fetched  int64 // bytes received by this run
+	Err      error
+}
+
+// Download fetches the documents' files into the offline cache, several at
+// once. A file is offline only once it is complete, verified (length, PDF
+// signature, SHA-256 computed while streaming), synced and renamed into
+// place, and its row is committed. A document whose catalogue entry
+// changed ("update available") is fetched beside the current copy, which is
+// replaced only after the new one verifies. Cancelling ctx stops cleanly:
+// partial files stay and the next call resumes them. The error joins the
+// failures; the results say what happened to each document.
+func (l *Library) Download(ctx context.Context, ids []int64, o DownloadOptions) ([]DownloadResult, error) {
+	if err := os.MkdirAll(filepath.Join(l.dataDir, filesDir), 0o700); err != nil {
+		return nil, fmt.Errorf("library: create the file cache: %w", err)
+	}
+	workers := o.Parallel
+	if workers <= 0 {
+		workers = 3
+	}
+	workers = min(max(workers, 2), 4)
+	results := make([]DownloadResult, len(ids))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = l.downloadOne(ctx, ids[i], o)
+			}
+		}()
+	}
+	for i := range ids {
+		if ctx.Err() != nil {
+			results[i] = DownloadResult{Document: app.Document{ID: ids[i]}, Err: ctx.Err()}
+			continue
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var errs []error
+	for _, r := range results {
+		if r.Err != nil {
+			errs = append(errs, fmt.Errorf("document %d: %w", r.Document.ID, r.Err))
+		}
+	}
+	if err := l.enforceCacheLimit(context.WithoutCancel(ctx)); err != nil {
+		errs = append(errs, err)
+	}
+	return results, errors.Join(errs...)
+}
+
+// downloadOne fetches one document's file and records it.
+func (l *Library) downloadOne(ctx context.Context, id int64, o DownloadOptions) (res DownloadResult) {
+	d, err := l.store.Document(ctx, id)
+	res.Document = d
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if d.File != nil && !d.UpdateAvailable {
+		res.File, res.Skipped = d.File, "already offline"
+		if o.Pin && !d.File.Pinned {
+			res.Err = l.store.SetPinned(ctx, id, true)
+			res.File.Pinned = res.Err == nil
+		}
+		return res
+	}
+	if d.PDFURL == "" {
+		res.Err = errors.New("the catalogue offers no file for this document; get it from its publisher")
+		return res
+	}
+	user, pass, err := l.credentials(ctx, d.SourceID, d.PDFURL)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	rel := filepath.Join(filesDir, versionName(d))
+	report := func(done, total int64) {
+		if o.Progress != nil {
+			o.Progress(DownloadProgress{Document: d, Done: done, Total: total})
+		}
+	}
+	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.PDFURL, Username: user, Password: pass,
+		Dest: filepath.Join(l.dataDir, rel), ExpectSize: d.PDFSize, Progress: report})
+	if err == nil {
+		res.Resumed, res.Fetched = dl.Resumed, dl.BytesFetched
+		res.File, err = l.record(context.WithoutCancel(ctx), d, rel, dl, o.Pin)
+	}
+	res.Err = err
+	if o.Progress != nil {
+		p := DownloadProgress{Document: d, Finished: true, Err: err}
+		if dl != nil {
+			p.Done, p.Total = dl.Size, dl.Size
+		}
+		o.Progress(p)
+	}
+	return res
+}
+
+// record commits a verified file and deletes the version it replaces.
+func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fetch.DownloadResult, pin bool) (*app.File, error) {
+	f := app.File{DocumentID: d.ID, Path: rel, Size: dl.Size, SHA256: dl.SHA256, URL: d.PDFURL,
+		ETag: dl.ETag, LastModified: dl.LastModified, Pinned: pin, DownloadedAt: time.Now()}
+	v := storage.FileVersion{Size: d.PDFSize}
+	if !d.Updated.IsZero() {
+		v.Updated = d.Updated.UTC().Format(time.RFC3339Nano)
+	}
+	old, err := l.store.PutFile(ctx, f, v)
+	if err != nil {
+		return nil, err
+	}
+	if old != "" {
+		// The new version is committed; the old file is no longer referenced.
+		_ = os.Remove(filepath.Join(l.dataDir, old))
+	}
+	return &f, nil
+}
+
+// versionName names the file of one upstream version of a document from
+// our own ids: the document id and a hash of the file link, size and stamp.
+// The name is the same every time for the same version, so an interrupted
+// download resumes after a restart, and a new version lands beside the old.
+func versionName(d app.Document) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%s", d.PDFURL, d.PDFSize, d.Updated.UTC().Format(time.RFC3339Nano))))
+	return fmt.Sprintf("%d-%s.pdf", d.ID, hex.EncodeToString(h[:6]))
+}
+
+// credentials returns the source's HTTP Basic credentials for a file link.
+// The fetch client sends them only to the link's own origin.
+func (l *Library) credentials(ctx context.Context, sourceID int64, _ string) (string, string, error) {
+	src, err := l.store.Source(ctx, sourceID)
+	if errors.Is(err, app.ErrNotFound) {
+		return "", "", nil // the source was removed: try without
+	}
+	if err != nil || src.PasswordEnv == "" {
+		return src.Username, "", err
+	}
+	pass := l.Getenv(src.PasswordEnv)
+	if pass == "" {
+		return "", "", fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
+	}
+	return src.Username, pass, nil
+}
+
+// Remove deletes documents' cached files. The catalogue entries, their
+// annotations and reading positions stay.
+func (l *Library) Remove(ctx context.Context, ids []int64) error {
+	var errs []error
+	for _, id := range ids {
+		path, err := l.store.RemoveFile(ctx, id)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := os.Remove(filepath.Join(l.dataDir, path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("library: delete %s: %w", path, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Pin pins or unpins a document's cached file.
+func (l *Library) Pin(ctx context.Context, id int64, pinned bool) error {
+	return l.store.SetPinned(ctx, id, pinned)
+}

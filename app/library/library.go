@@ -1,0 +1,125 @@
+// Package library holds Fieldshelf's use cases: subscribing to catalogues,
+// syncing them, listing and searching the library. Its functions are
+// synchronous and take a context first; long ones report progress through
+// a callback, never through UI types, so the CLI and the GUI share them.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"fieldshelf/app"
+	"fieldshelf/app/fetch"
+	"fieldshelf/storage"
+)
+
+// Library is the application's library: a store, an HTTP client and the
+// data directory that holds the cached files.
+type Library struct {
+	store   *storage.Store
+	client  *fetch.Client
+	dataDir string
+
+	// Getenv looks up credentials named by a source's PasswordEnv; tests
+	// replace it. It defaults to os.Getenv.
+	Getenv func(string) string
+	// Limits bound a crawl.
+	Limits Limits
+}
+
+// Limits bound the crawl of one source.
+type Limits struct {
+	MaxDepth int // navigation levels followed below the source's URL
+	MaxPages int // feed pages fetched in one sync
+}
+
+// DefaultLimits are generous enough for a catalogue of some 100,000 entries
+// in pages of 50 to 100, and stop a crawl that wanders.
+var DefaultLimits = Limits{MaxDepth: 5, MaxPages: 3000}
+
+// New returns a library over an open store. dataDir is where cached files live.
+func New(store *storage.Store, client *fetch.Client, dataDir string) *Library {
+	return &Library{store: store, client: client, dataDir: dataDir, Getenv: os.Getenv, Limits: DefaultLimits}
+}
+
+// Store returns the library's store.
+func (l *Library) Store() *storage.Store { return l.store }
+
+// AddSource subscribes to a catalogue after checking its URL. It does not
+// sync it.
+func (l *Library) AddSource(ctx context.Context, src app.Source) (app.Source, error) {
+	u, err := checkSourceURL(src.URL)
+	if err != nil {
+		return app.Source{}, err
+	}
+	if u.User != nil {
+		return app.Source{}, errors.New("library: put credentials in --user and --password-env, not in the URL")
+	}
+	if src.Username == "" && src.PasswordEnv != "" {
+		return app.Source{}, errors.New("library: a password variable needs a user name")
+	}
+	src.URL = u.String()
+	return l.store.AddSource(ctx, src)
+}
+
+// checkSourceURL accepts absolute http, https and file URLs.
+func checkSourceURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("library: source URL %q: %w", raw, err)
+	}
+	switch u.Scheme {
+	case "http", "https":
+		if u.Host == "" {
+			return nil, fmt.Errorf("library: source URL %q has no host", raw)
+		}
+	case "file":
+		if u.Path == "" {
+			return nil, fmt.Errorf("library: source URL %q has no path", raw)
+		}
+	default:
+		return nil, fmt.Errorf("library: source URL %q: use http, https or file", raw)
+	}
+	return u, nil
+}
+
+// Sources lists the subscribed catalogues.
+func (l *Library) Sources(ctx context.Context) ([]app.Source, error) {
+	return l.store.Sources(ctx)
+}
+
+// RemoveSource unsubscribes from a catalogue. Documents with a cached file
+// or user data stay in the library, marked withdrawn.
+func (l *Library) RemoveSource(ctx context.Context, id int64) error {
+	return l.store.RemoveSource(ctx, id)
+}
+
+// Documents lists the library.
+func (l *Library) Documents(ctx context.Context, f app.Filter) ([]app.Document, error) {
+	return l.store.Documents(ctx, f)
+}
+
+// Document returns one document.
+func (l *Library) Document(ctx context.Context, id int64) (app.Document, error) {
+	return l.store.Document(ctx, id)
+}
+
+// Search runs a ranked full-text search over the library.
+func (l *Library) Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error) {
+	return l.store.Search(ctx, query, limit)
+}
+
+// Progress reports how a sync is going.
+type Progress struct {
+	Source  app.Source
+	Page    string // the page being fetched
+	Pages   int    // pages done
+	Entries int    // entries found so far
+	Bytes   int64  // bytes received so far
+	Elapsed time.Duration
+}
