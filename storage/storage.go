@@ -56,7 +56,7 @@ func dsn(path string) string {
 		"journal_mode(WAL)",
 		"synchronous(FULL)",
 		"temp_store(2)",
-		"cache_size(-16000)",
+		"cache_size(-32768)",
 	} {
 		q.Add("_pragma", p)
 	}

@@ -65,19 +65,52 @@ func addStats(a, b app.SyncStats) app.SyncStats {
 }
 
 // SyncSource crawls one source and applies the result in one transaction.
+// While the crawl runs, each decoded page is staged by a second goroutine
+// (without locking the library), so decoding and storing overlap.
 func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(Progress)) (app.SyncStats, error) {
-	c, err := l.newCrawl(ctx, src, progress)
-	if err == nil {
-		err = c.run(ctx)
-	}
-	var st app.SyncStats
-	if err == nil {
-		st, err = l.store.ApplySync(ctx, src.ID, c.batch)
-	}
+	st, err := l.syncSource(ctx, src, progress)
 	if err != nil {
 		err = fmt.Errorf("sync %s: %w", src.Label(), err)
 		// Record the failure even when ctx was cancelled.
 		_ = l.store.RecordSyncError(context.WithoutCancel(ctx), src.ID, err.Error())
+		return app.SyncStats{}, err
+	}
+	return st, nil
+}
+
+func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(Progress)) (app.SyncStats, error) {
+	c, err := l.newCrawl(ctx, src, progress)
+	if err != nil {
+		return app.SyncStats{}, err
+	}
+	stage, err := l.store.BeginStage(ctx, src.ID)
+	if err != nil {
+		return app.SyncStats{}, err
+	}
+	defer stage.Close()
+	pages := make(chan []storage.SyncEntry, 8)
+	staged := make(chan error, 1)
+	go func() {
+		var err error
+		for entries := range pages {
+			if err == nil {
+				err = stage.Add(ctx, entries)
+			}
+		}
+		staged <- err
+	}()
+	c.out = pages
+	err = c.run(ctx)
+	close(pages)
+	if serr := <-staged; err == nil {
+		err = serr
+	}
+	if err != nil {
+		return app.SyncStats{}, err
+	}
+	c.report("")
+	st, err := stage.Apply(ctx, c.batch)
+	if err != nil {
 		return app.SyncStats{}, err
 	}
 	st.Pages, st.NotModified, st.Bytes = c.pages, c.notModified, c.bytes
@@ -97,7 +130,9 @@ type crawl struct {
 	queue   []target
 	visited map[string]bool
 	keys    map[string]bool
-	batch   storage.SyncBatch
+	batch   storage.SyncBatch // pages and completeness; the entries go to out
+	out     chan<- []storage.SyncEntry
+	found   int // entries sent to out
 
 	pages, notModified int
 	bytes              int64
@@ -205,8 +240,13 @@ func (c *crawl) unchanged(t target, prev, page storage.Page) error {
 
 // collect takes the entries of a decoded page and queues its links.
 func (c *crawl) collect(t target, feed *catalog.Feed, page *storage.Page) {
-	for _, e := range feed.Entries {
-		c.batch.Entries = append(c.batch.Entries, storage.SyncEntry{Key: c.key(e), Page: t.url, Entry: e})
+	entries := make([]storage.SyncEntry, len(feed.Entries))
+	for i, e := range feed.Entries {
+		entries[i] = storage.SyncEntry{Key: c.key(e), Page: t.url, Entry: e}
+	}
+	if len(entries) > 0 {
+		c.out <- entries
+		c.found += len(entries)
 	}
 	page.Entries = len(feed.Entries)
 	// Links are recorded with a marker of their kind so an unchanged page
@@ -285,7 +325,7 @@ func (c *crawl) report(page string) {
 	if c.progress == nil {
 		return
 	}
-	c.progress(Progress{Source: c.src, Page: page, Pages: c.pages, Entries: len(c.batch.Entries),
+	c.progress(Progress{Source: c.src, Page: page, Pages: c.pages, Entries: c.found,
 		Bytes: c.bytes, Elapsed: time.Since(c.started)})
 }
 
