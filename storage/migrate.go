@@ -69,6 +69,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.migrateTo(ctx, ms, len(ms))
+}
+
+// migrateTo applies the migrations up to version target.
+func (s *Store) migrateTo(ctx context.Context, ms []migration, target int) error {
 	cur, err := s.userVersion(ctx)
 	if err != nil {
 		return err
@@ -77,7 +82,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("storage: %s has schema version %d, this Fieldshelf knows up to %d; update Fieldshelf to open it: %w",
 			s.path, cur, len(ms), app.ErrNewerSchema)
 	}
-	for _, m := range ms[cur:] {
+	for _, m := range ms[min(cur, target):target] {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err

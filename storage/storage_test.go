@@ -347,3 +347,47 @@ func checkFTS(t *testing.T, s *storage.Store) {
 		t.Errorf("fts integrity-check: %v", err)
 	}
 }
+
+func TestOlderDatabaseIsMigratedLosingNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "library.db")
+	db, err := storage.OpenAtVersion(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO sources (id, url, name, created_at) VALUES (1, 'http://a.test/feed', 'Old', '2025-01-01T00:00:00.000Z')`,
+		`INSERT INTO documents (id, source_id, entry_key, title, meta_hash, first_seen_at, changed_at)
+			VALUES (1, 1, 'urn:1', 'Kept handbook', 'h', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+		`INSERT INTO notes (uid, document_id, source_url, entry_key, page, body, created_at, updated_at)
+			VALUES ('n1', 1, 'http://a.test/feed', 'urn:1', 4, 'See the referral chart', '2025-01-02T00:00:00.000Z', '2025-01-02T00:00:00.000Z')`,
+		`INSERT INTO reading_positions (document_id, page, zoom, updated_at) VALUES (1, 12, 1.5, '2025-01-03T00:00:00.000Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open the old database: %v", err)
+	}
+	defer s.Close()
+	var version int
+	s.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
+	if version != storage.SchemaVersion() || version < 2 {
+		t.Fatalf("schema version %d after migration, want %d", version, storage.SchemaVersion())
+	}
+	var body string
+	var page int
+	if err := s.DB().QueryRow(`SELECT n.body, r.page FROM notes n JOIN reading_positions r USING (document_id)`).Scan(&body, &page); err != nil {
+		t.Fatal(err)
+	}
+	if body != "See the referral chart" || page != 12 {
+		t.Fatalf("user data after migration: %q page %d", body, page)
+	}
+	if d, err := s.Document(ctx, 1); err != nil || d.Title != "Kept handbook" {
+		t.Fatalf("document after migration: %+v, %v", d, err)
+	}
+}

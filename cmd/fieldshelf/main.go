@@ -59,26 +59,24 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
-var commands []command
-
-func init() {
-	commands = []command{
-		{"sources", "sources add URL [--name NAME] [--user U --password-env VAR] | sources list [--json] | sources remove ID",
-			"manage catalogue sources", cmdSources},
-		{"sync", "sync [SOURCE_ID...]", "sync catalogues into the library", cmdSync},
-		{"ls", "ls [--tag T] [--type T] [--region R] [--year Y] [--publisher P] [--offline] [--withdrawn] [--sort newest|title|recent] [--json]",
-			"list the library", cmdLs},
-		{"search", "search QUERY [--json]", "full-text search, best matches first", cmdSearch},
-		{"show", "show ID [--json]", "show one document", cmdShow},
-		{"download", "download ID... | --tag T | --all [--pin] [--parallel N]",
-			"fetch files for offline reading (resumes unfinished downloads)", cmdDownload},
-		{"remove", "remove ID...", "delete local copies; catalogue entries and notes stay", cmdRemove},
-		{"pin", "pin ID...", "keep files even over the cache limit", cmdPin(true)},
-		{"unpin", "unpin ID...", "let the cache limit remove files again", cmdPin(false)},
-		{"storage", "storage [--json]", "space used by offline files", cmdStorage},
-		{"config", "config set KEY VALUE | config get KEY | config list",
-			"settings: cache-limit (e.g. 2GB, none), author", cmdConfig},
-	}
+// commands are the subcommands in the order help lists them. Files that
+// add a group of commands append theirs in an init function.
+var commands = []command{
+	{"sources", "sources add URL [--name NAME] [--user U --password-env VAR] | sources list [--json] | sources remove ID",
+		"manage catalogue sources", cmdSources},
+	{"sync", "sync [SOURCE_ID...]", "sync catalogues into the library", cmdSync},
+	{"ls", "ls [--tag T] [--type T] [--region R] [--year Y] [--publisher P] [--offline] [--withdrawn] [--sort newest|title|recent] [--json]",
+		"list the library", cmdLs},
+	{"search", "search QUERY [--json]", "full-text search, best matches first", cmdSearch},
+	{"show", "show ID [--json]", "show one document", cmdShow},
+	{"download", "download ID... | --tag T | --all [--pin] [--parallel N]",
+		"fetch files for offline reading (resumes unfinished downloads)", cmdDownload},
+	{"remove", "remove ID...", "delete local copies; catalogue entries and notes stay", cmdRemove},
+	{"pin", "pin ID...", "keep files even over the cache limit", cmdPin(true)},
+	{"unpin", "unpin ID...", "let the cache limit remove files again", cmdPin(false)},
+	{"storage", "storage [--json]", "space used by offline files", cmdStorage},
+	{"config", "config set KEY VALUE | config get KEY | config list",
+		"settings: cache-limit (e.g. 2GB, none), author", cmdConfig},
 }
 
 // run parses the global flags and dispatches to a subcommand.
