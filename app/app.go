@@ -243,9 +243,19 @@ const (
 // SearchHit is one ranked result of a full-text search.
 type SearchHit struct {
 	Document Document
-	Kind     string  // "metadata" for catalogue matches
-	Snippet  string  // the matching text with the hits between [ and ]
-	Rank     float64 // bm25: lower is better
+	// Kind says what matched: "metadata" (the catalogue entry), "page" (the
+	// text of a page of the cached file), "note" or "highlight".
+	Kind         string
+	Page         int     // the page of a page, note or highlight hit, from 1; 0 otherwise
+	AnnotationID int64   // the note or highlight of an annotation hit
+	Snippet      string  // the matching text with the hits between [ and ]
+	Rank         float64 // bm25: lower is better
+}
+
+// Rect is a rectangle on a page in PDF points (1/72 inch), origin at the
+// top left of the page as MuPDF reports it, y growing downwards.
+type Rect struct {
+	X0, Y0, X1, Y1 float64
 }
 
 // MediaType returns the bare, lower-case media type of a Content-Type or

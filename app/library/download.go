@@ -157,8 +157,10 @@ func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fe
 	if err != nil {
 		return nil, err
 	}
+	l.fileChanged(ctx, d, f, d.File)
 	if old != "" {
-		// The new version is committed; the old file is no longer referenced.
+		// The new version is committed and the hooks have read what they
+		// needed of the old one; it is no longer referenced.
 		_ = os.Remove(filepath.Join(l.dataDir, old))
 	}
 	return &f, nil

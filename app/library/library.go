@@ -30,6 +30,10 @@ type Library struct {
 	Getenv func(string) string
 	// Limits bound a crawl.
 	Limits Limits
+	// OpenText opens a cached PDF's text (set by the application to the PDF
+	// engine's opener). When nil, page text indexing and annotation
+	// re-anchoring report that no PDF engine is available.
+	OpenText TextOpener
 }
 
 // Limits bound the crawl of one source.
@@ -46,6 +50,9 @@ var DefaultLimits = Limits{MaxDepth: 5, MaxPages: 3000}
 func New(store *storage.Store, client *fetch.Client, dataDir string) *Library {
 	return &Library{store: store, client: client, dataDir: dataDir, Getenv: os.Getenv, Limits: DefaultLimits}
 }
+
+// DataDir returns the data directory.
+func (l *Library) DataDir() string { return l.dataDir }
 
 // Store returns the library's store.
 func (l *Library) Store() *storage.Store { return l.store }
