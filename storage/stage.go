@@ -20,7 +20,8 @@ import (
 // write lock only for that. A Stage is used by one goroutine at a time.
 type Stage struct {
 	s        *Store
-	conn     *sql.Conn
+	conn     *sql.Conn // taken on first use
+	tables   bool      // the TEMP tables exist on conn
 	sourceID int64
 	rows     int
 }
@@ -31,32 +32,57 @@ const stageColumns = `key, page, hash, entry_id, title, authors, authors_text, p
 
 const stageColumnCount = 18
 
-// BeginStage starts collecting a crawl of a source.
+// BeginStage starts collecting a crawl of a source. The connection and its
+// TEMP tables are set up with the first entries, so a crawl that finds
+// nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("storage: stage sync: %w", err)
+	return &Stage{s: s, sourceID: sourceID}, nil
+}
+
+// open takes the stage's connection, creating the TEMP tables if asked.
+func (st *Stage) open(ctx context.Context, tables bool) error {
+	if st.conn == nil {
+		conn, err := st.s.db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("storage: stage sync: %w", err)
+		}
+		st.conn = conn
 	}
-	_, err = conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags;
+	if !tables || st.tables {
+		return nil
+	}
+	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags;
 		CREATE TEMP TABLE stage (`+strings.ReplaceAll(stageColumns, "key,", "key TEXT PRIMARY KEY,")+`,
 			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER);
 		CREATE TEMP TABLE stage_tags (key TEXT NOT NULL, position INTEGER NOT NULL, term TEXT, label TEXT,
 			scheme TEXT, kind TEXT, PRIMARY KEY (key, position))`)
 	if err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("storage: stage sync: %w", err)
+		return fmt.Errorf("storage: stage sync: %w", err)
 	}
-	return &Stage{s: s, conn: conn, sourceID: sourceID}, nil
+	st.tables = true
+	return nil
 }
 
 // Close drops the staged rows and releases the connection.
 func (st *Stage) Close() error {
-	_, err := st.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags`)
+	if st.conn == nil {
+		return nil
+	}
+	var err error
+	if st.tables {
+		_, err = st.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags`)
+	}
 	return errors.Join(err, st.conn.Close())
 }
 
 // Add stages entries. An entry staged twice under one key keeps the later.
 func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	if err := st.open(ctx, true); err != nil {
+		return err
+	}
 	const perStatement = 200
 	for len(entries) > 0 {
 		part := entries[:min(perStatement, len(entries))]
@@ -108,6 +134,9 @@ const (
 // next sync repeats; user data is written with FULL.
 func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
 	var stats app.SyncStats
+	if err := st.open(ctx, false); err != nil {
+		return stats, err
+	}
 	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
 		return stats, fmt.Errorf("storage: apply sync: %w", err)
 	}
@@ -153,10 +182,12 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	}
 	// Withdraw first, so that the scan sees only the documents listed before.
 	if b.Complete && m.mayWithdraw(b) {
-		n, err := m.exec(`UPDATE documents SET withdrawn_at = ?, changed_at = ? WHERE source_id = ?
-			AND withdrawn_at IS NULL AND page_url NOT IN (SELECT value FROM json_each(?))
-			AND NOT EXISTS (SELECT 1 FROM temp.stage s WHERE s.key = documents.entry_key)`,
-			m.now, m.now, m.sourceID, jsonArray(b.Unchanged))
+		q := `UPDATE documents SET withdrawn_at = ?, changed_at = ? WHERE source_id = ?
+			AND withdrawn_at IS NULL AND page_url NOT IN (SELECT value FROM json_each(?))`
+		if m.staged > 0 {
+			q += ` AND NOT EXISTS (SELECT 1 FROM temp.stage s WHERE s.key = documents.entry_key)`
+		}
+		n, err := m.exec(q, m.now, m.now, m.sourceID, jsonArray(b.Unchanged))
 		if err != nil {
 			return fmt.Errorf("withdraw: %w", err)
 		}
