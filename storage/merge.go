@@ -1,0 +1,272 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"fieldshelf/app"
+)
+
+// merge is the state of one Apply transaction.
+type merge struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	sourceID int64
+	now      string
+	staged   int
+	stored   map[string]Page // the source's pages as recorded by the last sync
+}
+
+func (m *merge) exec(q string, args ...any) (int64, error) {
+	res, err := m.tx.ExecContext(m.ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
+
+func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
+	var err error
+	if m.stored, err = loadPages(m.ctx, m.tx, m.sourceID); err != nil {
+		return err
+	}
+	// Withdraw first, so that the scan sees only the documents listed before.
+	if b.Complete && m.mayWithdraw(b) {
+		q := `UPDATE documents SET withdrawn_at = ?, changed_at = ? WHERE source_id = ?
+			AND withdrawn_at IS NULL AND page_url NOT IN (SELECT value FROM json_each(?))`
+		if m.staged > 0 {
+			q += ` AND NOT EXISTS (SELECT 1 FROM temp.stage s WHERE s.key = documents.entry_key)`
+		}
+		n, err := m.exec(q, m.now, m.now, m.sourceID, jsonArray(b.Unchanged))
+		if err != nil {
+			return fmt.Errorf("withdraw: %w", err)
+		}
+		stats.Withdrawn = int(n)
+	}
+	unchanged, err := m.countUnchangedPages(b.Unchanged)
+	if err != nil {
+		return err
+	}
+	changed := 0
+	if m.staged > 0 {
+		if changed, err = m.mergeStaged(stats); err != nil {
+			return err
+		}
+	}
+	stats.Unchanged += unchanged
+	stats.Entries = stats.Added + stats.Updated + stats.Unchanged
+	if err := m.savePages(b, changed > 0 || stats.Withdrawn > 0); err != nil {
+		return err
+	}
+	if changed > 0 {
+		if err := m.flagUpdates(); err != nil {
+			return err
+		}
+	}
+	_, err = m.exec(`UPDATE sources SET last_sync_at = ?, last_attempt_at = ?, last_error = '' WHERE id = ?`,
+		m.now, m.now, m.sourceID)
+	return err
+}
+
+// mergeStaged classifies the staged rows against the library and writes
+// the new and changed ones. It returns how many documents it wrote.
+func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
+	// Rows whose key is already in the library: changed, moved or unchanged.
+	// The others keep the default action, new.
+	if _, err := m.exec(`UPDATE temp.stage SET action = CASE
+			WHEN d.meta_hash <> stage.hash OR d.withdrawn_at IS NOT NULL THEN 2
+			WHEN d.page_url <> stage.page THEN 3 ELSE 0 END, doc_id = d.id
+		FROM documents d WHERE d.source_id = ? AND d.entry_key = stage.key`, m.sourceID); err != nil {
+		return 0, fmt.Errorf("classify: %w", err)
+	}
+	counts, err := m.countActions()
+	if err != nil {
+		return 0, err
+	}
+	stats.Added, stats.Updated = counts[actionAdd], counts[actionChange]
+	stats.Unchanged += counts[actionUnchanged] + counts[actionMove]
+	// New rows get ids above the library's, from their staging order.
+	var base int64
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&base); err != nil {
+		return 0, err
+	}
+	const docID = `(CASE WHEN s.action = 1 THEN ?3 + s.rowid ELSE s.doc_id END)`
+	steps := []struct {
+		what   string
+		action int
+		q      string
+	}{
+		{"unindex changed", actionChange, `INSERT INTO documents_fts
+			(documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
+			SELECT 'delete', d.id, d.title, d.summary, d.authors_text, d.publisher, d.tags_text
+			FROM temp.stage s JOIN documents d ON d.id = s.doc_id WHERE s.action = 2`},
+		{"drop changed tags", actionChange, `DELETE FROM document_tags WHERE document_id IN
+			(SELECT doc_id FROM temp.stage WHERE action = 2)`},
+		{"update changed", actionChange, `UPDATE documents SET entry_id = s.entry_id, title = s.title,
+			authors = s.authors, authors_text = s.authors_text, publisher = s.publisher, year = s.year,
+			language = s.language, summary = s.summary, tags_text = s.tags_text, cover_url = s.cover_url,
+			pdf_url = s.pdf_url, pdf_type = s.pdf_type, pdf_size = s.pdf_size, links = s.links,
+			upstream_updated = s.upstream_updated, meta_hash = s.hash, page_url = s.page, withdrawn_at = NULL,
+			changed_at = ?2 FROM temp.stage s WHERE documents.id = s.doc_id AND s.action = 2`},
+		{"move", actionMove, `UPDATE documents SET page_url = s.page FROM temp.stage s
+			WHERE documents.id = s.doc_id AND s.action = 3`},
+		{"insert new", actionAdd, `INSERT INTO documents (id, source_id, entry_key, entry_id, title, authors,
+			authors_text, publisher, year, language, summary, tags_text, cover_url, pdf_url, pdf_type, pdf_size,
+			links, upstream_updated, meta_hash, page_url, first_seen_at, changed_at)
+			SELECT ?3 + rowid, ?1, key, entry_id, title, authors, authors_text, publisher, year, language, summary,
+				tags_text, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated, hash, page, ?2, ?2
+			FROM temp.stage WHERE action = 1 ORDER BY rowid`},
+		{"insert tags", -1, `INSERT INTO document_tags (document_id, position, term, label, scheme, kind)
+			SELECT ` + docID + `, t.position, t.term, t.label, t.scheme, t.kind
+			FROM temp.stage s JOIN temp.stage_tags t ON t.key = s.key WHERE s.action IN (1, 2)`},
+		{"index", -1, `INSERT INTO documents_fts (rowid, title, summary, authors_text, publisher, tags_text)
+			SELECT d.id, d.title, d.summary, d.authors_text, d.publisher, d.tags_text
+			FROM temp.stage s JOIN documents d ON d.id = ` + docID + ` WHERE s.action IN (1, 2)`},
+	}
+	written := stats.Added + stats.Updated
+	for _, step := range steps {
+		if (step.action >= 0 && counts[step.action] == 0) || (step.action < 0 && written == 0) {
+			continue
+		}
+		if _, err := m.exec(step.q, m.sourceID, m.now, base); err != nil {
+			return 0, fmt.Errorf("%s: %w", step.what, err)
+		}
+	}
+	return written, nil
+}
+
+// countActions counts the staged rows of each action.
+func (m *merge) countActions() (map[int]int, error) {
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT action, count(*) FROM temp.stage GROUP BY action`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[int]int{}
+	for rows.Next() {
+		var action, n int
+		if err := rows.Scan(&action, &n); err != nil {
+			return nil, err
+		}
+		counts[action] = n
+	}
+	return counts, rows.Err()
+}
+
+// countUnchangedPages counts the listed documents of pages that did not
+// change, from the counts recorded with the pages.
+func (m *merge) countUnchangedPages(urls []string) (int, error) {
+	if len(urls) == 0 {
+		return 0, nil
+	}
+	if m.staged == 0 {
+		n := 0
+		for _, u := range urls {
+			n += m.stored[u].Entries
+		}
+		return n, nil
+	}
+	var n int
+	err := m.tx.QueryRowContext(m.ctx, `SELECT count(*) FROM documents WHERE source_id = ? AND withdrawn_at IS NULL
+		AND page_url IN (SELECT value FROM json_each(?))
+		AND NOT EXISTS (SELECT 1 FROM temp.stage s WHERE s.key = documents.entry_key)`,
+		m.sourceID, jsonArray(urls)).Scan(&n)
+	return n, err
+}
+
+// mayWithdraw reports whether a complete crawl can have left documents out:
+// not when nothing was staged and every recorded page was visited unchanged.
+func (m *merge) mayWithdraw(b SyncBatch) bool {
+	if m.staged > 0 {
+		return true
+	}
+	seen := make(map[string]bool, len(b.Unchanged))
+	for _, u := range b.Unchanged {
+		seen[u] = true
+	}
+	for u, p := range m.stored {
+		if p.Entries > 0 && !seen[u] {
+			return true
+		}
+	}
+	return false
+}
+
+// savePages records the visited pages (only those whose record changed),
+// forgets pages a complete crawl no longer reaches, and, when documents
+// changed, recounts the documents listed on each page.
+func (m *merge) savePages(b SyncBatch, recount bool) error {
+	visited := make(map[string]bool, len(b.Pages))
+	for _, p := range b.Pages {
+		visited[p.URL] = true
+		old, ok := m.stored[p.URL]
+		if ok && old.ETag == p.ETag && old.LastModified == p.LastModified && old.BodySHA256 == p.BodySHA256 &&
+			jsonArray(old.Links) == jsonArray(p.Links) {
+			continue
+		}
+		if _, err := m.exec(`INSERT INTO source_pages (source_id, url, etag, last_modified, body_sha256, links, fetched_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+				body_sha256 = excluded.body_sha256, links = excluded.links, fetched_at = excluded.fetched_at`,
+			m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256, jsonArray(p.Links), m.now); err != nil {
+			return fmt.Errorf("record page: %w", err)
+		}
+		recount = true
+	}
+	if b.Complete {
+		for u := range m.stored {
+			if !visited[u] {
+				if _, err := m.exec(`DELETE FROM source_pages WHERE source_id = ? AND url = ?`, m.sourceID, u); err != nil {
+					return fmt.Errorf("forget page: %w", err)
+				}
+			}
+		}
+	}
+	if !recount {
+		return nil
+	}
+	_, err := m.exec(`UPDATE source_pages SET entries = (SELECT count(*) FROM documents d
+		WHERE d.source_id = source_pages.source_id AND d.page_url = source_pages.url AND d.withdrawn_at IS NULL)
+		WHERE source_id = ?`, m.sourceID)
+	return err
+}
+
+// flagUpdates marks cached documents whose upstream file link, size or
+// stamp differs from what was downloaded.
+func (m *merge) flagUpdates() error {
+	_, err := m.exec(`UPDATE documents SET update_available = 1 WHERE id IN (
+		SELECT d.id FROM files f JOIN documents d ON d.id = f.document_id
+		WHERE d.source_id = ? AND d.update_available = 0 AND (f.url <> d.pdf_url
+			OR (d.pdf_size > 0 AND f.upstream_size > 0 AND f.upstream_size <> d.pdf_size)
+			OR (d.upstream_updated <> '' AND f.upstream_updated <> '' AND f.upstream_updated <> d.upstream_updated)))`,
+		m.sourceID)
+	if err != nil {
+		return fmt.Errorf("flag updates: %w", err)
+	}
+	return nil
+}
+
+// loadPages reads a source's recorded pages.
+func loadPages(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, sourceID int64) (map[string]Page, error) {
+	rows, err := q.QueryContext(ctx, `SELECT url, etag, last_modified, body_sha256, links, entries
+		FROM source_pages WHERE source_id = ?`, sourceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]Page{}
+	for rows.Next() {
+		var p Page
+		var links string
+		if err := rows.Scan(&p.URL, &p.ETag, &p.LastModified, &p.BodySHA256, &links, &p.Entries); err != nil {
+			return nil, err
+		}
+		_ = jsonUnmarshal(links, &p.Links)
+		out[p.URL] = p
+	}
+	return out, rows.Err()
+}
