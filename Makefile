@@ -11,37 +11,64 @@ BIN         := bin/fieldshelf
 DATA        ?= .run/data
 BENCH_COUNT ?= 5
 FUZZTIME    ?= 60s
+BENCH_PDF   ?= $(CURDIR)/.bench/pgfmanual.pdf
+FITZ_TAGS   := extlib pkgconfig static
 
-.PHONY: build run test bench fuzz clean
+.PHONY: build run test e2e package guide bench fuzz clean
 
+# build compiles the desktop application with Fyne's GLFW driver (cgo and
+# the GL/X11 headers; a cold build takes a few minutes, then the Go build
+# cache keeps it).
 build:
-	$(DEPS) build
+	$(DEPS) gui
 	$(GO) build -o $(BIN) ./cmd/fieldshelf
 
-# Until the GUI lands, run shows the headless CLI on a demo data directory.
+# run opens the desktop application on the demo library in $(DATA).
 run: build
-	$(BIN) --data $(DATA) sync
-	$(BIN) --data $(DATA) ls
-	$(BIN) --data $(DATA) search trafficking
+	LANG=$${LANG:-en_US.UTF-8} $(BIN) --data $(DATA)
+
+# e2e drives the real binary under Xvfb with xdotool (.ci/e2e.sh);
+# screenshots go to .artifacts/e2e.
+e2e: build
+	$(DEPS) e2e
+	bash .ci/e2e.sh $(BIN)
+
+# package builds a Linux tarball whose .desktop entry opens PDFs, from the
+# binary already built (fyne package rewrites FyneApp.toml: it is restored).
+FYNE_TOOLS ?= fyne.io/tools/cmd/fyne@v1.7.4
+package: build
+	cp FyneApp.toml .FyneApp.toml.keep
+	$(GO) run $(FYNE_TOOLS) package --os linux --executable $(BIN) --icon assets/icon.png \
+		--name Fieldshelf --app-id org.fieldshelf.reader --release; \
+		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
+	bash .ci/desktop-mime.sh Fieldshelf.tar.xz
+
+# guide regenerates the demo library's user guide.
+guide:
+	$(GO) run ./cmd/mkguide -o assets/demo/user-guide.pdf
 
 test:
-	$(DEPS) build
+	$(DEPS) gui e2e
 	@unformatted=$$($(GOFMT) -l .) || exit 1; \
 	if [ -n "$$unformatted" ]; then \
 		echo "gofmt -l: these files need gofmt:"; echo "$$unformatted"; exit 1; \
 	fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
-# The end-to-end run under Xvfb joins here once it exists:
-#	$(MAKE) e2e
+	$(MAKE) e2e
 
 # bench keeps the raw output in .bench/raw.txt and prints one table of
 # medians, with each variant against its baseline.
+# The PDF benchmarks read pgfmanual.pdf, fetched once by bench-data.sh (or
+# BENCH_PDF=file). FITZ_TAGS link the go-fitz baseline against the same
+# system MuPDF as app/pdf (see app/pdf/fitzbaseline).
 bench:
 	$(DEPS) bench
 	@mkdir -p .bench
 	@echo "running benchmarks, -count=$(BENCH_COUNT); raw output goes to .bench/raw.txt"
-	@$(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCH_COUNT) ./... >.bench/raw.txt 2>&1 || \
+	test -s $(BENCH_PDF) || bash .ci/bench-data.sh
+	@FIELDSHELF_BENCH_PDF=$(BENCH_PDF) $(GO) test -tags '$(FITZ_TAGS)' \
+		-run='^$$' -bench=. -benchmem -count=$(BENCH_COUNT) ./... >.bench/raw.txt 2>&1 || \
 		{ tail -n 40 .bench/raw.txt; exit 1; }
 	$(GO) run ./cmd/benchtable <.bench/raw.txt
 
@@ -50,4 +77,4 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseJSON$$' -fuzztime=$(FUZZTIME) ./app/catalog/
 
 clean:
-	rm -rf bin .bench .run
+	rm -rf bin .bench .run .artifacts

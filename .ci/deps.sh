@@ -4,9 +4,12 @@
 # returns.
 #
 # Usage: .ci/deps.sh GROUP...
-#   build  C toolchain for cgo (go test -race now, MuPDF through go-fitz later)
+#   build  C toolchain for cgo (go test -race) and the pdf group
+#   pdf    MuPDF's static library and headers, and the libraries it links
+#          with (app/pdf's cgo layer)
 #   gui    build + the headers of Fyne's GLFW driver
-#   e2e    X virtual framebuffer, input driver and screenshot tools
+#   e2e    X virtual framebuffer, input driver, screenshot tools and the
+#          locales package (the e2e generates en_US.UTF-8 with it)
 #   bench  build (room for profilers and the like)
 #
 # As root it runs apt-get itself, otherwise through `sudo -n`; when neither is
@@ -14,17 +17,23 @@
 set -euo pipefail
 
 usage() {
-	echo "usage: $0 GROUP...  (groups: build, gui, e2e, bench)" >&2
+	echo "usage: $0 GROUP...  (groups: build, pdf, gui, e2e, bench)" >&2
 	exit 2
 }
 
 # packages_of prints the packages of one group, or nothing for an unknown group.
 packages_of() {
-	local build="make gcc libc6-dev pkg-config"
+	# libmupdf-dev declares none of the libraries its static library needs.
+	local pdf="libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev libjpeg62-turbo-dev"
+	pdf="$pdf libgumbo-dev libmujs-dev zlib1g-dev"
+	local build="make gcc libc6-dev pkg-config $pdf"
 	case "$1" in
 	build) echo "$build" ;;
-	gui) echo "$build libgl1-mesa-dev xorg-dev libxkbcommon-dev" ;;
-	e2e) echo "xvfb xdotool imagemagick x11-utils" ;;
+	pdf) echo "$pdf" ;;
+	# GLFW's X11 headers, named one by one: xorg-dev would pull in some
+	# hundred packages the build never reads.
+	gui) echo "$build libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev libxxf86vm-dev libxkbcommon-dev" ;;
+	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth" ;;
 	bench) echo "$build" ;;
 	esac
 }

@@ -82,14 +82,14 @@ func (t Tag) Name() string {
 
 // Link is a link of a catalogue entry, resolved to an absolute URL.
 type Link struct {
-	Href   string
-	Rel    string // absolute rel, e.g. http://opds-spec.org/acquisition/open-access
-	Type   string // media type as sent, e.g. application/pdf
-	Title  string // link title, if any
-	Length int64  // size in bytes announced by the feed; 0 if unknown
+	Href   string `json:"href"`
+	Rel    string `json:"rel,omitempty"`    // absolute rel, e.g. http://opds-spec.org/acquisition/open-access
+	Type   string `json:"type,omitempty"`   // media type as sent, e.g. application/pdf
+	Title  string `json:"title,omitempty"`  // link title, if any
+	Length int64  `json:"length,omitempty"` // size in bytes announced by the feed; 0 if unknown
 	// Indirect lists the media types of an indirect acquisition chain, outermost first
 	// (e.g. Adobe ADEPT, then application/pdf).
-	Indirect []string
+	Indirect []string `json:"indirect,omitempty"`
 }
 
 // Entry is one publication as decoded from a feed, before it is stored.
@@ -225,9 +225,13 @@ type Filter struct {
 	SourceID  int64
 	Offline   bool // only documents with a cached file
 	Withdrawn bool // include withdrawn documents
-	Sort      Sort
-	Limit     int // 0 for no limit
-	Offset    int
+	// WithNotes keeps documents that have a bookmark, note or highlight.
+	WithNotes bool
+	// UpdateAvailable keeps cached documents whose upstream file changed.
+	UpdateAvailable bool
+	Sort            Sort
+	Limit           int // 0 for no limit
+	Offset          int
 }
 
 // Sort orders a listing.

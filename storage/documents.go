@@ -150,6 +150,14 @@ func filterClause(f app.Filter) (string, []any) {
 	if f.Offline {
 		conds = append(conds, `f.document_id IS NOT NULL`)
 	}
+	if f.UpdateAvailable {
+		conds = append(conds, `d.update_available AND f.document_id IS NOT NULL`)
+	}
+	if f.WithNotes {
+		conds = append(conds, `(EXISTS (SELECT 1 FROM notes n WHERE n.document_id = d.id AND n.deleted_at IS NULL)
+			OR EXISTS (SELECT 1 FROM highlights h WHERE h.document_id = d.id AND h.deleted_at IS NULL)
+			OR EXISTS (SELECT 1 FROM bookmarks b WHERE b.document_id = d.id AND b.deleted_at IS NULL))`)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

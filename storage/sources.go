@@ -138,3 +138,17 @@ func (s *Store) RecordSyncError(ctx context.Context, id int64, msg string) error
 	}
 	return nil
 }
+
+// UpdateSource changes an active source's name and credentials reference.
+// Its URL, which identifies the catalogue, stays.
+func (s *Store) UpdateSource(ctx context.Context, src app.Source) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE sources SET name = ?, username = ?, password_env = ?
+		WHERE id = ? AND removed_at IS NULL`, src.Name, src.Username, src.PasswordEnv, src.ID)
+	if err != nil {
+		return fmt.Errorf("storage: update source %d: %w", src.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: update source %d: %w", src.ID, app.ErrNotFound)
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fieldshelf/app"
 )
@@ -52,5 +53,28 @@ func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string
 	if _, err := l.SyncSource(ctx, src, nil); err != nil {
 		return true, fmt.Errorf("library: sync the demo library: %w", err)
 	}
-	return true, nil
+	return true, l.downloadBundled(ctx, src.ID)
+}
+
+// downloadBundled makes the files shipped with the demo (the user guide)
+// available offline at once, through the normal download path from their
+// file:// links, pinned so the cache limit keeps them.
+func (l *Library) downloadBundled(ctx context.Context, sourceID int64) error {
+	docs, err := l.store.Documents(ctx, app.Filter{SourceID: sourceID})
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, d := range docs {
+		if strings.HasPrefix(d.PDFURL, "file:") {
+			ids = append(ids, d.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := l.Download(ctx, ids, DownloadOptions{Pin: true}); err != nil {
+		return fmt.Errorf("library: make the demo files available offline: %w", err)
+	}
+	return nil
 }

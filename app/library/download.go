@@ -102,7 +102,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o DownloadOptions) 
 	d, err := l.store.Document(ctx, id)
 	res.Document = d
 	if err != nil {
-		res.Err = err
+		res.Document, res.Err = app.Document{ID: id}, err
 		return res
 	}
 	if d.File != nil && !d.UpdateAvailable {
@@ -201,6 +201,9 @@ func (l *Library) Remove(ctx context.Context, ids []int64) error {
 		if err != nil {
 			errs = append(errs, err)
 			continue
+		}
+		if err := l.store.DeletePageText(ctx, id); err != nil {
+			errs = append(errs, err)
 		}
 		if err := os.Remove(filepath.Join(l.dataDir, path)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("library: delete %s: %w", path, err))

@@ -34,6 +34,10 @@ type Library struct {
 	// engine's opener). When nil, page text indexing and annotation
 	// re-anchoring report that no PDF engine is available.
 	OpenText TextOpener
+	// IndexLater, when set, is handed the documents whose new file needs
+	// its page text indexed, so the application runs IndexText in the
+	// background; when nil, a download indexes before it returns.
+	IndexLater func(docID int64)
 }
 
 // Limits bound the crawl of one source.
@@ -116,9 +120,18 @@ func (l *Library) Document(ctx context.Context, id int64) (app.Document, error) 
 	return l.store.Document(ctx, id)
 }
 
-// Search runs a ranked full-text search over the library.
+// Search runs a ranked full-text search over the library: the catalogue,
+// the text of cached files' pages (see withPageHits) and the user's notes
+// and highlights (see withAnnotationHits).
 func (l *Library) Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error) {
-	return l.store.Search(ctx, query, limit)
+	hits, err := l.store.Search(ctx, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	if hits, err = l.withPageHits(ctx, hits, query, limit); err != nil {
+		return nil, err
+	}
+	return l.withAnnotationHits(ctx, hits, query, limit)
 }
 
 // Progress reports how a sync is going.

@@ -4,6 +4,8 @@
 // form a row group, one row per variant: by the project's convention
 // BenchmarkX/fieldshelf measures our code and BenchmarkX/baseline the thing
 // it is compared with; other variants (BenchmarkX/cached, ...) may join them.
+// A baseline alone in a package of its own joins the benchmark of the same
+// name in another package (go-fitz cannot share a binary with app/pdf).
 // With -count=N every metric is the median of the N runs, and each variant's
 // "x baseline" column is its median ns/op divided by the baseline's.
 //
@@ -147,7 +149,37 @@ func parse(r io.Reader) (*report, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
+	rep.adoptBaselines()
 	return rep, nil
+}
+
+// adoptBaselines moves a baseline measured in a package of its own (as
+// go-fitz's, which cannot share a binary with app/pdf) into the groups of
+// the same benchmark name in other packages that have no baseline.
+func (rep *report) adoptBaselines() {
+	var keep []*group
+	for _, h := range rep.groups {
+		if !onlyBaseline(h) {
+			keep = append(keep, h)
+			continue
+		}
+		adopted := false
+		for _, g := range rep.groups {
+			if g.bench == h.bench && g.pkg != h.pkg && !onlyBaseline(g) && g.row(baselineVariant, false) == nil {
+				g.rows = append(g.rows, h.rows...)
+				adopted = true
+			}
+		}
+		if !adopted {
+			keep = append(keep, h)
+		}
+	}
+	rep.groups = keep
+}
+
+// onlyBaseline reports whether a group holds nothing but a baseline.
+func onlyBaseline(g *group) bool {
+	return len(g.rows) == 1 && g.rows[0].variant == baselineVariant
 }
 
 func isEnvKey(k string) bool {

@@ -167,3 +167,38 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestBaselineFromAnotherPackage(t *testing.T) {
+	in := `pkg: fieldshelf/app/pdf
+BenchmarkRenderPage/fieldshelf-2   	 10	 30000000 ns/op
+BenchmarkRenderPage/cached-2       	 10	 200 ns/op
+BenchmarkOther/baseline-2          	 10	 5 ns/op
+pkg: fieldshelf/app/pdf/fitzbaseline
+BenchmarkRenderPage/baseline-2     	 10	 40000000 ns/op
+BenchmarkAlone/baseline-2          	 10	 7 ns/op
+`
+	rep, err := parse(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.groups) != 3 {
+		t.Fatalf("%d groups, want 3 (RenderPage joined, Other, Alone)", len(rep.groups))
+	}
+	g := findGroup(t, rep, "fieldshelf/app/pdf", "BenchmarkRenderPage")
+	if r := g.row("baseline", false); r == nil {
+		t.Fatal("the baseline of fitzbaseline did not join app/pdf's BenchmarkRenderPage")
+	}
+	var b strings.Builder
+	if err := rep.write(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| pdf.BenchmarkRenderPage | fieldshelf | 30.0 ms | 0.75 |",
+		"| pdf.BenchmarkRenderPage | baseline | 40.0 ms | 1.00 |",
+		"| fitzbaseline.BenchmarkAlone | baseline | 7.00 ns | 1.00 |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table:\n%s\nwant a line containing %q", b.String(), want)
+		}
+	}
+}

@@ -84,8 +84,11 @@ func parseIDs(args []string) ([]int64, error) {
 	ids := make([]int64, 0, len(args))
 	for _, a := range args {
 		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil || id <= 0 {
+		if err != nil {
 			return nil, fmt.Errorf("document id %q is not a number", a)
+		}
+		if id <= 0 {
+			return nil, fmt.Errorf("document id %q is not valid: ids start at 1", a)
 		}
 		ids = append(ids, id)
 	}

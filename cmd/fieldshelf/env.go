@@ -11,6 +11,7 @@ import (
 
 	"fieldshelf/app/fetch"
 	"fieldshelf/app/library"
+	"fieldshelf/app/pdf"
 	"fieldshelf/assets"
 	"fieldshelf/storage"
 )
@@ -22,6 +23,10 @@ type env struct {
 	dataFlag       string
 	store          *storage.Store
 	lib            *library.Library
+	engine         *pdf.Engine // the PDF worker, started on first use (see pdf.go)
+	// laterUpkeep leaves the daily upkeep (backup, trash) to the caller:
+	// the GUI runs it once its window is up.
+	laterUpkeep bool
 }
 
 // library opens the library in the data directory, creating it on first
@@ -40,13 +45,20 @@ func (e *env) library(ctx context.Context) (*library.Library, error) {
 	}
 	e.store = st
 	e.lib = library.New(st, fetch.New(fetch.Options{}), dir)
+	e.lib.OpenText = e.openText
 	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles()); err != nil {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+oneLine(err))
+	}
+	if !e.laterUpkeep {
+		e.upkeep(ctx)
 	}
 	return e.lib, nil
 }
 
 func (e *env) close() {
+	if e.engine != nil {
+		e.engine.Close()
+	}
 	if e.store != nil {
 		e.store.Close()
 	}

@@ -45,9 +45,11 @@ type docJSON struct {
 // hitJSON is a search result: the document, and what matched.
 type hitJSON struct {
 	docJSON
-	Kind    string  `json:"kind"`
-	Snippet string  `json:"snippet"`
-	Rank    float64 `json:"rank"`
+	Kind         string  `json:"kind"`
+	Page         int     `json:"page,omitempty"`          // of a page, note or highlight hit
+	AnnotationID int64   `json:"annotation_id,omitempty"` // of a note or highlight hit
+	Snippet      string  `json:"snippet"`
+	Rank         float64 `json:"rank"`
 }
 
 func toJSON(d app.Document) docJSON {
@@ -140,7 +142,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		out := make([]hitJSON, len(hits))
 		for i, h := range hits {
-			out[i] = hitJSON{docJSON: toJSON(h.Document), Kind: h.Kind, Snippet: h.Snippet, Rank: h.Rank}
+			out[i] = hitJSON{docJSON: toJSON(h.Document), Kind: h.Kind, Page: h.Page, AnnotationID: h.AnnotationID,
+				Snippet: h.Snippet, Rank: h.Rank}
 		}
 		return writeJSON(e, out)
 	}
@@ -150,8 +153,8 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	for _, h := range hits {
 		d := h.Document
-		fmt.Fprintf(e.stdout, "%d  %s (%s, %s)%s\n    %s\n", d.ID, d.Title, orDash(d.Publisher), yearText(d.Year),
-			badges(d), strings.ReplaceAll(h.Snippet, "\n", " "))
+		fmt.Fprintf(e.stdout, "%d  %s (%s, %s)%s\n    %s%s\n", d.ID, d.Title, orDash(d.Publisher), yearText(d.Year),
+			badges(d), hitPlace(h), strings.ReplaceAll(h.Snippet, "\n", " "))
 	}
 	return nil
 }

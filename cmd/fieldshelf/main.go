@@ -1,7 +1,10 @@
-// Command fieldshelf is the Fieldshelf offline document reader. The
-// subcommands run the same library headless, so a sync can run from a
-// script whenever a connection appears:
+// Command fieldshelf is the Fieldshelf offline document reader. With no
+// command it opens the desktop application; the subcommands run the same
+// library headless, so a sync can run from a script whenever a connection
+// appears:
 //
+//	fieldshelf [--data DIR]
+//	fieldshelf [--data DIR] FILE.pdf
 //	fieldshelf [--data DIR] sources add URL [--name NAME] [--user U --password-env VAR]
 //	fieldshelf [--data DIR] sources list [--json]
 //	fieldshelf [--data DIR] sources remove ID
@@ -29,6 +32,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	// Before Fyne reads the locale: see the package comment.
+	_ "fieldshelf/app/syslocale"
 )
 
 func main() {
@@ -86,11 +92,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "fieldshelf: "+err.Error())
 		return errUsage
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		e := &env{stdout: stdout, stderr: stderr, dataFlag: dataFlag}
+		defer e.close()
+		return runGUI(ctx, e, "")
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
-		if len(args) == 0 {
-			fmt.Fprintln(stdout, "\nThe desktop application is not built yet; use the commands above.")
-		}
 		return nil
 	}
 	for _, c := range commands {
@@ -105,13 +113,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if len(args) == 1 && isPDFFile(args[0]) {
+		// A file opened from the file manager (the .desktop entry's %f).
+		e := &env{stdout: stdout, stderr: stderr, dataFlag: dataFlag}
+		defer e.close()
+		return runGUI(ctx, e, args[0])
+	}
 	fmt.Fprintf(stderr, "fieldshelf: unknown command %q (see fieldshelf help)\n", args[0])
 	return errUsage
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Fieldshelf: an offline reader for catalogues of reports, handbooks and guidance.")
-	fmt.Fprintln(w, "\nusage: fieldshelf [--data DIR] COMMAND [ARGS]")
+	fmt.Fprintln(w, "\nusage: fieldshelf [--data DIR] [COMMAND [ARGS] | FILE.pdf]  (no command, or a PDF file, opens the desktop application)")
 	for _, c := range commands {
 		fmt.Fprintf(w, "\n  %-8s %s\n           fieldshelf %s\n", c.name, c.summary, c.usage)
 	}

@@ -1,0 +1,200 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fieldshelf/app"
+)
+
+// Annotations: bookmarks, notes, highlights and reading positions. Every
+// change is committed to the database before the call returns. Removing
+// moves an annotation to the trash, where it stays for TrashRetention and
+// can be restored.
+
+// TrashRetention is how long removed annotations stay restorable.
+const TrashRetention = 30 * 24 * time.Hour
+
+// newAnnotation starts an annotation on a document: its id, the file
+// version it is made on and the author setting.
+func (l *Library) newAnnotation(ctx context.Context, docID int64) (app.Annotation, app.Document, error) {
+	d, err := l.store.Document(ctx, docID)
+	if err != nil {
+		return app.Annotation{}, d, err
+	}
+	author, err := l.store.Setting(ctx, SettingAuthor, "")
+	if err != nil {
+		return app.Annotation{}, d, err
+	}
+	a := app.Annotation{DocumentID: docID, Author: author}
+	if d.File != nil {
+		a.FileSHA256 = d.File.SHA256
+	}
+	return a, d, nil
+}
+
+// checkPage refuses a page before the first, and after the last when the
+// document's file is at hand to count them.
+func (l *Library) checkPage(ctx context.Context, d app.Document, page int) error {
+	if page < 1 {
+		return fmt.Errorf("library: page %d: pages count from 1", page)
+	}
+	if d.File == nil || l.OpenText == nil {
+		return nil
+	}
+	td, err := l.openFile(ctx, d)
+	if err != nil {
+		return nil // the page count is a courtesy; the annotation is what matters
+	}
+	defer td.Close()
+	if n := td.NumPages(); page > n {
+		return fmt.Errorf("library: page %d: %q has %d pages", page, d.Title, n)
+	}
+	return nil
+}
+
+// AddBookmark bookmarks a page of a document.
+func (l *Library) AddBookmark(ctx context.Context, docID int64, page int, label string) (app.Bookmark, error) {
+	a, d, err := l.newAnnotation(ctx, docID)
+	if err != nil {
+		return app.Bookmark{}, err
+	}
+	if err := l.checkPage(ctx, d, page); err != nil {
+		return app.Bookmark{}, err
+	}
+	return l.store.AddBookmark(ctx, app.Bookmark{Annotation: a, Page: page, Label: strings.TrimSpace(label)})
+}
+
+// EditBookmark replaces a bookmark's label.
+func (l *Library) EditBookmark(ctx context.Context, id int64, label string) (app.Bookmark, error) {
+	return l.store.EditBookmark(ctx, id, strings.TrimSpace(label))
+}
+
+// Bookmarks lists the bookmarks of a document, or of all documents for 0.
+func (l *Library) Bookmarks(ctx context.Context, docID int64) ([]app.Bookmark, error) {
+	return l.store.Bookmarks(ctx, docID)
+}
+
+// RemoveBookmark moves a bookmark to the trash.
+func (l *Library) RemoveBookmark(ctx context.Context, id int64) error {
+	return l.store.Trash(ctx, app.KindBookmark, id)
+}
+
+// AddNote adds a Markdown note to a page of a document, or to the whole
+// document when page is 0.
+func (l *Library) AddNote(ctx context.Context, docID int64, page int, body string) (app.Note, error) {
+	if strings.TrimSpace(body) == "" {
+		return app.Note{}, errors.New("library: a note needs some text")
+	}
+	a, d, err := l.newAnnotation(ctx, docID)
+	if err != nil {
+		return app.Note{}, err
+	}
+	if page != 0 {
+		if err := l.checkPage(ctx, d, page); err != nil {
+			return app.Note{}, err
+		}
+	}
+	return l.store.AddNote(ctx, app.Note{Annotation: a, Page: page, Body: body})
+}
+
+// EditNote replaces a note's text.
+func (l *Library) EditNote(ctx context.Context, id int64, body string) (app.Note, error) {
+	if strings.TrimSpace(body) == "" {
+		return app.Note{}, errors.New("library: a note needs some text; remove it instead")
+	}
+	return l.store.EditNote(ctx, id, body)
+}
+
+// Notes lists the notes of a document, or of all documents for 0.
+func (l *Library) Notes(ctx context.Context, docID int64) ([]app.Note, error) {
+	return l.store.Notes(ctx, docID)
+}
+
+// RemoveNote moves a note to the trash.
+func (l *Library) RemoveNote(ctx context.Context, id int64) error {
+	return l.store.Trash(ctx, app.KindNote, id)
+}
+
+// Highlights lists the highlights of a document, or of all documents for 0.
+func (l *Library) Highlights(ctx context.Context, docID int64) ([]app.Highlight, error) {
+	return l.store.Highlights(ctx, docID)
+}
+
+// EditHighlight replaces a highlight's note and colour ("" keeps the colour).
+func (l *Library) EditHighlight(ctx context.Context, id int64, note, color string) (app.Highlight, error) {
+	h, err := l.store.Highlight(ctx, id)
+	if err != nil {
+		return h, err
+	}
+	if color == "" {
+		color = h.Color
+	}
+	return l.store.EditHighlight(ctx, id, note, color)
+}
+
+// RemoveHighlight moves a highlight to the trash.
+func (l *Library) RemoveHighlight(ctx context.Context, id int64) error {
+	return l.store.Trash(ctx, app.KindHighlight, id)
+}
+
+// Trash lists the removed annotations that can still be restored.
+func (l *Library) Trash(ctx context.Context) ([]app.TrashItem, error) {
+	return l.store.TrashItems(ctx)
+}
+
+// Restore takes an annotation out of the trash.
+func (l *Library) Restore(ctx context.Context, kind app.AnnotationKind, id int64) error {
+	return l.store.Restore(ctx, kind, id)
+}
+
+// PurgeTrash deletes for good the annotations removed more than
+// TrashRetention ago, and returns how many.
+func (l *Library) PurgeTrash(ctx context.Context) (int, error) {
+	return l.store.PurgeTrash(ctx, l.store.Now().Add(-TrashRetention))
+}
+
+// ZoomFitPage is the reading position's zoom that fits the whole page in
+// the window; 0 fits its width, a positive zoom is a fixed scale.
+const ZoomFitPage = -1
+
+// SetReadingPosition records the page and zoom (0 for fit width,
+// ZoomFitPage, or a scale) the user is at in a document.
+func (l *Library) SetReadingPosition(ctx context.Context, docID int64, page int, zoom float64) error {
+	if page < 1 || (zoom < 0 && zoom != ZoomFitPage) {
+		return fmt.Errorf("library: reading position page %d zoom %g: out of range", page, zoom)
+	}
+	return l.store.SetReadingPosition(ctx, app.ReadingPosition{DocumentID: docID, Page: page, Zoom: zoom})
+}
+
+// ReadingPosition returns where the user left a document: page 1 at fit
+// width when it was never opened.
+func (l *Library) ReadingPosition(ctx context.Context, docID int64) (app.ReadingPosition, error) {
+	p, err := l.store.ReadingPosition(ctx, docID)
+	if errors.Is(err, app.ErrNotFound) {
+		return app.ReadingPosition{DocumentID: docID, Page: 1}, nil
+	}
+	return p, err
+}
+
+// withAnnotationHits adds the matching notes and highlights to the hits of
+// a search and orders them all by bm25 rank, best first, up to limit.
+func (l *Library) withAnnotationHits(ctx context.Context, hits []app.SearchHit, query string, limit int) ([]app.SearchHit, error) {
+	notes, err := l.store.SearchAnnotations(ctx, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(notes) == 0 {
+		return hits, nil
+	}
+	hits = append(hits, notes...)
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}

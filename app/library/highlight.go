@@ -1,0 +1,152 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"fieldshelf/app"
+)
+
+// contextRunes is how much text around a quote a highlight keeps.
+const contextRunes = 32
+
+// errNoEngine reports that no PDF engine was wired in.
+var errNoEngine = errors.New("library: no PDF engine to read the document's text")
+
+// openFile opens the text of a document's cached file.
+func (l *Library) openFile(ctx context.Context, d app.Document) (TextDoc, error) {
+	if d.File == nil {
+		return nil, fmt.Errorf("library: %q is not offline; download it first", d.Title)
+	}
+	if l.OpenText == nil {
+		return nil, errNoEngine
+	}
+	td, err := l.OpenText(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	if err != nil {
+		return nil, fmt.Errorf("library: open %q: %w", d.Title, err)
+	}
+	return td, nil
+}
+
+// AddHighlight highlights the first occurrence of quote on a page of a
+// document's cached file, with an optional Markdown note and a colour
+// ("" for yellow). It fails when the quote is not on that page.
+func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote, note, color string) (app.Highlight, error) {
+	quote = strings.Join(strings.Fields(quote), " ")
+	if quote == "" {
+		return app.Highlight{}, errors.New("library: a highlight needs the text it marks")
+	}
+	a, d, err := l.newAnnotation(ctx, docID)
+	if err != nil {
+		return app.Highlight{}, err
+	}
+	td, err := l.openFile(ctx, d)
+	if err != nil {
+		return app.Highlight{}, err
+	}
+	defer td.Close()
+	if page < 1 || page > td.NumPages() {
+		return app.Highlight{}, fmt.Errorf("library: page %d: %q has %d pages", page, d.Title, td.NumPages())
+	}
+	text, err := td.PageText(ctx, page)
+	if err != nil {
+		return app.Highlight{}, fmt.Errorf("library: read page %d: %w", page, err)
+	}
+	found, err := td.Find(ctx, page, quote)
+	if err != nil {
+		return app.Highlight{}, fmt.Errorf("library: find the quote on page %d: %w", page, err)
+	}
+	if len(found) == 0 {
+		return app.Highlight{}, fmt.Errorf("library: %q is not on page %d: %w", clipText(quote, 40), page, app.ErrNotFound)
+	}
+	prefix, suffix := quoteContext(text, quote, 0)
+	h := app.Highlight{Annotation: a, Page: page, Rects: found[0], Quote: quote, Prefix: prefix, Suffix: suffix,
+		Color: color, Note: note}
+	return l.store.AddHighlight(ctx, h)
+}
+
+// foldText prepares text for matching the way Find does: lower case, runs
+// of white space as one space.
+func foldText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// occurrences returns the rune offsets of quote in text, both folded.
+func occurrences(text, quote string) []int {
+	t, q := []rune(foldText(text)), foldText(quote)
+	var out []int
+	s := string(t)
+	for from := 0; ; {
+		i := strings.Index(s[from:], q)
+		if i < 0 || q == "" {
+			return out
+		}
+		out = append(out, len([]rune(s[:from+i])))
+		from += i + len(q)
+	}
+}
+
+// quoteContext returns up to contextRunes runes of the text before and
+// after the n-th occurrence of quote in text, white space collapsed. The
+// case is kept unless folding changed the length of the text.
+func quoteContext(text, quote string, n int) (prefix, suffix string) {
+	at := occurrences(text, quote)
+	if n >= len(at) {
+		return "", ""
+	}
+	t := []rune(strings.Join(strings.Fields(text), " "))
+	if folded := []rune(foldText(text)); len(folded) != len(t) {
+		t = folded
+	}
+	start, end := at[n], at[n]+len([]rune(foldText(quote)))
+	prefix = string(t[max(0, start-contextRunes):start])
+	suffix = string(t[end:min(len(t), end+contextRunes)])
+	return prefix, suffix
+}
+
+// bestOccurrence picks, among the occurrences of quote in text, the one
+// whose surroundings share most with prefix and suffix, and how many
+// characters they share.
+func bestOccurrence(text, quote, prefix, suffix string) (int, int) {
+	at := occurrences(text, quote)
+	best, bestScore := 0, -1
+	for i := range at {
+		p, s := quoteContext(text, quote, i)
+		score := commonSuffix(foldText(p), foldText(prefix)) + commonPrefix(foldText(s), foldText(suffix))
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best, max(bestScore, 0)
+}
+
+func commonPrefix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n
+}
+
+func commonSuffix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[len(ra)-1-n] == rb[len(rb)-1-n] {
+		n++
+	}
+	return n
+}
+
+// clipText shortens s to n runes for a message.
+func clipText(s string, n int) string {
+	r := []rune(strings.TrimFunc(s, unicode.IsSpace))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}

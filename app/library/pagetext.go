@@ -1,0 +1,121 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"fieldshelf/app"
+)
+
+// ErrNoEngine reports that the library has no PDF engine (OpenText unset).
+var ErrNoEngine = errors.New("library: no PDF engine to read the text of files")
+
+// maxPageFailures stops an extraction after so many pages in a row fail:
+// the file is broken beyond single pages.
+const maxPageFailures = 5
+
+func init() {
+	fileHooks = append(fileHooks, indexNewFile)
+}
+
+// indexNewFile indexes the text of a newly downloaded file version, in
+// the background through IndexLater when the application set it, else
+// right away. Failures are recorded in the page text status.
+func indexNewFile(l *Library, ctx context.Context, d app.Document, _ app.File, _ *app.File) {
+	if l.OpenText == nil {
+		return
+	}
+	if l.IndexLater != nil {
+		l.IndexLater(d.ID)
+		return
+	}
+	_ = l.IndexText(context.WithoutCancel(ctx), d.ID, nil)
+}
+
+// IndexText extracts the text of each page of a document's cached file
+// into the full-text index, page by page, each committed before the next:
+// an interrupted run resumes where it stopped, as long as the file is the
+// same version. progress, when set, is called after each page.
+func (l *Library) IndexText(ctx context.Context, docID int64, progress func(done, total int)) error {
+	d, err := l.store.Document(ctx, docID)
+	if err != nil {
+		return err
+	}
+	if d.File == nil {
+		return fmt.Errorf("library: document %d is not offline", docID)
+	}
+	if l.OpenText == nil {
+		return ErrNoEngine
+	}
+	sha := d.File.SHA256
+	td, err := l.OpenText(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	if err != nil {
+		return l.indexFailed(ctx, docID, sha, fmt.Errorf("library: read the text of document %d: %w", docID, err))
+	}
+	defer td.Close()
+	st, err := l.store.BeginPageText(ctx, docID, sha, td.NumPages())
+	if err != nil {
+		return err
+	}
+	failed := 0 // pages in a row that failed, saved empty once a later page works
+	for p := st.PagesDone + 1; p <= st.PagesTotal; p++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		text, err := td.PageText(ctx, p)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if failed++; failed >= maxPageFailures || p == st.PagesTotal {
+				return l.indexFailed(ctx, docID, sha, fmt.Errorf("library: text of document %d page %d: %w", docID, p, err))
+			}
+			continue
+		}
+		for q := p - failed; q <= p; q++ { // broken pages stay empty
+			if q == p {
+				err = l.store.SavePageText(ctx, docID, sha, q, text)
+			} else {
+				err = l.store.SavePageText(ctx, docID, sha, q, "")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		failed = 0
+		if progress != nil {
+			progress(p, st.PagesTotal)
+		}
+	}
+	return nil
+}
+
+// indexFailed records why indexing stopped and returns err.
+func (l *Library) indexFailed(ctx context.Context, docID int64, sha string, err error) error {
+	ctx = context.WithoutCancel(ctx)
+	if _, berr := l.store.PageTextStatus(ctx, docID); errors.Is(berr, app.ErrNotFound) {
+		l.store.BeginPageText(ctx, docID, sha, 0)
+	}
+	return errors.Join(err, l.store.FailPageText(ctx, docID, sha, err.Error()))
+}
+
+// withPageHits merges the page text hits of a query into hits, best rank
+// first, at most limit.
+func (l *Library) withPageHits(ctx context.Context, hits []app.SearchHit, query string, limit int) ([]app.SearchHit, error) {
+	pages, err := l.store.SearchPages(ctx, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return hits, nil
+	}
+	hits = append(hits, pages...)
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Rank < hits[j].Rank })
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}

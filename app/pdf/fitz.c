@@ -1,0 +1,260 @@
+/* fitz.c: see fitz.h. Written for Fieldshelf against MuPDF's public API. */
+#include <stdlib.h>
+#include <string.h>
+#include "fitz.h"
+
+static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
+
+static int fs_fail(fs_doc *d)
+{
+	const char *m = fz_caught_message(d->ctx);
+	strncpy(d->msg, m ? m : "unknown error", sizeof d->msg - 1);
+	d->msg[sizeof d->msg - 1] = 0;
+	return FS_ERROR;
+}
+
+fs_doc *fs_new(size_t store)
+{
+	fs_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->ctx = fz_new_context(NULL, NULL, store);
+	if (!d->ctx) {
+		free(d);
+		return NULL;
+	}
+	fz_set_warning_callback(d->ctx, fs_quiet, NULL);
+	fz_set_error_callback(d->ctx, fs_quiet, NULL);
+	d->page_no = -1;
+	d->text_no = -1;
+	fz_try(d->ctx)
+		fz_register_document_handlers(d->ctx);
+	fz_catch(d->ctx) {
+		fz_drop_context(d->ctx);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void fs_drop_page_cache(fs_doc *d)
+{
+	fz_drop_stext_page(d->ctx, d->text);
+	d->text = NULL;
+	d->text_no = -1;
+	fz_drop_page(d->ctx, d->page);
+	d->page = NULL;
+	d->page_no = -1;
+}
+
+void fs_free(fs_doc *d)
+{
+	if (!d)
+		return;
+	fs_drop_page_cache(d);
+	fz_drop_document(d->ctx, d->doc);
+	fz_drop_context(d->ctx);
+	free(d);
+}
+
+int fs_open(fs_doc *d, const char *path)
+{
+	int locked = 0;
+	fz_try(d->ctx) {
+		d->doc = fz_open_document(d->ctx, path);
+		locked = fz_needs_password(d->ctx, d->doc);
+	}
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return locked ? FS_NEEDS_PASSWORD : FS_OK;
+}
+
+int fs_authenticate(fs_doc *d, const char *password)
+{
+	int ok = 0;
+	fz_try(d->ctx)
+		ok = fz_authenticate_password(d->ctx, d->doc, password);
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return ok ? FS_OK : FS_BAD_PASSWORD;
+}
+
+int fs_count_pages(fs_doc *d, int *n)
+{
+	fz_try(d->ctx)
+		*n = fz_count_pages(d->ctx, d->doc);
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+/* fs_load_page returns the page, kept until another page is loaded. It
+ * throws; call it inside fz_try. */
+static fz_page *fs_load_page(fs_doc *d, int page)
+{
+	if (d->page && d->page_no == page)
+		return d->page;
+	fs_drop_page_cache(d);
+	d->page = fz_load_page(d->ctx, d->doc, page);
+	d->page_no = page;
+	return d->page;
+}
+
+int fs_page_bounds(fs_doc *d, int page, fz_rect *r)
+{
+	fz_try(d->ctx)
+		*r = fz_bound_page(d->ctx, fs_load_page(d, page));
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+int fs_render(fs_doc *d, int page, float sx, float sy, int w, int h, unsigned char *samples, int night)
+{
+	fz_context *ctx = d->ctx;
+	fz_pixmap *pix = NULL;
+	fz_device *dev = NULL;
+	fz_var(pix);
+	fz_var(dev);
+	fz_try(ctx) {
+		fz_page *p = fs_load_page(d, page);
+		fz_matrix ctm = fz_scale(sx, sy);
+		fz_rect b = fz_transform_rect(fz_bound_page(ctx, p), ctm);
+		fz_irect box;
+		box.x0 = (int)b.x0;
+		box.y0 = (int)b.y0;
+		box.x1 = box.x0 + w;
+		box.y1 = box.y0 + h;
+		pix = fz_new_pixmap_with_bbox_and_data(ctx, fz_device_rgb(ctx), box, NULL, 1, samples);
+		fz_clear_pixmap_with_value(ctx, pix, 0xff);
+		dev = fz_new_draw_device(ctx, fz_identity, pix);
+		fz_run_page(ctx, p, dev, ctm, NULL);
+		fz_close_device(ctx, dev);
+		if (night)
+			fz_invert_pixmap_luminance(ctx, pix);
+	}
+	fz_always(ctx) {
+		fz_drop_device(ctx, dev);
+		fz_drop_pixmap(ctx, pix);
+	}
+	fz_catch(ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+/* fs_load_text returns the page's structured text, kept with the page. */
+static fz_stext_page *fs_load_text(fs_doc *d, int page)
+{
+	fz_page *p = fs_load_page(d, page);
+	if (d->text && d->text_no == page)
+		return d->text;
+	d->text = fz_new_stext_page_from_page(d->ctx, p, NULL);
+	d->text_no = page;
+	return d->text;
+}
+
+int fs_page_text(fs_doc *d, int page, char **text, size_t *len)
+{
+	fz_context *ctx = d->ctx;
+	fz_buffer *buf = NULL;
+	fz_var(buf);
+	*text = NULL;
+	fz_try(ctx) {
+		unsigned char *data;
+		buf = fz_new_buffer_from_stext_page(ctx, fs_load_text(d, page));
+		*len = fz_buffer_storage(ctx, buf, &data);
+		*text = fz_malloc(ctx, *len + 1);
+		memcpy(*text, data, *len);
+		(*text)[*len] = 0;
+	}
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+void fs_free_text(fs_doc *d, char *p)
+{
+	fz_free(d->ctx, p);
+}
+
+int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quads, int max, int *n)
+{
+	fz_try(d->ctx)
+		*n = fz_search_stext_page(d->ctx, fs_load_text(d, page), needle, marks, quads, max);
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+int fs_load_outline(fs_doc *d, fz_outline **out)
+{
+	*out = NULL;
+	fz_try(d->ctx)
+		*out = fz_load_outline(d->ctx, d->doc);
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+int fs_outline_page(fs_doc *d, fz_outline *o)
+{
+	int n = -1;
+	fz_try(d->ctx) {
+		if (o->page.page >= 0)
+			n = fz_page_number_from_location(d->ctx, d->doc, o->page);
+		else if (o->uri && !fz_is_external_link(d->ctx, o->uri))
+			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, o->uri, NULL, NULL));
+	}
+	fz_catch(d->ctx)
+		n = -1;
+	return n;
+}
+
+void fs_drop_outline(fs_doc *d, fz_outline *o)
+{
+	fz_drop_outline(d->ctx, o);
+}
+
+int fs_load_links(fs_doc *d, int page, fz_link **out)
+{
+	*out = NULL;
+	fz_try(d->ctx)
+		*out = fz_load_links(d->ctx, fs_load_page(d, page));
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
+int fs_link_page(fs_doc *d, const char *uri)
+{
+	int n = -1;
+	fz_try(d->ctx) {
+		if (!fz_is_external_link(d->ctx, uri))
+			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, uri, NULL, NULL));
+	}
+	fz_catch(d->ctx)
+		n = -1;
+	return n;
+}
+
+void fs_drop_links(fs_doc *d, fz_link *l)
+{
+	fz_drop_link(d->ctx, l);
+}
+
+int fs_metadata(fs_doc *d, const char *key, char *buf, int size)
+{
+	int n = -1;
+	fz_try(d->ctx)
+		n = fz_lookup_metadata(d->ctx, d->doc, key, buf, size);
+	fz_catch(d->ctx)
+		n = -1;
+	return n;
+}
+
+void fs_crash(void)
+{
+	abort();
+}

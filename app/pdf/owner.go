@@ -1,0 +1,226 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// owner is the goroutine of the worker that owns one open document: it
+// serves the document's requests in order, and drops queued prefetches
+// that a newer render made stale.
+type owner struct {
+	w  *worker
+	id uint32
+
+	mu    sync.Mutex
+	queue []request
+	wake  chan struct{}
+
+	doc   *cdoc // nil until opened
+	pages int
+}
+
+func newOwner(w *worker, id uint32) *owner {
+	return &owner{w: w, id: id, wake: make(chan struct{}, 1)}
+}
+
+// push queues a request. A render supersedes the queued prefetches of
+// older generations.
+func (o *owner) push(r request) {
+	o.mu.Lock()
+	if r.Op == opRender {
+		keep := o.queue[:0]
+		for _, q := range o.queue {
+			if q.Op == opRender && q.Prefetch && q.Gen < r.Gen {
+				o.w.send(response{ID: q.ID, Code: codeSuperseded, Err: ErrSuperseded.Error()})
+				continue
+			}
+			keep = append(keep, q)
+		}
+		o.queue = keep
+	}
+	o.queue = append(o.queue, r)
+	o.mu.Unlock()
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+// next waits for the next request.
+func (o *owner) next() request {
+	for {
+		o.mu.Lock()
+		if len(o.queue) > 0 {
+			r := o.queue[0]
+			o.queue = o.queue[1:]
+			o.mu.Unlock()
+			return r
+		}
+		o.mu.Unlock()
+		<-o.wake
+	}
+}
+
+// run serves requests until the document is closed.
+func (o *owner) run() {
+	for {
+		r := o.next()
+		resp, err := o.handle(r)
+		resp.ID = r.ID
+		if err != nil {
+			resp.Code, resp.Err = codeOf(err), err.Error()
+		}
+		o.w.send(resp)
+		if r.Op == opClose {
+			return
+		}
+	}
+}
+
+// handle serves one request.
+func (o *owner) handle(r request) (response, error) {
+	if r.Op == opOpen {
+		return o.open(r)
+	}
+	if r.Op == opClose {
+		if o.doc != nil {
+			o.doc.free()
+			o.doc = nil
+		}
+		return response{}, nil
+	}
+	if o.doc == nil {
+		return response{}, ErrClosed
+	}
+	if r.Op == opOutline || r.Op == opMetadata {
+		return o.whole(r)
+	}
+	if r.Page < 0 || r.Page >= o.pages {
+		return response{}, fmt.Errorf("page %d of %d: %w", r.Page+1, o.pages, ErrPageRange)
+	}
+	resp, err := o.page(r)
+	if err != nil && !errors.Is(err, ErrPageRange) && !errors.Is(err, ErrBroken) {
+		err = fmt.Errorf("%w: page %d: %v", ErrBroken, r.Page+1, err)
+	}
+	return resp, err
+}
+
+// open opens the document, with its password when it needs one.
+func (o *owner) open(r request) (response, error) {
+	if o.doc != nil {
+		return response{Pages: o.pages}, nil
+	}
+	st, err := os.Stat(r.Path)
+	if err != nil {
+		return response{}, fmt.Errorf("open %s: %w", r.Path, err)
+	}
+	d, err := newCdoc()
+	if err != nil {
+		return response{}, err
+	}
+	if err := o.unlock(d, r); err != nil {
+		d.free()
+		return response{}, err
+	}
+	n, err := d.countPages()
+	if err == nil && n <= 0 {
+		err = errors.New("no pages")
+	}
+	if err != nil {
+		d.free()
+		return response{}, fmt.Errorf("%w: %v", ErrBroken, err)
+	}
+	o.doc, o.pages = d, sanePageCount(n, st.Size())
+	return response{Pages: o.pages}, nil
+}
+
+// unlock opens the file in d and authenticates when it is encrypted.
+func (o *owner) unlock(d *cdoc, r request) error {
+	err := d.open(r.Path)
+	switch {
+	case errors.Is(err, errNeedsPassword) && r.Password == "":
+		return ErrPassword
+	case errors.Is(err, errNeedsPassword):
+		if err := d.authenticate(r.Password); errors.Is(err, errBadPassword) {
+			return fmt.Errorf("%w: wrong password", ErrPassword)
+		} else if err != nil {
+			return fmt.Errorf("%w: %v", ErrBroken, err)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("%w: %v", ErrBroken, err)
+	}
+	return nil
+}
+
+// whole serves the requests about the whole document.
+func (o *owner) whole(r request) (response, error) {
+	if r.Op == opMetadata {
+		return response{Meta: o.metadata()}, nil
+	}
+	heads, err := o.doc.outline()
+	if err != nil {
+		return response{}, fmt.Errorf("%w: outline: %v", ErrBroken, err)
+	}
+	return response{Heads: heads}, nil
+}
+
+func (o *owner) metadata() Metadata {
+	m := o.doc.metadata
+	return Metadata{Title: m("info:Title"), Author: m("info:Author"), Subject: m("info:Subject"),
+		Keywords: m("info:Keywords"), Creator: m("info:Creator"), Producer: m("info:Producer"),
+		Format: m("format"), Encryption: m("encryption")}
+}
+
+// page serves the requests about one page.
+func (o *owner) page(r request) (response, error) {
+	switch r.Op {
+	case opPageSize:
+		b, err := o.doc.bounds(r.Page)
+		return response{Size: Size{W: b.X1 - b.X0, H: b.Y1 - b.Y0}}, err
+	case opRender:
+		return o.render(r)
+	case opText:
+		t, err := o.doc.pageText(r.Page)
+		return response{Text: t}, err
+	case opSearch:
+		rects, err := o.doc.search(r.Page, r.Query)
+		return response{Hits: []Hit{{Page: r.Page + 1, Rects: rects}}}, err
+	case opLinks:
+		l, err := o.doc.links(r.Page)
+		return response{Links: l}, err
+	case opHang:
+		if o.w.debug {
+			for {
+				time.Sleep(time.Hour)
+			}
+		}
+	}
+	return response{}, fmt.Errorf("pdf worker: unknown request %d", r.Op)
+}
+
+// render draws a page into the request's shared-memory slot.
+func (o *owner) render(r request) (response, error) {
+	if r.Slot < 0 || r.Slot >= slotCount {
+		return response{}, fmt.Errorf("pdf worker: no pixel slot %d", r.Slot)
+	}
+	b, err := o.doc.bounds(r.Page)
+	if err != nil {
+		return response{}, err
+	}
+	size := Size{W: b.X1 - b.X0, H: b.Y1 - b.Y0}
+	w, h, sx, sy, err := pixelSize(size.W, size.H, r.Render)
+	if err != nil {
+		return response{}, err
+	}
+	mem := slot(o.w.mem, r.Slot)
+	if err := o.doc.render(r.Page, sx, sy, w, h, unsafe.Pointer(&mem[0]), r.Render.Night); err != nil {
+		return response{}, err
+	}
+	return response{Size: size, W: w, H: h}, nil
+}

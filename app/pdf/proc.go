@@ -1,0 +1,151 @@
+package pdf
+
+import (
+	"bufio"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+// proc is one worker process and the application's end of its pipes.
+type proc struct {
+	cmd   *exec.Cmd
+	gen   int           // which start of the engine this is
+	done  chan struct{} // closed when the process is gone
+	stdin io.WriteCloser
+
+	wmu sync.Mutex // guards bw, enc
+	bw  *bufio.Writer
+	enc *gob.Encoder
+
+	mu      sync.Mutex
+	nextID  uint64
+	pending map[uint64]chan response
+	cause   error // why the process is gone
+}
+
+// startProc starts a worker with the shared memory as its descriptor 3.
+func startProc(o Options, shm *os.File, gen int) (*proc, error) {
+	cmd := exec.Command(o.Command[0], o.Command[1:]...)
+	cmd.Env = append(os.Environ(), o.Env...)
+	cmd.ExtraFiles = []*os.File{shm}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: start worker: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: start worker: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("pdf: start worker: %w", err)
+	}
+	bw := bufio.NewWriter(stdin)
+	p := &proc{cmd: cmd, gen: gen, done: make(chan struct{}), stdin: stdin, bw: bw,
+		enc: gob.NewEncoder(bw), pending: map[uint64]chan response{}}
+	go p.read(stdout)
+	return p, nil
+}
+
+// read delivers responses until the worker's output ends, then reaps it.
+func (p *proc) read(stdout io.Reader) {
+	dec := gob.NewDecoder(bufio.NewReaderSize(stdout, 64<<10))
+	var err error
+	for {
+		var r response
+		if err = dec.Decode(&r); err != nil {
+			break
+		}
+		p.mu.Lock()
+		ch := p.pending[r.ID]
+		delete(p.pending, r.ID)
+		p.mu.Unlock()
+		if ch != nil {
+			ch <- r
+		}
+	}
+	p.kill(nil) // a worker that speaks nonsense is as good as dead
+	werr := p.cmd.Wait()
+	p.mu.Lock()
+	if p.cause == nil {
+		if werr == nil {
+			werr = err
+		}
+		p.cause = fmt.Errorf("%w: %w (%v)", ErrBroken, ErrWorkerCrashed, werr)
+	}
+	p.mu.Unlock()
+	close(p.done)
+}
+
+// send writes a request and returns the channel its response will come on.
+func (p *proc) send(r request) (chan response, error) {
+	ch := make(chan response, 1)
+	p.mu.Lock()
+	if p.cause != nil {
+		p.mu.Unlock()
+		return nil, p.deathError()
+	}
+	p.nextID++
+	r.ID = p.nextID
+	p.pending[r.ID] = ch
+	p.mu.Unlock()
+	p.wmu.Lock()
+	err := p.enc.Encode(r)
+	if err == nil {
+		err = p.bw.Flush()
+	}
+	p.wmu.Unlock()
+	if err != nil {
+		p.kill(nil)
+		<-p.done
+		return nil, p.deathError()
+	}
+	return ch, nil
+}
+
+// alive reports whether the worker still runs.
+func (p *proc) alive() bool {
+	select {
+	case <-p.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// kill stops the worker; cause, when set, is what the requests in flight
+// report.
+func (p *proc) kill(cause error) {
+	p.mu.Lock()
+	if p.cause == nil && cause != nil {
+		p.cause = cause
+	}
+	p.mu.Unlock()
+	p.cmd.Process.Kill()
+}
+
+// deathError says why the worker is gone.
+func (p *proc) deathError() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cause == nil {
+		return fmt.Errorf("%w: %w", ErrBroken, ErrWorkerCrashed)
+	}
+	return p.cause
+}
+
+// stop asks the worker to exit by closing its input, and kills it if it
+// has not after a second.
+func (p *proc) stop() {
+	p.stdin.Close()
+	select {
+	case <-p.done:
+	case <-time.After(time.Second):
+		p.kill(ErrClosed)
+		<-p.done
+	}
+}

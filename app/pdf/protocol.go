@@ -1,0 +1,110 @@
+package pdf
+
+import (
+	"encoding/gob"
+	"errors"
+)
+
+// op is what a request asks of the worker.
+type op uint8
+
+const (
+	opOpen op = iota + 1
+	opClose
+	opPageSize
+	opRender
+	opText
+	opSearch
+	opOutline
+	opLinks
+	opMetadata
+	opCrash // debug only: abort the worker
+	opHang  // debug only: block the document's owner forever
+)
+
+// request is one frame from the application to the worker. Doc is chosen
+// by the application when it opens a document.
+type request struct {
+	ID       uint64
+	Op       op
+	Doc      uint32
+	Path     string // opOpen
+	Password string // opOpen
+	Page     int    // from 0
+	Render   RenderOptions
+	Slot     int    // opRender: the shared-memory slot to draw into
+	Prefetch bool   // opRender: may be superseded
+	Gen      uint64 // opRender: a request supersedes queued prefetches of older generations
+	Query    string // opSearch
+}
+
+// errCode classifies a worker error for the application.
+type errCode uint8
+
+const (
+	codeNone errCode = iota
+	codeBroken
+	codePassword
+	codeRange
+	codeSuperseded
+	codeOther
+)
+
+// response is one frame from the worker: the answer to request ID.
+type response struct {
+	ID    uint64
+	Code  errCode
+	Err   string
+	Pages int       // opOpen
+	Size  Size      // opPageSize; opRender: the page's size
+	W, H  int       // opRender: pixels drawn into the slot
+	Text  string    // opText
+	Hits  []Hit     // opSearch (one element)
+	Heads []Heading // opOutline
+	Links []Link    // opLinks
+	Meta  Metadata  // opMetadata
+}
+
+func init() {
+	gob.Register(request{})
+}
+
+// codeOf classifies an error of the worker.
+func codeOf(err error) errCode {
+	switch {
+	case err == nil:
+		return codeNone
+	case errors.Is(err, ErrPassword):
+		return codePassword
+	case errors.Is(err, ErrPageRange):
+		return codeRange
+	case errors.Is(err, ErrSuperseded):
+		return codeSuperseded
+	case errors.Is(err, ErrBroken):
+		return codeBroken
+	}
+	return codeOther
+}
+
+// err rebuilds the worker's error in the application: the same message,
+// matching the same sentinel with errors.Is.
+func (r *response) err() error {
+	bases := map[errCode]error{codePassword: ErrPassword, codeRange: ErrPageRange,
+		codeSuperseded: ErrSuperseded, codeBroken: ErrBroken}
+	switch r.Code {
+	case codeNone:
+		return nil
+	case codeOther:
+		return errors.New(r.Err)
+	}
+	return &remoteError{base: bases[r.Code], msg: r.Err}
+}
+
+// remoteError is an error of the worker.
+type remoteError struct {
+	base error
+	msg  string
+}
+
+func (e *remoteError) Error() string { return e.msg }
+func (e *remoteError) Unwrap() error { return e.base }

@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
+)
+
+// DetailPane shows the selected document: its summary and what can be done
+// with it.
+type DetailPane struct {
+	u        *UI
+	doc      app.Document
+	page     int // the page a search hit points to, 0 otherwise
+	title    *widget.Label
+	meta     *widget.Label
+	tags     *widget.Label
+	file     *widget.Label
+	summary  *widget.Label
+	read     *widget.Button
+	download *widget.Button
+	remove   *widget.Button
+	update   *widget.Button
+	cancel   *widget.Button
+	pin      *widget.Check
+	progress *widget.ProgressBar
+	body     *fyne.Container
+	empty    *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newDetailPane(u *UI) *DetailPane {
+	p := &DetailPane{u: u}
+	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.title.Wrapping = fyne.TextWrapWord
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.meta = widget.NewLabel("")
+	p.meta.Wrapping = fyne.TextWrapWord
+	p.tags = widget.NewLabel("")
+	p.tags.Importance = widget.LowImportance
+	p.tags.Wrapping = fyne.TextWrapWord
+	p.file = widget.NewLabel("")
+	p.file.Wrapping = fyne.TextWrapWord
+	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.read = widget.NewButtonWithIcon("Read", theme.DocumentIcon(), p.onRead)
+	p.read.Importance = widget.HighImportance
+	p.download = widget.NewButtonWithIcon("Download", theme.DownloadIcon(), p.onDownload)
+	p.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), p.onRemove)
+	p.update = widget.NewButtonWithIcon("Update", theme.ViewRefreshIcon(), p.onDownload)
+	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
+	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
+	p.progress = widget.NewProgressBar()
+	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
+	p.body = container.NewVBox(p.title, p.meta, p.tags, widget.NewSeparator(), actions, p.progress, p.file,
+		widget.NewSeparator(), p.summary)
+	p.empty = widget.NewLabel("Select a publication to see its summary.")
+	p.empty.Importance = widget.LowImportance
+	p.empty.Alignment = fyne.TextAlignCenter
+	p.body.Hide()
+	p.content = container.NewStack(container.NewCenter(p.empty), container.NewVScroll(container.NewPadded(p.body)))
+	return p
+}
+
+// show fills the pane with a document.
+func (p *DetailPane) show(d app.Document) {
+	p.doc = d
+	p.empty.Hide()
+	p.title.SetText(d.Title)
+	p.meta.SetText(detailMeta(d))
+	p.tags.SetText(strings.Join(d.TagNames(), " · "))
+	p.summary.SetText(orText(d.Summary, "No summary in the catalogue."))
+	p.file.SetText(fileText(d))
+	p.showActions()
+	p.body.Show()
+}
+
+// showActions enables the buttons that apply to the document now.
+func (p *DetailPane) showActions() {
+	d, dl := p.doc, p.u.dls.state(p.doc.ID)
+	busy := dl != nil && !dl.finished
+	offline := d.File != nil
+	setVisible(p.read, offline)
+	setVisible(p.download, !offline && d.PDFURL != "" && !busy)
+	setVisible(p.update, offline && d.UpdateAvailable && !busy)
+	setVisible(p.remove, offline && !busy)
+	setVisible(p.cancel, busy)
+	setVisible(p.pin, offline)
+	p.pin.OnChanged = nil
+	p.pin.SetChecked(offline && d.File.Pinned)
+	p.pin.OnChanged = p.onPin
+	p.showProgress()
+}
+
+// showProgress shows the download progress of the document.
+func (p *DetailPane) showProgress() {
+	dl := p.u.dls.state(p.doc.ID)
+	if dl == nil || dl.finished {
+		p.progress.Hide()
+		if dl != nil && dl.err != nil {
+			p.file.SetText("Download failed: " + dl.err.Error())
+		}
+		return
+	}
+	p.progress.SetValue(dl.fraction())
+	p.progress.Show()
+}
+
+func setVisible(o fyne.CanvasObject, v bool) {
+	if v {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page) }
+func (p *DetailPane) onDownload() { p.u.dls.start(p.doc) }
+func (p *DetailPane) onCancel()   { p.u.dls.cancel(p.doc.ID) }
+
+func (p *DetailPane) onRemove() {
+	id := p.doc.ID
+	var err error
+	p.u.background(func() { err = p.u.lib.Remove(p.u.ctx, []int64{id}) }, func() {
+		if err != nil {
+			p.u.showError("remove the file", err)
+		}
+		p.u.shelf.refreshDoc(id)
+	})
+}
+
+func (p *DetailPane) onPin(on bool) {
+	id := p.doc.ID
+	var err error
+	p.u.background(func() { err = p.u.lib.Pin(p.u.ctx, id, on) }, func() {
+		if err != nil {
+			p.u.showError("pin the file", err)
+		}
+		p.u.shelf.refreshDoc(id)
+	})
+}
+
+func detailMeta(d app.Document) string {
+	lines := []string{metaLine(d)}
+	if len(d.Authors) > 0 {
+		lines = append(lines, "By "+strings.Join(d.Authors, ", "))
+	}
+	if d.Withdrawn {
+		lines = append(lines, "Withdrawn from its catalogue")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fileText says honestly where the file is, or why there is none.
+func fileText(d app.Document) string {
+	switch {
+	case d.File != nil && d.UpdateAvailable:
+		return fmt.Sprintf("Available offline (%s). A newer edition is in the catalogue: Update fetches it and keeps your notes.", humanBytes(d.File.Size))
+	case d.File != nil:
+		return fmt.Sprintf("Available offline (%s).", humanBytes(d.File.Size))
+	case d.PDFURL == "":
+		return "The catalogue offers no file for this publication: it must be downloaded from its publisher's website."
+	case d.PDFSize > 0:
+		return fmt.Sprintf("Not downloaded yet (%s).", humanBytes(d.PDFSize))
+	}
+	return "Not downloaded yet."
+}
+
+func orText(s, alt string) string {
+	if strings.TrimSpace(s) == "" {
+		return alt
+	}
+	return s
+}
+
+// humanBytes writes a size like 1.4 MB.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f KB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,303 @@
+package ui_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"sort"
+	"strings"
+	"sync"
+
+	"fieldshelf/app"
+	"fieldshelf/app/library"
+	"fieldshelf/app/ui"
+)
+
+// fakeLib is an in-memory library.
+type fakeLib struct {
+	mu        sync.Mutex
+	docs      []app.Document
+	sources   []app.Source
+	settings  map[string]string
+	syncErr   error
+	listErr   error
+	syncSteps int
+	onStep    func(i int) // called after each sync progress report
+	dlSteps   int
+	onDLStep  func(i int) // called after each download progress report
+	calls     []string
+}
+
+func newFakeLib(n int) *fakeLib {
+	l := &fakeLib{settings: map[string]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}}}
+	for i := 1; i <= n; i++ {
+		d := app.Document{ID: int64(i), SourceID: 1, Title: fmt.Sprintf("Report %05d on field safety", i),
+			Publisher: []string{"OSCE", "ILO", "FAST"}[i%3], Year: 2000 + i%25, Summary: "A summary.",
+			Tags: []app.Tag{{Label: []string{"Asia", "Europe"}[i%2], Kind: app.TagRegion}, {Label: "Report", Kind: app.TagType}}}
+		l.docs = append(l.docs, d)
+	}
+	return l
+}
+
+func (l *fakeLib) record(s string) { l.mu.Lock(); l.calls = append(l.calls, s); l.mu.Unlock() }
+
+func (l *fakeLib) called(prefix string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, c := range l.calls {
+		if strings.HasPrefix(c, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+func (l *fakeLib) filtered(f app.Filter) []app.Document {
+	var out []app.Document
+	for _, d := range l.docs {
+		if f.Offline && d.File == nil || f.Year != 0 && d.Year != f.Year ||
+			f.Publisher != "" && !strings.Contains(d.Publisher, f.Publisher) {
+			continue
+		}
+		if f.Tag != "" && !strings.EqualFold(d.TagNames(app.TagRegion)[0], f.Tag) {
+			continue
+		}
+		out = append(out, d)
+	}
+	if f.Sort == app.SortTitle {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Title < out[j].Title })
+	}
+	return out
+}
+
+func (l *fakeLib) Documents(_ context.Context, f app.Filter) ([]app.Document, error) {
+	l.record(fmt.Sprintf("documents %d", f.Offset))
+	if l.listErr != nil {
+		return nil, l.listErr
+	}
+	docs := l.filtered(f)
+	if f.Offset > len(docs) {
+		return nil, nil
+	}
+	docs = docs[f.Offset:]
+	if f.Limit > 0 && len(docs) > f.Limit {
+		docs = docs[:f.Limit]
+	}
+	return append([]app.Document(nil), docs...), nil
+}
+
+func (l *fakeLib) CountDocuments(_ context.Context, f app.Filter) (int, error) {
+	if l.listErr != nil {
+		return 0, l.listErr
+	}
+	return len(l.filtered(f)), nil
+}
+
+func (l *fakeLib) Document(_ context.Context, id int64) (app.Document, error) {
+	for _, d := range l.docs {
+		if d.ID == id {
+			return d, nil
+		}
+	}
+	return app.Document{}, app.ErrNotFound
+}
+
+func (l *fakeLib) Search(_ context.Context, q string, limit int) ([]app.SearchHit, error) {
+	l.record("search " + q)
+	var hits []app.SearchHit
+	for _, d := range l.docs {
+		if strings.Contains(strings.ToLower(d.Title), strings.ToLower(q)) {
+			hits = append(hits, app.SearchHit{Document: d, Kind: "metadata", Snippet: "[" + q + "]"})
+		}
+		if len(hits) == limit {
+			break
+		}
+	}
+	return hits, nil
+}
+
+func (l *fakeLib) Tags(context.Context) ([]library.TagCount, error) {
+	return []library.TagCount{{Kind: app.TagRegion, Label: "Asia"}, {Kind: app.TagRegion, Label: "Europe"},
+		{Kind: app.TagType, Label: "Report"}}, nil
+}
+
+func (l *fakeLib) Sync(_ context.Context, _ []int64, progress func(library.Progress)) (app.SyncStats, error) {
+	l.record("sync")
+	for i := 1; i <= l.syncSteps; i++ {
+		progress(library.Progress{Source: l.sources[0], Pages: i, Entries: i * 50})
+		if l.onStep != nil {
+			l.onStep(i)
+		}
+	}
+	if l.syncErr != nil {
+		return app.SyncStats{}, l.syncErr
+	}
+	return app.SyncStats{Added: 3, Updated: 1}, nil
+}
+
+func (l *fakeLib) Sources(context.Context) ([]app.Source, error) { return l.sources, nil }
+
+func (l *fakeLib) AddSource(_ context.Context, s app.Source) (app.Source, error) {
+	s.ID = int64(len(l.sources) + 1)
+	l.sources = append(l.sources, s)
+	return s, nil
+}
+
+func (l *fakeLib) UpdateSource(_ context.Context, s app.Source) error {
+	for i := range l.sources {
+		if l.sources[i].ID == s.ID {
+			l.sources[i] = s
+			return nil
+		}
+	}
+	return app.ErrNotFound
+}
+
+func (l *fakeLib) RemoveSource(context.Context, int64) error { l.sources = nil; return nil }
+
+func (l *fakeLib) Download(ctx context.Context, ids []int64, o library.DownloadOptions) ([]library.DownloadResult, error) {
+	l.record("download")
+	d, _ := l.Document(ctx, ids[0])
+	for i := 1; i <= l.dlSteps; i++ {
+		o.Progress(library.DownloadProgress{Document: d, Done: int64(i * 100), Total: int64(l.dlSteps * 100)})
+		if l.onDLStep != nil {
+			l.onDLStep(i)
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("document %d: %w", d.ID, ctx.Err())
+		}
+	}
+	l.setFile(ids[0], &app.File{Size: 1234, Path: "files/x.pdf"})
+	return nil, nil
+}
+
+func (l *fakeLib) setFile(id int64, f *app.File) {
+	for i := range l.docs {
+		if l.docs[i].ID == id {
+			l.docs[i].File = f
+		}
+	}
+}
+
+func (l *fakeLib) Remove(_ context.Context, ids []int64) error {
+	l.setFile(ids[0], nil)
+	return nil
+}
+
+func (l *fakeLib) Pin(_ context.Context, id int64, on bool) error {
+	l.record(fmt.Sprintf("pin %d %v", id, on))
+	return nil
+}
+
+func (l *fakeLib) Opened(context.Context, int64) error { return nil }
+
+func (l *fakeLib) Setting(_ context.Context, k string) (string, error) { return l.settings[k], nil }
+
+func (l *fakeLib) SetSetting(_ context.Context, k, v string) error { l.settings[k] = v; return nil }
+
+func (l *fakeLib) DataDir() string { return "/tmp/fieldshelf-test" }
+
+// fakeSource draws numbered pages: page n is filled with the grey n*10.
+type fakeSource struct {
+	pages   int
+	renders int
+	closed  bool
+	outline []ui.OutlineItem
+}
+
+func (s *fakeSource) NumPages() int { return s.pages }
+
+func (s *fakeSource) PageSize(page int) (float64, float64, error) {
+	if page < 1 || page > s.pages {
+		return 0, 0, errors.New("no such page")
+	}
+	return 400, 600, nil
+}
+
+func (s *fakeSource) Render(_ context.Context, page, w, h int) (*image.RGBA, error) {
+	s.renders++
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	c := color.RGBA{uint8(page * 10), uint8(page * 10), uint8(page * 10), 255}
+	for i := 0; i < len(img.Pix); i += 4 {
+		img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
+	}
+	return img, nil
+}
+
+func (s *fakeSource) Outline(context.Context) ([]ui.OutlineItem, error) { return s.outline, nil }
+
+func (s *fakeSource) Find(_ context.Context, q string) ([]ui.FindHit, error) {
+	if q == "needle" {
+		return []ui.FindHit{{Page: 3, Rects: []app.Rect{{X0: 10, Y0: 10, X1: 60, Y1: 22}}},
+			{Page: 5, Rects: []app.Rect{{X0: 10, Y0: 40, X1: 60, Y1: 52}}}}, nil
+	}
+	return nil, nil
+}
+
+func (s *fakeSource) Close() error { s.closed = true; return nil }
+
+// fakeNotes is an in-memory annotations store.
+type fakeNotes struct {
+	items   []ui.Annotation
+	deleted []ui.Annotation
+	next    int64
+	pos     map[int64]ui.Position
+}
+
+func (n *fakeNotes) List(context.Context, int64) ([]ui.Annotation, error) {
+	return append([]ui.Annotation(nil), n.items...), nil
+}
+
+func (n *fakeNotes) add(a ui.Annotation) ui.Annotation {
+	n.next++
+	a.ID = n.next
+	n.items = append(n.items, a)
+	return a
+}
+
+func (n *fakeNotes) AddBookmark(_ context.Context, _ int64, page int, label string) (ui.Annotation, error) {
+	return n.add(ui.Annotation{Kind: ui.KindBookmark, Page: page, Text: label}), nil
+}
+
+func (n *fakeNotes) AddNote(_ context.Context, _ int64, page int, text string) (ui.Annotation, error) {
+	return n.add(ui.Annotation{Kind: ui.KindNote, Page: page, Text: text}), nil
+}
+
+func (n *fakeNotes) Edit(_ context.Context, a ui.Annotation) error {
+	for i := range n.items {
+		if n.items[i].ID == a.ID {
+			n.items[i] = a
+		}
+	}
+	return nil
+}
+
+func (n *fakeNotes) Delete(_ context.Context, a ui.Annotation) error {
+	for i := range n.items {
+		if n.items[i].ID == a.ID {
+			n.items = append(n.items[:i], n.items[i+1:]...)
+			n.deleted = append(n.deleted, a)
+			return nil
+		}
+	}
+	return app.ErrNotFound
+}
+
+func (n *fakeNotes) Undelete(_ context.Context, a ui.Annotation) error {
+	n.items = append(n.items, a)
+	return nil
+}
+
+func (n *fakeNotes) Export(context.Context, int64, string, string) error { return nil }
+
+func (n *fakeNotes) Import(context.Context, string) (int, error) { return 0, nil }
+
+func (n *fakeNotes) Position(_ context.Context, id int64) (ui.Position, error) { return n.pos[id], nil }
+
+func (n *fakeNotes) SetPosition(_ context.Context, id int64, p ui.Position) error {
+	n.pos[id] = p
+	return nil
+}

@@ -1,0 +1,397 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
+)
+
+// searchDelay debounces the search field: a query runs once typing pauses.
+const searchDelay = 250 * time.Millisecond
+
+// searchLimit caps the results of one search.
+const searchLimit = 200
+
+// Filter menu entries that mean "no filter".
+const (
+	anyTag  = "All tags"
+	anyType = "All types"
+)
+
+// LibraryScreen is the catalogue: a search field, filters, a virtualised
+// list paged from the library, and a detail pane.
+type LibraryScreen struct {
+	u       *UI
+	data    *listing
+	search  *widget.Entry
+	tag     *widget.Select
+	kind    *widget.Select
+	year    *widget.Entry
+	pub     *widget.Entry
+	offline *widget.Check
+	notes   *widget.Check
+	updates *widget.Check
+	sort    *widget.Select
+	count   *widget.Label
+	list    *widget.List
+	detail  *DetailPane
+	content fyne.CanvasObject
+
+	cancelSearch func()
+	selected     int64
+	shownRows    bool
+	pickFirst    bool     // select the first row once the results are in
+	listed       bool     // the first listing has come back
+	afterListed  []func() // work waiting for it (see whenListed)
+}
+
+func newLibraryScreen(u *UI) *LibraryScreen {
+	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search titles, summaries, page text and notes  (Ctrl+F)")
+	s.search.OnChanged = s.onSearchChanged
+	s.search.OnSubmitted = func(string) { s.cancelSearch(); s.pickFirst = true; s.reload() }
+	s.tag = widget.NewSelect([]string{anyTag}, func(string) { s.reload() })
+	s.tag.SetSelected(anyTag)
+	s.kind = widget.NewSelect([]string{anyType}, func(string) { s.reload() })
+	s.kind.SetSelected(anyType)
+	s.year = widget.NewEntry()
+	s.year.SetPlaceHolder("Year")
+	s.year.OnChanged = func(string) { s.debounced() }
+	s.pub = widget.NewEntry()
+	s.pub.SetPlaceHolder("Publisher")
+	s.pub.OnChanged = func(string) { s.debounced() }
+	s.offline = widget.NewCheck("Offline only", func(bool) { s.reload() })
+	s.notes = widget.NewCheck("With notes", func(bool) { s.reload() })
+	s.updates = widget.NewCheck("Update available", func(bool) { s.reload() })
+	s.sort = widget.NewSelect([]string{"Newest", "Title", "Recently read"}, func(string) { s.reload() })
+	s.sort.SetSelected("Newest")
+	s.count = widget.NewLabel("")
+	s.list = widget.NewList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow() }, s.updateRow)
+	s.list.OnSelected = s.onSelected
+	s.detail = newDetailPane(u)
+	s.content = s.layout()
+	return s
+}
+
+func (s *LibraryScreen) layout() fyne.CanvasObject {
+	filters := container.NewHBox(s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
+		s.offline, s.notes, s.updates)
+	sortBox := container.NewHBox(widget.NewLabel("Sort"), s.sort)
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, s.u.sync.toolbar, s.search),
+		container.NewBorder(nil, nil, nil, sortBox, container.NewHScroll(filters)),
+	)
+	listPane := container.NewBorder(nil, s.count, nil, nil, s.list)
+	split := container.NewHSplit(listPane, s.detail.content)
+	split.Offset = 0.58
+	return container.NewBorder(head, s.u.sync.status, nil, nil, split)
+}
+
+// filter reads the filter widgets.
+func (s *LibraryScreen) filter() app.Filter {
+	f := app.Filter{Offline: s.offline.Checked, WithNotes: s.notes.Checked, UpdateAvailable: s.updates.Checked,
+		Publisher: strings.TrimSpace(s.pub.Text)}
+	if t := s.tag.Selected; t != "" && t != anyTag {
+		f.Tag = t
+	}
+	if t := s.kind.Selected; t != "" && t != anyType {
+		f.Type = t
+	}
+	if y, err := strconv.Atoi(strings.TrimSpace(s.year.Text)); err == nil {
+		f.Year = y
+	}
+	switch s.sort.Selected {
+	case "Title":
+		f.Sort = app.SortTitle
+	case "Recently read":
+		f.Sort = app.SortRecent
+	default:
+		f.Sort = app.SortNewest
+	}
+	return f
+}
+
+func (s *LibraryScreen) onSearchChanged(string) { s.debounced() }
+
+// debounced reloads once the user stops typing for searchDelay.
+func (s *LibraryScreen) debounced() {
+	s.cancelSearch()
+	s.cancelSearch = s.u.th.After(searchDelay, func() { s.u.th.Do(s.reload) })
+}
+
+// reload runs the current query or listing in the background and shows it.
+func (s *LibraryScreen) reload() {
+	if s.list == nil {
+		return // still being built
+	}
+	f, q := s.filter(), strings.TrimSpace(s.search.Text)
+	s.data.gen++
+	gen := s.data.gen
+	var count int
+	var hits []app.SearchHit
+	var err error
+	s.u.background(func() {
+		if q != "" {
+			hits, err = s.u.lib.Search(s.u.ctx, q, searchLimit)
+			hits = keepMatching(hits, f)
+			return
+		}
+		count, err = s.u.lib.CountDocuments(s.u.ctx, f)
+	}, func() {
+		if gen != s.data.gen {
+			return // a newer query is on its way
+		}
+		if err != nil {
+			s.u.showError("list the library", err)
+			s.doneListing()
+			return
+		}
+		s.show(f, q, count, hits)
+	})
+}
+
+func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.SearchHit) {
+	s.data.reset(f, count)
+	if q != "" {
+		s.data.setHits(hits)
+	}
+	s.count.SetText(countText(s.data.count, q != ""))
+	s.list.UnselectAll()
+	s.list.ScrollToTop()
+	s.list.Refresh()
+	if s.data.count == 0 || q != "" {
+		s.firstRows()
+	}
+	if s.pickFirst {
+		s.pickFirst = false
+		s.selectFirst()
+		s.u.win.Canvas().Unfocus() // Enter or Ctrl+O now opens it
+	}
+}
+
+// firstRows tells the application, once, that rows are on screen.
+func (s *LibraryScreen) firstRows() {
+	if f := s.u.cfg.OnFirstRows; f != nil && !s.shownRows {
+		s.shownRows = true
+		f()
+	}
+	s.doneListing()
+}
+
+// whenListed runs f (on the UI goroutine) once the first listing is on
+// screen, or failed: the menus' tag counts and the sync, which the first
+// frame does not need, then do not compete with it for the database and
+// the CPU (it matters with 100,000 entries on a two-core laptop).
+func (s *LibraryScreen) whenListed(f func()) {
+	if s.listed {
+		f()
+		return
+	}
+	if len(s.afterListed) == 0 { // a list never drawn (a hidden window) must not hold it up for ever
+		s.u.th.After(3*time.Second, func() { s.u.th.Do(s.doneListing) })
+	}
+	s.afterListed = append(s.afterListed, f)
+}
+
+// doneListing runs the work that waited for the first listing.
+func (s *LibraryScreen) doneListing() {
+	if s.listed {
+		return
+	}
+	s.listed = true
+	for _, f := range s.afterListed {
+		f()
+	}
+	s.afterListed = nil
+}
+
+func countText(n int, search bool) string {
+	what := "publications"
+	if n == 1 {
+		what = "publication"
+	}
+	if search {
+		return fmt.Sprintf("%s matching %s", thousands(n), what)
+	}
+	return fmt.Sprintf("%s %s", thousands(n), what)
+}
+
+// updateRow fills one visible row, fetching its page when needed.
+func (s *LibraryScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*docRow)
+	d, ok, need := s.data.row(i)
+	if !ok {
+		r.clear()
+		if need >= 0 {
+			s.loadPage(need)
+		}
+		return
+	}
+	h, _ := s.data.hit(i)
+	r.set(d, h.Snippet, s.u.dls.state(d.ID))
+}
+
+func (s *LibraryScreen) loadPage(p int) {
+	gen, f := s.data.gen, s.data.filter
+	var rows []app.Document
+	var err error
+	s.u.background(func() {
+		rows, err = fetchPage(s.u.ctx, s.u.lib, f, p)
+	}, func() {
+		if err != nil {
+			s.data.failed(gen, p)
+			s.u.showError("load the list", err)
+			s.doneListing()
+			return
+		}
+		if s.data.store(gen, p, rows) {
+			s.list.Refresh()
+			s.firstRows()
+		}
+	})
+}
+
+func (s *LibraryScreen) onSelected(i widget.ListItemID) {
+	if d, ok, _ := s.data.row(i); ok {
+		s.selected = d.ID
+		s.detail.show(d)
+	}
+}
+
+// refreshDoc reloads one document (after a download, removal or pin) in
+// the list and the detail pane.
+func (s *LibraryScreen) refreshDoc(id int64) {
+	var d app.Document
+	var err error
+	s.u.background(func() { d, err = s.u.lib.Document(s.u.ctx, id) }, func() {
+		if err != nil {
+			s.u.showError("reload a document", err)
+			return
+		}
+		if i := s.data.replace(d); i >= 0 {
+			s.list.RefreshItem(i)
+		}
+		if s.detail.doc.ID == id {
+			s.detail.show(d)
+		}
+	})
+}
+
+// refreshProgress redraws a downloading document's row.
+func (s *LibraryScreen) refreshProgress(id int64) {
+	for i := range s.data.hits {
+		if s.data.hits[i].Document.ID == id {
+			s.list.RefreshItem(i)
+		}
+	}
+	for p, rows := range s.data.pages {
+		for j := range rows {
+			if rows[j].ID == id {
+				s.list.RefreshItem(p*pageRows + j)
+			}
+		}
+	}
+	if s.detail.doc.ID == id {
+		s.detail.showProgress()
+	}
+}
+
+// loadTags fills the tag and type menus.
+func (s *LibraryScreen) loadTags() {
+	var tags, types []string
+	s.u.background(func() {
+		tcs, err := s.u.lib.Tags(s.u.ctx)
+		if err != nil {
+			return // the menus keep their "all" entry
+		}
+		for _, tc := range tcs {
+			if tc.Kind == app.TagType {
+				types = append(types, tc.Label)
+			} else {
+				tags = append(tags, tc.Label)
+			}
+		}
+	}, func() {
+		s.tag.SetOptions(append([]string{anyTag}, tags...))
+		s.kind.SetOptions(append([]string{anyType}, types...))
+	})
+}
+
+// selectFirst selects the first row, so Enter in the search field then
+// Ctrl+O opens the best match from the keyboard.
+func (s *LibraryScreen) selectFirst() {
+	if s.data.count > 0 {
+		s.list.Select(0)
+	}
+}
+
+// moveSelection selects the row by rows below (or above) the selected one.
+func (s *LibraryScreen) moveSelection(by int) {
+	i := 0
+	if s.detail.doc.ID != 0 {
+		for j := 0; j < s.data.count; j++ {
+			if d, ok, _ := s.data.row(j); ok && d.ID == s.detail.doc.ID {
+				i = j + by
+				break
+			}
+		}
+	}
+	if i >= 0 && i < s.data.count {
+		s.list.Select(i)
+		s.list.ScrollTo(i)
+	}
+}
+
+// Search types a query into the search field and runs it at once.
+func (s *LibraryScreen) Search(q string) {
+	s.search.SetText(q)
+	s.cancelSearch()
+	s.reload()
+}
+
+// Count returns the number of rows listed.
+func (s *LibraryScreen) Count() int { return s.data.count }
+
+// Select selects row i, as a click would.
+func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
+
+// keepMatching applies the filter widgets to search results.
+func keepMatching(hits []app.SearchHit, f app.Filter) []app.SearchHit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		if matches(h.Document, f) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func matches(d app.Document, f app.Filter) bool {
+	switch {
+	case f.Offline && d.File == nil,
+		f.UpdateAvailable && !d.UpdateAvailable,
+		f.Year != 0 && d.Year != f.Year,
+		f.Publisher != "" && !strings.Contains(strings.ToLower(d.Publisher), strings.ToLower(f.Publisher)),
+		f.Tag != "" && !hasTag(d, f.Tag, ""),
+		f.Type != "" && !hasTag(d, f.Type, app.TagType):
+		return false
+	}
+	return true
+}
+
+func hasTag(d app.Document, name string, kind app.TagKind) bool {
+	for _, t := range d.Tags {
+		if (kind == "" || t.Kind == kind) && (strings.EqualFold(t.Name(), name) || strings.EqualFold(t.Term, name)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
+)
+
+// pageGap is the margin around a page.
+const pageGap = 12
+
+// pageView shows one rendered page, centred, with highlighted find hits
+// over it. It fills the scroll area, so Ctrl+wheel anywhere zooms; a plain
+// wheel scrolls.
+type pageView struct {
+	widget.BaseWidget
+	img    *canvas.Image
+	shadow *canvas.Rectangle
+	marks  []fyne.CanvasObject
+	markAt []fyne.Position // marks' positions on the page
+	size   fyne.Size       // the page's logical size
+	scroll *container.Scroll
+	zoom   func(in bool)
+	resize func(fyne.Size)
+}
+
+func newPageView() *pageView {
+	v := &pageView{img: canvas.NewImageFromImage(nil), shadow: canvas.NewRectangle(color.NRGBA{0, 0, 0, 40})}
+	v.img.ScaleMode = canvas.ImageScaleFastest
+	v.img.FillMode = canvas.ImageFillStretch
+	v.ExtendBaseWidget(v)
+	v.scroll = container.NewScroll(v)
+	return v
+}
+
+// setPage shows img at the logical size sz, with marks over it.
+func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []app.Rect, perPoint float32) {
+	v.img.Image = img
+	v.size = sz
+	v.marks, v.markAt = v.marks[:0], v.markAt[:0]
+	for _, r := range marks {
+		m := canvas.NewRectangle(color.NRGBA{0xff, 0xc8, 0x00, 0x66})
+		m.StrokeColor = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
+		m.StrokeWidth = 1
+		v.markAt = append(v.markAt, fyne.NewPos(float32(r.X0)*perPoint, float32(r.Y0)*perPoint))
+		m.Resize(fyne.NewSize(float32(r.X1-r.X0)*perPoint, float32(r.Y1-r.Y0)*perPoint))
+		v.marks = append(v.marks, m)
+	}
+	v.Refresh()
+	v.img.Refresh() // a new image needs a new texture: refreshing the widget keeps the old one
+	v.scroll.Refresh()
+}
+
+// Scrolled zooms with Ctrl held and scrolls otherwise.
+func (v *pageView) Scrolled(ev *fyne.ScrollEvent) {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
+		if v.zoom != nil && ev.Scrolled.DY != 0 {
+			v.zoom(ev.Scrolled.DY > 0)
+		}
+		return
+	}
+	v.scroll.Scrolled(ev)
+}
+
+// CreateRenderer draws the page centred in the view.
+func (v *pageView) CreateRenderer() fyne.WidgetRenderer {
+	return &pageRenderer{v: v}
+}
+
+type pageRenderer struct {
+	v        *pageView
+	lastView fyne.Size
+}
+
+func (r *pageRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(r.v.size.Width+2*pageGap, r.v.size.Height+2*pageGap)
+}
+
+func (r *pageRenderer) Layout(sz fyne.Size) {
+	x := max((sz.Width-r.v.size.Width)/2, pageGap)
+	y := max((sz.Height-r.v.size.Height)/2, pageGap)
+	r.v.img.Move(fyne.NewPos(x, y))
+	r.v.img.Resize(r.v.size)
+	r.v.shadow.Move(fyne.NewPos(x+2, y+2))
+	r.v.shadow.Resize(r.v.size)
+	for i, m := range r.v.marks {
+		m.Move(r.v.markAt[i].Add(fyne.NewPos(x, y)))
+	}
+	if view := r.v.scroll.Size(); view != r.lastView && r.v.resize != nil {
+		r.lastView = view
+		r.v.resize(view)
+	}
+}
+
+func (r *pageRenderer) Objects() []fyne.CanvasObject {
+	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks...)
+}
+
+func (r *pageRenderer) Refresh() {
+	r.Layout(r.v.Size())
+	canvas.Refresh(r.v)
+}
+
+func (r *pageRenderer) Destroy() {}

@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"image"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// thumbWidth is the logical width of a thumbnail.
+const thumbWidth = 96
+
+// readerSide is the reader's side panel: outline, thumbnails, annotations.
+type readerSide struct {
+	rs      *ReaderScreen
+	outline []OutlineItem
+	tree    *widget.Tree
+	thumbs  *widget.List
+	notes   *notesPanel
+	tabs    *container.AppTabs
+	content fyne.CanvasObject
+}
+
+func newReaderSide(rs *ReaderScreen) *readerSide {
+	s := &readerSide{rs: rs}
+	s.tree = widget.NewTree(s.childIDs, s.isBranch,
+		func(bool) fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.item(id).Title) })
+	s.tree.OnSelected = func(id widget.TreeNodeID) {
+		if p := s.item(id).Page; p > 0 {
+			rs.GoTo(p)
+		}
+	}
+	s.thumbs = widget.NewList(func() int { return rs.pages }, newThumb, s.updateThumb)
+	s.thumbs.OnSelected = func(i widget.ListItemID) { rs.GoTo(i + 1) }
+	s.notes = newNotesPanel(rs)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("Contents", s.tree),
+		container.NewTabItem("Pages", s.thumbs),
+		container.NewTabItem("Notes", s.notes.content),
+	)
+	s.content = s.tabs
+	return s
+}
+
+// load reads the outline and lists pages and annotations.
+func (s *readerSide) load() {
+	var items []OutlineItem
+	src := s.rs.src
+	s.rs.u.background(func() { items, _ = src.Outline(s.rs.ctx) }, func() {
+		s.outline = items
+		s.tree.Refresh()
+		if len(items) == 0 {
+			s.tabs.SelectIndex(1)
+		}
+	})
+	s.thumbs.Refresh()
+	s.notes.load()
+}
+
+// showPage follows the page shown in the thumbnails.
+func (s *readerSide) showPage() {
+	s.thumbs.ScrollTo(s.rs.page - 1)
+}
+
+func (s *readerSide) showNotes() { s.tabs.SelectIndex(2) }
+
+// Tree ids are the path of indexes: "" the root, "0", "0/2"...
+func (s *readerSide) item(id widget.TreeNodeID) OutlineItem {
+	items := s.outline
+	var it OutlineItem
+	for _, part := range strings.Split(id, "/") {
+		i, err := strconv.Atoi(part)
+		if err != nil || i >= len(items) {
+			return OutlineItem{}
+		}
+		it = items[i]
+		items = it.Children
+	}
+	return it
+}
+
+func (s *readerSide) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
+	children := s.outline
+	if id != "" {
+		children = s.item(id).Children
+	}
+	ids := make([]string, len(children))
+	for i := range children {
+		ids[i] = strconv.Itoa(i)
+		if id != "" {
+			ids[i] = id + "/" + ids[i]
+		}
+	}
+	return ids
+}
+
+func (s *readerSide) isBranch(id widget.TreeNodeID) bool {
+	return id == "" || len(s.item(id).Children) > 0
+}
+
+// thumb is a page thumbnail with its number.
+func newThumb() fyne.CanvasObject {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleFastest
+	img.SetMinSize(fyne.NewSize(thumbWidth, thumbWidth*1.3))
+	l := widget.NewLabel("")
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewBorder(nil, l, nil, nil, img)
+}
+
+// updateThumb shows page i+1's thumbnail, rendering it in the background.
+func (s *readerSide) updateThumb(i widget.ListItemID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	img, label := c.Objects[0].(*canvas.Image), c.Objects[1].(*widget.Label)
+	label.SetText(strconv.Itoa(i + 1))
+	rs := s.rs
+	if rs.r == nil {
+		return
+	}
+	z := zoomState{mode: zoomFixed, scale: rs.u.win.Canvas().Scale()}
+	page := i + 1
+	if d, ok := rs.r.knownDims(page); ok {
+		z.factor = thumbWidth / float32(d.w)
+		if cached := rs.r.cache.get(first(z.key(page, d))); cached != nil {
+			img.Image = cached
+			img.Refresh()
+			return
+		}
+	}
+	img.Image = nil
+	img.Refresh()
+	var out *image.RGBA
+	rs.u.background(func() {
+		d, err := rs.r.dims(page)
+		if err != nil || rs.ctx.Err() != nil {
+			return
+		}
+		z.factor = thumbWidth / float32(d.w)
+		out, _ = rs.r.render(rs.ctx, first(z.key(page, d)))
+	}, func() {
+		if out != nil && label.Text == strconv.Itoa(page) {
+			img.Image = out
+			img.Refresh()
+		}
+	})
+}
+
+func first[A, B any](a A, _ B) A { return a }
+
+// onExport writes the document's annotations to a file the user picks:
+// Markdown for a .md name, W3C Web Annotation JSON otherwise.
+func (p *notesPanel) onExport() {
+	rs := p.rs
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		format := "w3c"
+		if strings.HasSuffix(strings.ToLower(path), ".md") {
+			format = "md"
+		}
+		rs.annotate(func(an Annotations) error { return an.Export(rs.ctx, rs.doc.ID, format, path) }, nil)
+	}, rs.u.win)
+	d.SetFileName("annotations.json")
+	d.Show()
+}
+
+// onImport reads a W3C annotations file the user picks.
+func (p *notesPanel) onImport() {
+	rs := p.rs
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		var n int
+		rs.annotate(func(an Annotations) (err error) { n, err = an.Import(rs.ctx, path); return err }, func() {
+			rs.u.sync.text.SetText(strconv.Itoa(n) + " annotations imported")
+		})
+	}, rs.u.win)
+}

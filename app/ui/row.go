@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
+)
+
+// docRow is one row of the library list: a cover placeholder, the title,
+// publisher and year, tags, badges and download progress.
+type docRow struct {
+	widget.BaseWidget
+	cover    *canvas.Rectangle
+	initials *canvas.Text
+	title    *widget.Label
+	meta     *widget.Label
+	tags     *widget.Label
+	badge    *widget.Label
+	progress *widget.ProgressBar
+}
+
+// coverSize is the size of a row's cover thumbnail.
+var coverSize = fyne.NewSize(38, 50)
+
+func newDocRow() *docRow {
+	r := &docRow{
+		cover:    canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton)),
+		initials: canvas.NewText("", color.White),
+		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		meta:     widget.NewLabel(""),
+		tags:     widget.NewLabel(""),
+		badge:    widget.NewLabel(""),
+		progress: widget.NewProgressBar(),
+	}
+	r.cover.CornerRadius = 3
+	r.cover.SetMinSize(coverSize)
+	r.initials.TextStyle.Bold = true
+	r.initials.Alignment = fyne.TextAlignCenter
+	for _, l := range []*widget.Label{r.title, r.meta, r.tags} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	r.meta.SizeName = theme.SizeNameCaptionText
+	r.tags.SizeName = theme.SizeNameCaptionText
+	r.tags.Importance = widget.LowImportance
+	r.badge.SizeName = theme.SizeNameCaptionText
+	r.badge.Importance = widget.SuccessImportance
+	r.progress.Hide()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer lays the row out.
+func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
+	cover := container.NewStack(r.cover, container.NewCenter(r.initials))
+	text := container.New(layout.NewCustomPaddedVBoxLayout(-10), r.title, r.meta, r.tags)
+	right := container.NewVBox(r.badge, sized(r.progress, 90))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(cover), right, text))
+}
+
+// clear shows an empty row while its page loads.
+func (r *docRow) clear() {
+	r.title.SetText("Loading…")
+	r.meta.SetText("")
+	r.tags.SetText("")
+	r.badge.SetText("")
+	r.initials.Text = ""
+	r.cover.FillColor = theme.Color(theme.ColorNameDisabledButton)
+	r.progress.Hide()
+	r.Refresh()
+}
+
+// set shows a document; snippet is the matching text of a search hit.
+func (r *docRow) set(d app.Document, snippet string, dl *dlState) {
+	r.title.SetText(d.Title)
+	r.meta.SetText(metaLine(d))
+	if snippet != "" {
+		r.tags.SetText(strings.NewReplacer("[", "", "]", "").Replace(snippet))
+	} else {
+		r.tags.SetText(strings.Join(d.TagNames(), " · "))
+	}
+	r.badge.SetText(badgeText(d))
+	r.badge.Importance = widget.SuccessImportance
+	if d.UpdateAvailable {
+		r.badge.Importance = widget.WarningImportance
+	}
+	r.initials.Text = initials(d)
+	r.cover.FillColor = coverColor(d)
+	if dl != nil && !dl.finished {
+		r.progress.SetValue(dl.fraction())
+		r.progress.Show()
+	} else {
+		r.progress.Hide()
+	}
+	r.Refresh()
+}
+
+// metaLine is "Publisher · 2021", or what of it is known.
+func metaLine(d app.Document) string {
+	var parts []string
+	if d.Publisher != "" {
+		parts = append(parts, d.Publisher)
+	}
+	if d.Year != 0 {
+		parts = append(parts, fmt.Sprint(d.Year))
+	}
+	if len(parts) == 0 {
+		return "Publisher unknown"
+	}
+	return strings.Join(parts, " · ")
+}
+
+func badgeText(d app.Document) string {
+	switch {
+	case d.File != nil && d.UpdateAvailable:
+		return "Update"
+	case d.File != nil && d.File.Pinned:
+		return "Offline · pinned"
+	case d.File != nil:
+		return "Offline"
+	}
+	return ""
+}
+
+// initials are the first letters of the first two significant title words.
+func initials(d app.Document) string {
+	var out []rune
+	for _, w := range strings.Fields(d.Title) {
+		r := []rune(w)
+		if len(r) < 3 && len(out) > 0 {
+			continue
+		}
+		if r[0] >= 'A' && r[0] <= 'Z' || r[0] >= 'a' && r[0] <= 'z' {
+			out = append(out, []rune(strings.ToUpper(string(r[0])))...)
+		}
+		if len(out) == 2 {
+			break
+		}
+	}
+	return string(out)
+}
+
+// coverPalette holds muted cover colours, one picked per document.
+var coverPalette = []color.NRGBA{
+	{0x3b, 0x6e, 0x8f, 0xff}, {0x7a, 0x4e, 0x8c, 0xff}, {0x2f, 0x7d, 0x5c, 0xff},
+	{0x9a, 0x5b, 0x2e, 0xff}, {0x8c, 0x3b, 0x4a, 0xff}, {0x4a, 0x5a, 0x8c, 0xff},
+}
+
+func coverColor(d app.Document) color.Color {
+	return coverPalette[int(uint64(d.ID)%uint64(len(coverPalette)))]
+}
+
+// sized gives o a minimum width inside an HBox.
+func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// newStack is the window's root: the library, with the reader stacked over
+// it while a document is open.
+func newStack(o fyne.CanvasObject) *fyne.Container { return container.NewStack(o) }
+
+// thousands writes n with thin separators: 100,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app/library"
+)
+
+// Preference keys (UI settings live in Fyne's preferences; the library's
+// settings live in its database).
+const (
+	prefTheme    = "theme"
+	prefAutoSync = "auto-sync"
+)
+
+// Theme choices.
+const (
+	themeSystem = "System"
+	themeLight  = "Light"
+	themeDark   = "Dark"
+)
+
+// variantTheme is the default theme pinned to light or dark.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+func applyTheme(a fyne.App, choice string) {
+	switch choice {
+	case themeLight:
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	case themeDark:
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+	default:
+		a.Settings().SetTheme(theme.DefaultTheme())
+	}
+}
+
+// settingsForm is the settings dialog's widgets.
+type settingsForm struct {
+	u        *UI
+	author   *widget.Entry
+	limit    *widget.Entry
+	theme    *widget.RadioGroup
+	autoSync *widget.Check
+	sources  *sourcesPanel
+}
+
+// showSettings opens the settings dialog: sources, author, storage, cache
+// limit, theme and auto-sync. Library settings load in the background.
+func (u *UI) showSettings() {
+	f := &settingsForm{u: u, author: widget.NewEntry(), limit: widget.NewEntry()}
+	f.author.SetPlaceHolder("Name put on your notes")
+	f.limit.SetPlaceHolder("e.g. 2GB, or none")
+	f.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, nil)
+	f.theme.Horizontal = true
+	f.theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeSystem))
+	f.autoSync = widget.NewCheck("Sync on start and when the connection returns", nil)
+	f.autoSync.SetChecked(u.app.Preferences().BoolWithFallback(prefAutoSync, true))
+	f.sources = newSourcesPanel(u)
+	var author, limit string
+	u.background(func() {
+		author, _ = u.lib.Setting(u.ctx, library.SettingAuthor)
+		limit, _ = u.lib.Setting(u.ctx, library.SettingCacheLimit)
+	}, func() {
+		f.author.SetText(author)
+		if limit != "" && limit != "0" {
+			f.limit.SetText(limit + " bytes")
+			if n, err := library.ParseSize(limit); err == nil {
+				f.limit.SetText(humanBytes(n))
+			}
+		}
+	})
+	location := widget.NewLabel(u.lib.DataDir())
+	location.Wrapping = fyne.TextWrapBreak
+	form := widget.NewForm(
+		widget.NewFormItem("Author", f.author),
+		widget.NewFormItem("Storage", location),
+		widget.NewFormItem("Cache limit", f.limit),
+		widget.NewFormItem("Theme", f.theme),
+		widget.NewFormItem("Auto-sync", f.autoSync),
+	)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Catalogues", f.sources.content),
+		container.NewTabItem("General", container.NewPadded(form)),
+	)
+	d := dialog.NewCustomConfirm("Settings", "Save", "Close", tabs, func(save bool) {
+		if save {
+			f.save()
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+}
+
+// save applies the general settings.
+func (f *settingsForm) save() {
+	u := f.u
+	u.app.Preferences().SetString(prefTheme, f.theme.Selected)
+	u.app.Preferences().SetBool(prefAutoSync, f.autoSync.Checked)
+	applyTheme(u.app, f.theme.Selected)
+	author, limit := f.author.Text, strings.TrimSpace(f.limit.Text)
+	if limit == "" {
+		limit = "none"
+	}
+	var err error
+	u.background(func() {
+		if err = u.lib.SetSetting(u.ctx, library.SettingAuthor, author); err == nil {
+			err = u.lib.SetSetting(u.ctx, library.SettingCacheLimit, limit)
+		}
+	}, func() {
+		if err != nil {
+			u.showError("save the settings", err)
+		}
+	})
+}

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"image"
+
+	"fieldshelf/app"
+)
+
+// PageSource is an open document's pages, as the reader needs them. The
+// PDF engine provides it through a small adapter; tests use a fake that
+// draws numbered pages. Its methods may be called from any goroutine, one
+// at a time.
+type PageSource interface {
+	// NumPages returns the number of pages.
+	NumPages() int
+	// PageSize returns the size of a page (from 1) in points.
+	PageSize(page int) (w, h float64, err error)
+	// Render draws a page at exactly w x h pixels into a new image that
+	// the caller owns and never writes.
+	Render(ctx context.Context, page, w, h int) (*image.RGBA, error)
+	// Outline returns the table of contents; none when there is none.
+	Outline(ctx context.Context) ([]OutlineItem, error)
+	// Find returns every occurrence of query, page by page, with the
+	// rectangles to highlight in page coordinates (points).
+	Find(ctx context.Context, query string) ([]FindHit, error)
+	// Close releases the document.
+	Close() error
+}
+
+// OutlineItem is an entry of a document's table of contents.
+type OutlineItem struct {
+	Title    string
+	Page     int // from 1; 0 when the entry points nowhere
+	Children []OutlineItem
+}
+
+// FindHit is one occurrence of a searched text.
+type FindHit struct {
+	Page  int
+	Rects []app.Rect
+}
+
+// Opener opens a cached document's pages. password is empty unless the
+// user typed one after the opener returned ErrPassword.
+type Opener func(ctx context.Context, d app.Document, password string) (PageSource, error)
+
+// ErrPassword reports a protected document; the opener wraps it (also when
+// the password given was wrong) and the reader asks for one.
+var ErrPassword = errors.New("the document is password-protected")
+
+// Position is where a reader was in a document.
+type Position struct {
+	Page int
+	Zoom float64 // logical pixels per point; 0 fits the width, -1 the page
+}
+
+// Positions keeps reading positions. The annotations store provides it;
+// until it does, the UI keeps them in Fyne's preferences.
+type Positions interface {
+	Position(ctx context.Context, docID int64) (Position, error)
+	SetPosition(ctx context.Context, docID int64, p Position) error
+}

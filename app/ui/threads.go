@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// Threads is how the UI leaves and re-enters the UI goroutine. The zero
+// value means the real thing; tests set every field to run inline.
+type Threads struct {
+	// Go starts background work (library calls, rendering).
+	Go func(func())
+	// Do runs f on the UI goroutine; it is the only way background work
+	// touches a widget.
+	Do func(func())
+	// After runs f after d (for debouncing and periodic checks) and returns
+	// a function that cancels it.
+	After func(d time.Duration, f func()) (cancel func())
+	// Now is the clock used to throttle progress updates.
+	Now func() time.Time
+}
+
+// Inline returns Threads that run everything at once on the calling
+// goroutine, for tests: work is synchronous, short timers (debouncing)
+// fire immediately and periodic ones (a second or more) never fire.
+func Inline() Threads {
+	return Threads{
+		Go: func(f func()) { f() },
+		Do: func(f func()) { f() },
+		After: func(d time.Duration, f func()) func() {
+			if d < time.Second {
+				f()
+			}
+			return func() {}
+		},
+		Now: time.Now,
+	}
+}
+
+func (t Threads) orDefault() Threads {
+	if t.Go == nil {
+		t.Go = func(f func()) { go f() }
+	}
+	if t.Do == nil {
+		t.Do = fyne.Do
+	}
+	if t.After == nil {
+		t.After = func(d time.Duration, f func()) func() {
+			tm := time.AfterFunc(d, f)
+			return func() { tm.Stop() }
+		}
+	}
+	if t.Now == nil {
+		t.Now = time.Now
+	}
+	return t
+}
+
+// background runs work off the UI goroutine and then done on it.
+func (u *UI) background(work func(), done func()) {
+	u.th.Go(func() {
+		work()
+		if done != nil {
+			u.th.Do(done)
+		}
+	})
+}
+
+// throttle lets through at most one update per interval; the last update
+// of a run (final) always passes. It is safe for concurrent use, since
+// download progress arrives from several goroutines.
+type throttle struct {
+	mu    sync.Mutex
+	every time.Duration
+	now   func() time.Time
+	last  map[int64]time.Time
+}
+
+// progressEvery keeps progress redraws to about 12 a second.
+const progressEvery = 80 * time.Millisecond
+
+func newThrottle(now func() time.Time) *throttle {
+	return &throttle{every: progressEvery, now: now, last: map[int64]time.Time{}}
+}
+
+// allow reports whether an update for key may go to the UI now.
+func (t *throttle) allow(key int64, final bool) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := t.now()
+	if !final && now.Sub(t.last[key]) < t.every {
+		return false
+	}
+	t.last[key] = now
+	return true
+}

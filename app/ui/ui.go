@@ -1,0 +1,149 @@
+// Package ui draws Fieldshelf's screens with Fyne: the library (search,
+// filters, a paged list of the catalogue, a detail pane, sync and
+// downloads), the reader and the annotations panel.
+//
+// The package never touches the database, the network or MuPDF: it calls
+// the use cases through the Library interface it declares (which
+// *library.Library satisfies) and renders pages through a PageSource. Every
+// library call runs off the UI goroutine, and every widget change from
+// background work goes through Threads.Do, so the window never freezes and
+// tests can run everything inline.
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+
+	"fieldshelf/app"
+	"fieldshelf/app/library"
+)
+
+// Library is what the screens need of the library. *library.Library
+// satisfies it; tests use a fake.
+type Library interface {
+	Documents(ctx context.Context, f app.Filter) ([]app.Document, error)
+	CountDocuments(ctx context.Context, f app.Filter) (int, error)
+	Document(ctx context.Context, id int64) (app.Document, error)
+	Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error)
+	Tags(ctx context.Context) ([]library.TagCount, error)
+	Sync(ctx context.Context, ids []int64, progress func(library.Progress)) (app.SyncStats, error)
+	Sources(ctx context.Context) ([]app.Source, error)
+	AddSource(ctx context.Context, src app.Source) (app.Source, error)
+	UpdateSource(ctx context.Context, src app.Source) error
+	RemoveSource(ctx context.Context, id int64) error
+	Download(ctx context.Context, ids []int64, o library.DownloadOptions) ([]library.DownloadResult, error)
+	Remove(ctx context.Context, ids []int64) error
+	Pin(ctx context.Context, id int64, pinned bool) error
+	Opened(ctx context.Context, id int64) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	DataDir() string
+}
+
+var _ Library = (*library.Library)(nil)
+
+// Config is what the application hands the UI.
+type Config struct {
+	Library Library
+	// Opener opens a cached document's pages for the reader; nil when no
+	// PDF engine is built in (the reader then says so).
+	Opener Opener
+	// Annotations keeps bookmarks, notes and highlights; nil until the
+	// annotations store is wired in (the panel then says so).
+	Annotations Annotations
+	// Reachable reports whether the catalogue hosts answer; nil means
+	// always online.
+	Reachable func(ctx context.Context, urls []string) bool
+	// Threads runs work off and on the UI goroutine; zero means the real
+	// goroutines and fyne.Do.
+	Threads Threads
+	// SyncOnStart syncs the catalogues when the window opens (unless the
+	// user turned auto-sync off).
+	SyncOnStart bool
+	// OnFirstRows is called once, on the UI goroutine, when the library
+	// list first shows rows (or finds the library empty); the startup
+	// benchmark uses it.
+	OnFirstRows func()
+}
+
+// UI is the application window's content: the library screen and, while a
+// document is open, the reader over it.
+type UI struct {
+	cfg   Config
+	lib   Library
+	app   fyne.App
+	win   fyne.Window
+	th    Threads
+	ctx   context.Context
+	stop  context.CancelFunc
+	shelf *LibraryScreen
+	sync  *SyncBar
+	dls   *Downloads
+	read  *ReaderScreen
+	root  *fyne.Container
+
+	keysBound bool
+}
+
+// New builds the UI in win. Call Start once the window is shown.
+func New(a fyne.App, win fyne.Window, cfg Config) *UI {
+	ctx, stop := context.WithCancel(context.Background())
+	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop}
+	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
+	u.dls = newDownloads(u)
+	u.sync = newSyncBar(u)
+	u.shelf = newLibraryScreen(u)
+	u.root = newStack(u.shelf.content)
+	win.SetContent(u.root)
+	u.bindLibraryKeys()
+	return u
+}
+
+// Start loads the library and, when configured, syncs and starts the
+// reachability check. It returns at once.
+func (u *UI) Start() {
+	u.shelf.reload()
+	u.sync.start(u.cfg.SyncOnStart && u.app.Preferences().BoolWithFallback(prefAutoSync, true))
+}
+
+// OpenWith opens a document in the reader once load, run in the
+// background, returns it: the application adds a file given on the command
+// line to the library this way. An error shows in the status line.
+func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
+	var d app.Document
+	var err error
+	u.background(func() { d, err = load(u.ctx) }, func() {
+		switch {
+		case err != nil:
+			u.showError("open the file", err)
+		case u.ctx.Err() == nil:
+			u.shelf.reload()
+			u.shelf.detail.show(d) // where closing the reader comes back to
+			u.openReader(d, 0)
+		}
+	})
+}
+
+// Close stops background work.
+func (u *UI) Close() {
+	u.stop()
+	u.dls.cancelAll()
+	if u.read != nil {
+		u.read.close()
+	}
+}
+
+// Library returns the library screen, for tests and the e2e harness.
+func (u *UI) Library() *LibraryScreen { return u.shelf }
+
+// Reader returns the open reader, nil when none is open.
+func (u *UI) Reader() *ReaderScreen { return u.read }
+
+// SyncBar returns the sync toolbar.
+func (u *UI) SyncBar() *SyncBar { return u.sync }
+
+// showError shows a non-blocking error in the status line.
+func (u *UI) showError(what string, err error) {
+	u.sync.setError(what, err)
+}

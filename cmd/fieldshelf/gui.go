@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"fieldshelf/app"
+	"fieldshelf/app/library"
+	"fieldshelf/app/pdf"
+	"fieldshelf/app/ui"
+	"fieldshelf/assets"
+)
+
+// appID is the application's ID, as in FyneApp.toml.
+const appID = "org.fieldshelf.reader"
+
+// firstFrameEnv makes the GUI exit once its first frame with rows is
+// painted, printing the time since the process started: "library" with
+// the library window, "empty" with an empty window (the baseline). The
+// startup benchmark sets it.
+const firstFrameEnv = "FIELDSHELF_FIRST_FRAME"
+
+// processStart is when the process started, near enough: package
+// initialisation runs before main.
+var processStart = time.Now()
+
+// runGUI opens the desktop application on the library in the data
+// directory and returns when its window closes. file, when set, is a PDF
+// to add to the library and open at once.
+func runGUI(ctx context.Context, e *env, file string) error {
+	// The engine is made here, before anything runs in parallel: the
+	// library's file hooks (downloads) and the reader share it, and
+	// e.pdfEngine starts it lazily without a lock. Its worker process only
+	// starts with the first document opened.
+	eng, err := e.pdfEngine()
+	if err != nil {
+		return err
+	}
+	e.laterUpkeep = true
+	lib, err := e.library(ctx)
+	if err != nil {
+		return err
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("Fieldshelf")
+	w.Resize(fyne.NewSize(1180, 760))
+	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Annotations: annotationsOf(lib),
+		Reachable: reachable, SyncOnStart: true}
+	mode := os.Getenv(firstFrameEnv)
+	if mode != "" {
+		cfg.SyncOnStart = false
+		cfg.OnFirstRows = func() { exitAfterPaint(w) }
+	}
+	if mode == "empty" {
+		w.SetContent(fyne.NewContainer())
+		a.Lifecycle().SetOnStarted(func() { fyne.Do(func() { exitAfterPaint(w) }) })
+		w.ShowAndRun()
+		return nil
+	}
+	u := ui.New(a, w, cfg)
+	upkept := make(chan struct{})
+	a.Lifecycle().SetOnStarted(func() {
+		u.Start()
+		go func() { // today's backup and the trash, off the UI goroutine
+			defer close(upkept)
+			if mode == "" { // not while the startup benchmark measures
+				e.upkeep(ctx)
+			}
+		}()
+		if file != "" {
+			u.OpenWith(func(ctx context.Context) (app.Document, error) { return addLocalFile(ctx, lib, eng, file) })
+		}
+	})
+	w.ShowAndRun()
+	u.Close()
+	select { // let a backup in progress finish before the store closes
+	case <-upkept:
+	case <-time.After(30 * time.Second):
+	}
+	return nil
+}
+
+// addLocalFile adds a PDF on this computer to the library, titled as its
+// metadata says (else after its name).
+func addLocalFile(ctx context.Context, lib *library.Library, eng *pdf.Engine, path string) (app.Document, error) {
+	title := ""
+	if doc, err := eng.Open(ctx, path, ""); err == nil {
+		if m, err := doc.Metadata(ctx); err == nil {
+			title = strings.TrimSpace(m.Title)
+		}
+		doc.Close()
+	}
+	return lib.AddLocalFile(ctx, path, title)
+}
+
+// isPDFFile reports whether arg names an existing file to open as a PDF:
+// its name ends in .pdf, or it starts with the PDF signature.
+func isPDFFile(arg string) bool {
+	st, err := os.Stat(arg)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	if strings.EqualFold(filepath.Ext(arg), ".pdf") {
+		return true
+	}
+	f, err := os.Open(arg)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 5)
+	_, err = io.ReadFull(f, head)
+	return err == nil && library.IsPDFHeader(head)
+}
+
+// exitAfterPaint captures the window (which paints it and reads the frame
+// back), prints the time since the process started and exits.
+func exitAfterPaint(w fyne.Window) {
+	w.Canvas().Capture()
+	fmt.Printf("first-frame %d\n", time.Since(processStart).Microseconds())
+	os.Exit(0)
+}
+
+// reachable reports whether any catalogue host answers a TCP connection:
+// cheap enough to run every minute. file:// catalogues need no network and
+// count as reachable.
+func reachable(ctx context.Context, urls []string) bool {
+	var d net.Dialer
+	remote := false
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			continue
+		}
+		remote = true
+		port := u.Port()
+		if port == "" {
+			port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+		}
+		c, err := d.DialContext(ctx, "tcp", net.JoinHostPort(u.Hostname(), port))
+		if err == nil {
+			c.Close()
+			return true
+		}
+	}
+	return !remote
+}

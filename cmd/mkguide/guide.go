@@ -1,0 +1,61 @@
+package main
+
+// section is a titled part of the guide. A paragraph starting with "# " is a
+// subheading and one starting with "- " a list item.
+type section struct {
+	title string
+	paras []string
+}
+
+// guide is the user guide's text.
+var guide = []section{
+	{"Welcome to Fieldshelf", []string{
+		"Fieldshelf keeps the reports, handbooks and guidance papers you need on your laptop, so you can read them where there is no connection. When a connection appears, it brings your catalogues up to date and fetches the publications you chose to keep. Everything else works offline.",
+		"This guide is itself a publication in the demo library: you are reading it with the same reader you will use for your own documents.",
+		"# The main window",
+		"- The search field at the top looks through titles, summaries, publishers and tags, and through the pages of downloaded documents and your notes.",
+		"- The filters below it narrow the list by tag or region, type, year and publisher, or show only documents that are offline, that carry your notes or that have a newer edition.",
+		"- The list shows every publication with an Offline badge when its file is on this computer. Select one to see its summary and actions on the right.",
+		"- The status line at the bottom says when you last synced, whether the catalogue servers can be reached, and any problem worth knowing about.",
+	}},
+	{"Adding a catalogue", []string{
+		"Organisations publish their documents in catalogues (OPDS feeds). To follow one, open Settings with the gear button, choose the Catalogues tab and press Add. Paste the catalogue address your organisation gave you and give it a short name.",
+		"# Catalogues that need a password",
+		"Some catalogues ask for a user name and password. Fieldshelf never writes a password to disk. Instead, set the password in an environment variable before you start Fieldshelf, for example CATALOGUE_PASSWORD, and type that variable's name in the Password variable field. Your user name is kept with the catalogue.",
+		"# Syncing",
+		"Press Sync to fetch the latest catalogue. Fieldshelf also syncs when it starts and when the connection comes back (you can turn this off in Settings). A sync only changes the catalogue: your downloads, bookmarks and notes are never touched. Publications removed from a catalogue are marked as withdrawn, not deleted.",
+	}},
+	{"Downloading publications", []string{
+		"Select a publication and press Download. The progress shows in the list and in the details; press Cancel to stop. An interrupted download resumes where it stopped the next time you press Download.",
+		"A file is only marked Offline once it has arrived complete and has been checked. When the catalogue later offers a new edition, the badge says Update; press Update to fetch it. Your annotations move to the new edition.",
+		"# Keeping space under control",
+		"In Settings you can set a cache limit such as 2GB. When downloads go over it, Fieldshelf removes the files you opened least recently. It never removes a file you pinned (the Keep check box) or one that carries your bookmarks or notes.",
+		"# When there is no file",
+		"Some catalogue entries describe a publication without offering its file. Fieldshelf says so in the details: download such documents from the publisher's own website.",
+	}},
+	{"Reading", []string{
+		"Press Read to open a downloaded publication. Fieldshelf reopens each document at the page and zoom where you left it.",
+		"# Moving around",
+		"- Right arrow, Page Down or Space: next page. Left arrow or Page Up: previous page.",
+		"- Home and End: first and last page. Ctrl+G: go to a page. You can also type a number in the page box.",
+		"- Escape: back to the library.",
+		"# Zoom and night mode",
+		"Width fits the page to the window's width, Page shows the whole page. The magnifier buttons, Ctrl+plus and Ctrl+minus, or Ctrl with the mouse wheel zoom in steps. Night turns the page dark for reading at night.",
+		"# Finding text",
+		"Press Ctrl+F, type a word and press Enter. The pages that contain it are highlighted; press Enter again for the next match.",
+		"# Contents and pages",
+		"The side panel shows the document's table of contents, small pictures of its pages, and your notes. Click an entry to jump to it.",
+	}},
+	{"Bookmarks and notes", []string{
+		"Press Ctrl+B or the Bookmark button to bookmark the page you are reading. Press Ctrl+N or the Note button to write a note on the page, or Doc note for a note about the whole document.",
+		"All your bookmarks and notes appear in the Notes tab of the side panel. Click one to go to its page. Use the pencil button to edit it and the bin to delete it; Undo brings back what you just deleted.",
+		"Notes carry your name, which you set once in Settings under Author. Everything you write is saved as soon as you write it, and survives syncs, new editions and removing the file.",
+	}},
+	{"Exporting and importing", []string{
+		"Trainers often annotate a handbook and hand their notes to the people they train. In the Notes tab, the save button exports the document's annotations to a file: choose a name ending in .md for a readable Markdown summary, or .json for a file another Fieldshelf can import.",
+		"To import, press the folder button in the Notes tab and choose the .json file. The imported annotations keep their author and sit beside your own. Importing the same file twice adds nothing.",
+		"The annotations follow the publication, not the file: they find their place in your copy even when it is a different edition, and anything that cannot be placed is kept and marked for review.",
+		"# Command line",
+		"Everything in this guide can also be done from a terminal, for scripts and scheduled syncs. Run fieldshelf help to see the commands.",
+	}},
+}
