@@ -61,9 +61,11 @@ test:
 # medians, with each variant against its baseline.
 # The PDF benchmarks read pgfmanual.pdf, fetched once by bench-data.sh (or
 # BENCH_PDF=file). FITZ_TAGS link the go-fitz baseline against the same
-# system MuPDF as app/pdf (see app/pdf/fitzbaseline).
+# system MuPDF as app/pdf (see app/pdf/fitzbaseline). BenchmarkFirstFrame
+# runs the real GUI binary on $DISPLAY or an Xvfb of its own (hence the gui
+# and e2e packages).
 bench:
-	$(DEPS) bench
+	$(DEPS) bench gui e2e
 	@mkdir -p .bench
 	@echo "running benchmarks, -count=$(BENCH_COUNT); raw output goes to .bench/raw.txt"
 	test -s $(BENCH_PDF) || bash .ci/bench-data.sh

@@ -38,10 +38,9 @@ var processStart = time.Now()
 // directory and returns when its window closes. file, when set, is a PDF
 // to add to the library and open at once.
 func runGUI(ctx context.Context, e *env, file string) error {
-	// The engine is made here, before anything runs in parallel: the
-	// library's file hooks (downloads) and the reader share it, and
-	// e.pdfEngine starts it lazily without a lock. Its worker process only
-	// starts with the first document opened.
+	// The engine is made once, before anything runs in parallel: the
+	// reader and the library's file hooks (text indexing after a download)
+	// share it. Its worker process starts with the first document opened.
 	eng, err := e.pdfEngine()
 	if err != nil {
 		return err
