@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"sync"
+	"sync/atomic"
 )
 
 // pageKey identifies one rendered page.
@@ -17,8 +18,8 @@ type pageKey struct {
 // safe for concurrent use.
 type pageCache struct {
 	mu    sync.Mutex
-	max   int
-	bytes int
+	max   int64
+	bytes int64
 	order *list.List // of pageKey, most recent first
 	items map[pageKey]*cacheEntry
 }
@@ -28,10 +29,28 @@ type cacheEntry struct {
 	el  *list.Element
 }
 
-// defaultCacheBytes holds a dozen full-screen pages.
+// defaultCacheBytes holds a dozen full-screen pages: the budget when the
+// application does not set Config.RenderCacheBytes.
 const defaultCacheBytes = 96 << 20
 
-func newPageCache(max int) *pageCache {
+// renderCacheBytes is the byte budget of the render cache of the reader
+// opened next. New sets it from Config.RenderCacheBytes: the reader builds
+// its renderer from the page source alone, and one process shows one
+// window, so a process-wide budget is what the setting means anyway.
+var renderCacheBytes atomic.Int64
+
+func init() { renderCacheBytes.Store(defaultCacheBytes) }
+
+// setRenderCacheBytes sets the render cache budget; n <= 0 means the
+// default.
+func setRenderCacheBytes(n int64) {
+	if n <= 0 {
+		n = defaultCacheBytes
+	}
+	renderCacheBytes.Store(n)
+}
+
+func newPageCache(max int64) *pageCache {
 	return &pageCache{max: max, order: list.New(), items: map[pageKey]*cacheEntry{}}
 }
 
@@ -53,10 +72,10 @@ func (c *pageCache) put(k pageKey, img *image.RGBA) {
 		return
 	}
 	c.items[k] = &cacheEntry{img: img, el: c.order.PushFront(k)}
-	c.bytes += len(img.Pix)
+	c.bytes += int64(len(img.Pix))
 	for c.bytes > c.max && c.order.Len() > 1 {
 		old := c.order.Remove(c.order.Back()).(pageKey)
-		c.bytes -= len(c.items[old].img.Pix)
+		c.bytes -= int64(len(c.items[old].img.Pix))
 		delete(c.items, old)
 	}
 }
@@ -72,7 +91,7 @@ type renderer struct {
 }
 
 func newRenderer(src PageSource) *renderer {
-	return &renderer{src: src, cache: newPageCache(defaultCacheBytes)}
+	return &renderer{src: src, cache: newPageCache(renderCacheBytes.Load())}
 }
 
 // render returns the page at k's size, from the cache or freshly drawn.

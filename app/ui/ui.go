@@ -61,6 +61,10 @@ type Config struct {
 	// SyncOnStart syncs the catalogues when the window opens (unless the
 	// user turned auto-sync off).
 	SyncOnStart bool
+	// RenderCacheBytes bounds the reader's cache of rendered pages, in
+	// bytes; 0 means 96 MiB. The application derives it from the memory
+	// available (pdf.DefaultCacheBytes).
+	RenderCacheBytes int64
 	// OnFirstRows is called once, on the UI goroutine, when the library
 	// list first shows rows (or finds the library empty); the startup
 	// benchmark uses it.
@@ -89,6 +93,7 @@ type UI struct {
 // New builds the UI in win. Call Start once the window is shown.
 func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	ctx, stop := context.WithCancel(context.Background())
+	setRenderCacheBytes(cfg.RenderCacheBytes)
 	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.dls = newDownloads(u)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -54,8 +55,10 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Fieldshelf")
 	w.Resize(fyne.NewSize(1180, 760))
+	cacheBytes := pdf.DefaultCacheBytes()
+	setGUIMemoryLimit(cacheBytes)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Annotations: annotationsOf(lib),
-		Reachable: reachable, SyncOnStart: true}
+		Reachable: reachable, SyncOnStart: true, RenderCacheBytes: cacheBytes}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
@@ -88,6 +91,29 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	case <-time.After(30 * time.Second):
 	}
 	return nil
+}
+
+// guiHeadroom is the heap the GUI needs beside its render cache: Fyne's
+// widgets and textures, the library list's pages, cover thumbnails, a
+// sync's batches and a download's buffers.
+const guiHeadroom = 256 << 20
+
+// setGUIMemoryLimit gives the Go runtime a soft memory limit of the render
+// cache's budget plus guiHeadroom, unless GOMEMLIMIT already set one.
+//
+// The render cache holds its budget in live pages for as long as the
+// reader is open. With only GOGC=100 the collector lets the heap grow to
+// twice the live heap before it runs, so a full 512 MiB cache meant about
+// 1 GB of resident memory in a benchmark: evicted pages wait as garbage.
+// A limit near what is really live makes the collector run sooner when
+// the heap approaches it instead; it is a soft limit, so a process that
+// truly needs more still gets it (the collector works harder, nothing
+// fails).
+func setGUIMemoryLimit(cacheBytes int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(cacheBytes + guiHeadroom)
 }
 
 // addLocalFile adds a PDF on this computer to the library, titled as its
