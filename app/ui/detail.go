@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -18,6 +20,8 @@ type DetailPane struct {
 	u        *UI
 	doc      app.Document
 	page     int // the page a search hit points to, 0 otherwise
+	cover    *canvas.Image
+	want     coverKey // the cover shown or awaited
 	title    *widget.Label
 	meta     *widget.Label
 	tags     *widget.Label
@@ -35,8 +39,11 @@ type DetailPane struct {
 	content  fyne.CanvasObject
 }
 
+// detailCoverSize is the size of the cover in the detail pane.
+var detailCoverSize = fyne.NewSize(120, 160)
+
 func newDetailPane(u *UI) *DetailPane {
-	p := &DetailPane{u: u}
+	p := &DetailPane{u: u, cover: newCoverImage(detailCoverSize)}
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.Wrapping = fyne.TextWrapWord
 	p.title.SizeName = theme.SizeNameSubHeadingText
@@ -58,7 +65,8 @@ func newDetailPane(u *UI) *DetailPane {
 	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
 	p.progress = widget.NewProgressBar()
 	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
-	p.body = container.NewVBox(p.title, p.meta, p.tags, widget.NewSeparator(), actions, p.progress, p.file,
+	head := container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
+	p.body = container.NewVBox(head, widget.NewSeparator(), actions, p.progress, p.file,
 		widget.NewSeparator(), p.summary)
 	p.empty = widget.NewLabel("Select a publication to see its summary.")
 	p.empty.Importance = widget.LowImportance
@@ -79,6 +87,18 @@ func (p *DetailPane) show(d app.Document) {
 	p.file.SetText(fileText(d))
 	p.showActions()
 	p.body.Show()
+	p.u.cover.bind(p, d, detailCoverSize.Width)
+}
+
+func (p *DetailPane) wantedCover() coverKey     { return p.want }
+func (p *DetailPane) setWantedCover(k coverKey) { p.want = k }
+
+// showCover shows the document's cover beside its title; without one the
+// title takes the whole width.
+func (p *DetailPane) showCover(img image.Image) {
+	p.cover.Image = img
+	setVisible(p.cover, img != nil)
+	p.cover.Refresh()
 }
 
 // showActions enables the buttons that apply to the document now.

@@ -230,6 +230,7 @@ func (s *LibraryScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	d, ok, need := s.data.row(i)
 	if !ok {
 		r.clear()
+		s.u.cover.unbind(r)
 		if need >= 0 {
 			s.loadPage(need)
 		}
@@ -237,6 +238,7 @@ func (s *LibraryScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	h, _ := s.data.hit(i)
 	r.set(d, h.Snippet, s.u.dls.state(d.ID))
+	s.u.cover.bind(r, d, coverSize.Width)
 }
 
 func (s *LibraryScreen) loadPage(p int) {

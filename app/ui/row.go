@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"strings"
 
@@ -15,12 +16,15 @@ import (
 	"fieldshelf/app"
 )
 
-// docRow is one row of the library list: a cover placeholder, the title,
-// publisher and year, tags, badges and download progress.
+// docRow is one row of the library list: a cover (or a placeholder with
+// the title's initials), the title, publisher and year, tags, badges and
+// download progress.
 type docRow struct {
 	widget.BaseWidget
 	cover    *canvas.Rectangle
 	initials *canvas.Text
+	img      *canvas.Image
+	want     coverKey // the cover shown or awaited (UI goroutine only)
 	title    *widget.Label
 	meta     *widget.Label
 	tags     *widget.Label
@@ -35,6 +39,7 @@ func newDocRow() *docRow {
 	r := &docRow{
 		cover:    canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton)),
 		initials: canvas.NewText("", color.White),
+		img:      newCoverImage(coverSize),
 		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		meta:     widget.NewLabel(""),
 		tags:     widget.NewLabel(""),
@@ -60,7 +65,7 @@ func newDocRow() *docRow {
 
 // CreateRenderer lays the row out.
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
-	cover := container.NewStack(r.cover, container.NewCenter(r.initials))
+	cover := container.NewStack(r.cover, container.NewCenter(r.initials), r.img)
 	text := container.New(layout.NewCustomPaddedVBoxLayout(-10), r.title, r.meta, r.tags)
 	right := container.NewVBox(r.badge, sized(r.progress, 90))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(cover), right, text))
@@ -101,6 +106,39 @@ func (r *docRow) set(d app.Document, snippet string, dl *dlState) {
 		r.progress.Hide()
 	}
 	r.Refresh()
+}
+
+func (r *docRow) wantedCover() coverKey     { return r.want }
+func (r *docRow) setWantedCover(k coverKey) { r.want = k }
+
+// showCover shows img over the placeholder, or the placeholder alone when
+// img is nil.
+func (r *docRow) showCover(img image.Image) {
+	if img == nil {
+		if r.img.Visible() || r.img.Image != nil {
+			r.img.Image = nil
+			r.img.Hide()
+			r.cover.Show()
+			r.initials.Show()
+		}
+		return
+	}
+	r.img.Image = img
+	r.img.Show()
+	r.cover.Hide()
+	r.initials.Hide()
+	r.img.Refresh()
+}
+
+// newCoverImage is an empty, hidden cover image of logical size s, drawn
+// pixel for pixel (covers are drawn at the size shown).
+func newCoverImage(s fyne.Size) *canvas.Image {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleFastest
+	img.SetMinSize(s)
+	img.Hide()
+	return img
 }
 
 // metaLine is "Publisher · 2021", or what of it is known.

@@ -65,6 +65,9 @@ type Config struct {
 	// bytes; 0 means 96 MiB. The application derives it from the memory
 	// available (pdf.DefaultCacheBytes).
 	RenderCacheBytes int64
+	// Covers draws the cover thumbnails of offline documents; nil shows
+	// a coloured placeholder with the title's initials for every document.
+	Covers Covers
 	// OnFirstRows is called once, on the UI goroutine, when the library
 	// list first shows rows (or finds the library empty); the startup
 	// benchmark uses it.
@@ -86,6 +89,7 @@ type UI struct {
 	dls   *Downloads
 	read  *ReaderScreen
 	root  *fyne.Container
+	cover *coverLoader
 
 	keysBound bool
 }
@@ -96,6 +100,7 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	setRenderCacheBytes(cfg.RenderCacheBytes)
 	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
+	u.cover = newCoverLoader(u, cfg.Covers)
 	u.dls = newDownloads(u)
 	u.sync = newSyncBar(u)
 	u.shelf = newLibraryScreen(u)

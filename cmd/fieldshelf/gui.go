@@ -58,7 +58,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	cacheBytes := pdf.DefaultCacheBytes()
 	setGUIMemoryLimit(cacheBytes)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Annotations: annotationsOf(lib),
-		Reachable: reachable, SyncOnStart: true, RenderCacheBytes: cacheBytes}
+		Covers: pdfCovers{lib, eng}, Reachable: reachable, SyncOnStart: true, RenderCacheBytes: cacheBytes}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,8 +17,9 @@ import (
 	"fieldshelf/app/ui"
 )
 
-// The GUI's adapters: the PDF engine as the reader's page source, and the
-// library's annotations and reading positions as the reader's panel.
+// The GUI's adapters: the PDF engine as the reader's page source and the
+// library list's cover thumbnails, and the library's annotations and
+// reading positions as the reader's panel.
 
 // pdfOpener opens a cached document's file with the engine for the reader.
 func pdfOpener(lib *library.Library, eng *pdf.Engine) ui.Opener {
@@ -86,6 +88,49 @@ func (p pdfPages) Find(ctx context.Context, query string) ([]ui.FindHit, error) 
 }
 
 func (p pdfPages) Close() error { return p.doc.Close() }
+
+// pdfCovers draws the first page of offline documents as covers, kept as
+// PNG files in the data directory's thumbs/ folder (named after the
+// document, its file's SHA-256 and the width), so a cover is drawn once
+// per file version and size.
+type pdfCovers struct {
+	lib *library.Library
+	eng *pdf.Engine
+}
+
+var _ ui.Covers = pdfCovers{}
+
+// Cover returns d's first page width pixels wide: from its thumbnail file
+// when there is one (without opening the PDF), else drawn and saved.
+func (c pdfCovers) Cover(ctx context.Context, d app.Document, width int) (image.Image, error) {
+	if d.File == nil {
+		return nil, fmt.Errorf("cover of document %d: %w", d.ID, app.ErrNotFound)
+	}
+	path := pdf.ThumbPath(c.lib.DataDir(), d.ID, d.File.SHA256, 1, width)
+	if img, err := readThumb(path); err == nil {
+		return img, nil
+	}
+	doc, err := c.eng.Open(ctx, filepath.Join(c.lib.DataDir(), d.File.Path), "")
+	if err != nil {
+		return nil, fmt.Errorf("cover of document %d: %w", d.ID, err)
+	}
+	defer doc.Close()
+	img, err := pdf.Thumbnail(ctx, doc, path, 1, width)
+	if err != nil {
+		return nil, fmt.Errorf("cover of document %d: %w", d.ID, err)
+	}
+	return img, nil
+}
+
+// readThumb decodes a saved thumbnail.
+func readThumb(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return png.Decode(f)
+}
 
 // annotationsOf adapts the library's annotations to the reader's panel.
 // The value also keeps reading positions (ui.Positions).

@@ -151,3 +151,37 @@ func TestPDFOpenerAdapter(t *testing.T) {
 	}
 	p.Close()
 }
+
+func TestCoversAdapterDrawsOnceThenReadsTheThumbnail(t *testing.T) {
+	ctx := context.Background()
+	eng, err := pdf.NewEngine(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	lib, id := wireLibrary(t, pdftest.WriteFile(t, "sample.pdf", pdftest.Sample()))
+	d, err := lib.Document(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	covers := pdfCovers{lib, eng}
+	img, err := covers.Cover(ctx, d, 76)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 76 || b.Dy() < 90 || b.Dy() > 100 {
+		t.Fatalf("cover is %v, want 76 px wide in the page's proportions", b)
+	}
+	path := pdf.ThumbPath(lib.DataDir(), d.ID, d.File.SHA256, 1, 76)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no thumbnail saved: %v", err)
+	}
+	d.File.Path = "files/gone.pdf" // the saved thumbnail is enough
+	if _, err := covers.Cover(ctx, d, 76); err != nil {
+		t.Fatalf("second cover: %v, want it read from %s", err, path)
+	}
+	d.File = nil
+	if _, err := covers.Cover(ctx, d, 76); err == nil {
+		t.Fatal("a document with no file has a cover")
+	}
+}
