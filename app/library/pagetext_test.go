@@ -82,3 +82,24 @@ func TestIndexTextResumesAndFeedsSearch(t *testing.T) {
 		t.Errorf("page hits after Remove: %d, want 0", len(hits))
 	}
 }
+
+func TestDownloadLeavesIndexingToIndexLater(t *testing.T) {
+	ctx := context.Background()
+	_, _, l, _, _ := syncedWithFiles(t, 2)
+	fake := &textFake{pages: []string{"Shelters", "Referral"}}
+	l.OpenText = fake.open
+	var later []int64
+	l.IndexLater = func(id int64) { later = append(later, id) }
+	if _, err := l.Download(ctx, []int64{1}, library.DownloadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(later) != 1 || later[0] != 1 || fake.read != 0 {
+		t.Fatalf("IndexLater got %v and %d pages were read inline; want document 1 handed over, nothing read", later, fake.read)
+	}
+	if _, err := l.Store().PageTextStatus(ctx, 1); !errors.Is(err, app.ErrNotFound) {
+		t.Fatalf("page text status after the download: %v, want none yet", err)
+	}
+	if err := l.IndexText(ctx, later[0], nil); err != nil || fake.read != 2 {
+		t.Fatalf("indexing later: %v, %d pages read; want 2", err, fake.read)
+	}
+}

@@ -30,6 +30,7 @@ type SyncBar struct {
 	errText  *widget.Label
 	errClose *widget.Button
 	online   *widget.Label
+	indexing *widget.Label // background page text indexing
 	running  bool
 	isOnline bool
 	lastSync time.Time
@@ -57,7 +58,10 @@ func newSyncBar(u *UI) *SyncBar {
 	b.errClose.Hide()
 	b.online = widget.NewLabel("")
 	b.online.SizeName = theme.SizeNameCaptionText
-	left := container.NewHBox(b.online, b.text, sized(b.progress, 120))
+	b.indexing = widget.NewLabel("")
+	b.indexing.SizeName = theme.SizeNameCaptionText
+	b.indexing.Hide()
+	left := container.NewHBox(b.online, b.text, sized(b.progress, 120), b.indexing)
 	b.status = container.NewBorder(widget.NewSeparator(), nil, left, b.errClose, b.errText)
 	return b
 }

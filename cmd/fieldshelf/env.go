@@ -27,6 +27,9 @@ type env struct {
 	// laterUpkeep leaves the daily upkeep (backup, trash) to the caller:
 	// the GUI runs it once its window is up.
 	laterUpkeep bool
+	// indexLater, when set, becomes the library's IndexLater before the
+	// demo is installed: the GUI indexes new files in the background.
+	indexLater func(docID int64)
 }
 
 // library opens the library in the data directory, creating it on first
@@ -46,6 +49,7 @@ func (e *env) library(ctx context.Context) (*library.Library, error) {
 	e.store = st
 	e.lib = library.New(st, fetch.New(fetch.Options{}), dir)
 	e.lib.OpenText = e.openText
+	e.lib.IndexLater = e.indexLater
 	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles()); err != nil {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+oneLine(err))
 	}

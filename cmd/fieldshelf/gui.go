@@ -47,6 +47,11 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		return err
 	}
 	e.laterUpkeep = true
+	// New files (a download, the demo's user guide on the first start)
+	// are indexed by one background goroutine once the window is up,
+	// not before the download or the start returns.
+	texts := newIndexQueue()
+	e.indexLater = texts.add
 	lib, err := e.library(ctx)
 	if err != nil {
 		return err
@@ -71,9 +76,14 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		return nil
 	}
 	u := ui.New(a, w, cfg)
-	upkept := make(chan struct{})
+	upkept, indexed := make(chan struct{}), make(chan struct{})
+	indexCtx, stopIndex := context.WithCancel(ctx)
 	a.Lifecycle().SetOnStarted(func() {
 		u.Start()
+		go func() {
+			defer close(indexed)
+			texts.run(indexCtx, libraryIndexer(lib), u.ShowIndexing)
+		}()
 		go func() { // today's backup and the trash, off the UI goroutine
 			defer close(upkept)
 			if mode == "" { // not while the startup benchmark measures
@@ -86,9 +96,13 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	})
 	w.ShowAndRun()
 	u.Close()
-	select { // let a backup in progress finish before the store closes
-	case <-upkept:
-	case <-time.After(30 * time.Second):
+	stopIndex() // indexing resumes where it stopped when the file is queued again
+	wait := time.After(30 * time.Second)
+	for _, done := range []chan struct{}{upkept, indexed} { // before the store closes
+		select {
+		case <-done:
+		case <-wait:
+		}
 	}
 	return nil
 }
