@@ -21,7 +21,8 @@ type DetailPane struct {
 	doc      app.Document
 	page     int // the page a search hit points to, 0 otherwise
 	cover    *canvas.Image
-	want     coverKey // the cover shown or awaited
+	head     *fyne.Container // the cover beside the title
+	want     coverKey        // the cover shown or awaited
 	title    *widget.Label
 	meta     *widget.Label
 	tags     *widget.Label
@@ -65,8 +66,8 @@ func newDetailPane(u *UI) *DetailPane {
 	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
 	p.progress = widget.NewProgressBar()
 	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
-	head := container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
-	p.body = container.NewVBox(head, widget.NewSeparator(), actions, p.progress, p.file,
+	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
+	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.file,
 		widget.NewSeparator(), p.summary)
 	p.empty = widget.NewLabel("Select a publication to see its summary.")
 	p.empty.Importance = widget.LowImportance
@@ -98,7 +99,7 @@ func (p *DetailPane) setWantedCover(k coverKey) { p.want = k }
 func (p *DetailPane) showCover(img image.Image) {
 	p.cover.Image = img
 	setVisible(p.cover, img != nil)
-	p.cover.Refresh()
+	p.head.Refresh() // lays the title out beside the cover, or over the whole width
 }
 
 // showActions enables the buttons that apply to the document now.

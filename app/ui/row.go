@@ -88,7 +88,9 @@ func (r *docRow) set(d app.Document, snippet string, dl *dlState) {
 	r.title.SetText(d.Title)
 	r.meta.SetText(metaLine(d))
 	if snippet != "" {
-		r.tags.SetText(strings.NewReplacer("[", "", "]", "").Replace(snippet))
+		// One line: a page text snippet's line breaks would draw its
+		// other lines over the next row.
+		r.tags.SetText(strings.Join(strings.Fields(strings.NewReplacer("[", "", "]", "").Replace(snippet)), " "))
 	} else {
 		r.tags.SetText(strings.Join(d.TagNames(), " · "))
 	}
