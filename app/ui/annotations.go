@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
 )
 
 // AnnotationKind says what an annotation is.
@@ -34,7 +36,8 @@ type Annotation struct {
 	Color       string
 	Author      string
 	Updated     time.Time
-	NeedsReview bool // a highlight not found again in a new edition
+	NeedsReview bool       // a highlight not found again in a new edition
+	Rects       []app.Rect // a highlight's rectangles on its page, in points
 }
 
 // Annotations keeps a document's annotations. The annotations store

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -31,7 +32,7 @@ func (rs *ReaderScreen) Shown() (page, w, h int, night bool) {
 	return rs.shown.page, rs.shown.w, rs.shown.h, rs.shown.night
 }
 func (rs *ReaderScreen) PageEntry() *widget.Entry { return rs.bar.page }
-func (rs *ReaderScreen) Marks() int               { return len(rs.view.marks) }
+func (rs *ReaderScreen) Marks() int               { return len(rs.view.marks.objs) }
 func (rs *ReaderScreen) Factor() float32          { return rs.factor }
 func (rs *ReaderScreen) Cached(n int) bool {
 	for k := range rs.r.cache.items {
@@ -53,3 +54,32 @@ func (rs *ReaderScreen) Undo() { rs.side.notes.onUndo() }
 func (rs *ReaderScreen) OpenWithPassword(pw string) {
 	rs.open(pw, 0)
 }
+
+// StripSlots returns how many pages of the continuous column have canvas
+// objects and how many of those have their image.
+func (rs *ReaderScreen) StripSlots() (pages, images int) { return rs.stripSlots() }
+
+// StripHasSlot reports whether page p of the column has canvas objects.
+func (rs *ReaderScreen) StripHasSlot(p int) bool { return rs.strip.slots[p] != nil }
+
+// ScrollStrip scrolls the continuous column by dy, as the wheel does.
+func (rs *ReaderScreen) ScrollStrip(dy float32) {
+	rs.strip.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -dy}})
+}
+
+// StripOffset returns the column's scroll offset and the page at the top.
+func (rs *ReaderScreen) StripOffset() float32 { return rs.strip.scroll.Offset.Y }
+
+// PageTop returns the y of page p's top in the column.
+func (rs *ReaderScreen) PageTop(p int) float32 { return rs.strip.tops[p-1] }
+
+// StripMarks returns how many marks page p of the column shows.
+func (rs *ReaderScreen) StripMarks(p int) int {
+	if sl := rs.strip.slots[p]; sl != nil {
+		return len(sl.marks.objs)
+	}
+	return -1
+}
+
+// OpenFirst reads the library's selected document again.
+func (u *UI) OpenFirst() { test.Tap(u.shelf.detail.read) }

@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
-
-	"fieldshelf/app"
 )
 
 // pageGap is the margin around a page.
@@ -23,9 +21,8 @@ type pageView struct {
 	widget.BaseWidget
 	img    *canvas.Image
 	shadow *canvas.Rectangle
-	marks  []fyne.CanvasObject
-	markAt []fyne.Position // marks' positions on the page
-	size   fyne.Size       // the page's logical size
+	marks  markSet
+	size   fyne.Size // the page's logical size
 	scroll *container.Scroll
 	zoom   func(in bool)
 	resize func(fyne.Size)
@@ -41,18 +38,10 @@ func newPageView() *pageView {
 }
 
 // setPage shows img at the logical size sz, with marks over it.
-func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []app.Rect, perPoint float32) {
+func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []pageMark, perPoint float32) {
 	v.img.Image = img
 	v.size = sz
-	v.marks, v.markAt = v.marks[:0], v.markAt[:0]
-	for _, r := range marks {
-		m := canvas.NewRectangle(color.NRGBA{0xff, 0xc8, 0x00, 0x66})
-		m.StrokeColor = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
-		m.StrokeWidth = 1
-		v.markAt = append(v.markAt, fyne.NewPos(float32(r.X0)*perPoint, float32(r.Y0)*perPoint))
-		m.Resize(fyne.NewSize(float32(r.X1-r.X0)*perPoint, float32(r.Y1-r.Y0)*perPoint))
-		v.marks = append(v.marks, m)
-	}
+	v.marks.set(marks, perPoint)
 	v.Refresh()
 	v.img.Refresh() // a new image needs a new texture: refreshing the widget keeps the old one
 	v.scroll.Refresh()
@@ -90,9 +79,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 	r.v.img.Resize(r.v.size)
 	r.v.shadow.Move(fyne.NewPos(x+2, y+2))
 	r.v.shadow.Resize(r.v.size)
-	for i, m := range r.v.marks {
-		m.Move(r.v.markAt[i].Add(fyne.NewPos(x, y)))
-	}
+	r.v.marks.place(fyne.NewPos(x, y))
 	if view := r.v.scroll.Size(); view != r.lastView && r.v.resize != nil {
 		r.lastView = view
 		r.v.resize(view)
@@ -100,7 +87,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 }
 
 func (r *pageRenderer) Objects() []fyne.CanvasObject {
-	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks...)
+	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks.objs...)
 }
 
 func (r *pageRenderer) Refresh() {
