@@ -267,6 +267,10 @@ func TestAddHighlightRectsKeepsTheDrawnRectsAndContext(t *testing.T) {
 	if err != nil || len(hls) != 1 || hls[0].Rects[0] != rects[0] || hls[0].Note != "ask about loans" {
 		t.Fatalf("stored = %+v, %v", hls, err)
 	}
+	area, err := l.AddHighlightRects(ctx, 1, 2, []app.Rect{{X0: 1, Y0: 1, X1: 50, Y1: 50}}, "", "the chart", "blue")
+	if err != nil || area.Quote != "" || area.Prefix != "" || len(area.Rects) != 1 {
+		t.Fatalf("area highlight = %+v, %v", area, err)
+	}
 	if _, err := l.AddHighlightRects(ctx, 1, 3, nil, "debt", "", ""); err == nil {
 		t.Fatal("a highlight without rectangles was stored")
 	}

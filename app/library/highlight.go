@@ -71,13 +71,14 @@ func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote
 
 // AddHighlightRects stores a highlight the user drew over a page: the
 // rectangles (in points) and the text they cover, as the reader selected
-// it, with an optional Markdown note and a colour ("" for yellow). The
-// quote's surrounding text is kept too when the document's file can be
-// read, so the highlight can be found again in a new edition.
+// it (empty for an area with no text), with an optional Markdown note and
+// a colour ("" for yellow). The quote's surrounding text is kept too when
+// the document's file can be read, so the highlight can be found again in
+// a new edition.
 func (l *Library) AddHighlightRects(ctx context.Context, docID int64, page int, rects []app.Rect, quote, note, color string) (app.Highlight, error) {
 	quote = strings.Join(strings.Fields(quote), " ")
-	if quote == "" || len(rects) == 0 {
-		return app.Highlight{}, errors.New("library: a highlight needs the text it marks and where it is")
+	if len(rects) == 0 {
+		return app.Highlight{}, errors.New("library: a highlight needs the rectangles it covers")
 	}
 	a, d, err := l.newAnnotation(ctx, docID)
 	if err != nil {
@@ -87,7 +88,9 @@ func (l *Library) AddHighlightRects(ctx context.Context, docID int64, page int, 
 		return app.Highlight{}, err
 	}
 	h := app.Highlight{Annotation: a, Page: page, Rects: rects, Quote: quote, Color: color, Note: note}
-	h.Prefix, h.Suffix = l.drawnContext(ctx, d, page, rects[0], quote)
+	if quote != "" {
+		h.Prefix, h.Suffix = l.drawnContext(ctx, d, page, rects[0], quote)
+	}
 	return l.store.AddHighlight(ctx, h)
 }
 

@@ -83,3 +83,53 @@ func (rs *ReaderScreen) StripMarks(p int) int {
 
 // OpenFirst reads the library's selected document again.
 func (u *UI) OpenFirst() { test.Tap(u.shelf.detail.read) }
+
+// SetHighlightMode turns the Highlight toggle on or off.
+func (rs *ReaderScreen) SetHighlightMode(on bool) { rs.bar.mark.SetChecked(on) }
+
+// DragOnPage drags the mouse over the current page from point (x0, y0)
+// to (x1, y1), in page points, with the events the desktop driver sends:
+// each has the mouse position and the move since the last one.
+func (rs *ReaderScreen) DragOnPage(x0, y0, x1, y1 float32) {
+	var obj fyne.Draggable = rs.view
+	origin, f := rs.view.origin, rs.view.perPoint
+	if rs.cont {
+		obj, origin, f = rs.strip, rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
+	}
+	at := func(x, y float32) fyne.Position { return origin.Add(fyne.NewPos(x*f, y*f)) }
+	prev := at(x0, y0)
+	for _, k := range []float32{0.1, 0.6, 1} {
+		p := at(x0+(x1-x0)*k, y0+(y1-y0)*k)
+		obj.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+		prev = p
+	}
+	obj.DragEnd()
+}
+
+// HighlightAsked reports whether the colour and note popup is showing.
+func (rs *ReaderScreen) HighlightAsked() bool { return rs.hlDialog != nil }
+
+// SaveHighlight answers the popup: Save with a colour and a note.
+func (rs *ReaderScreen) SaveHighlight(color, note string) {
+	d := rs.hlDialog
+	rs.finishSelection(rs.sel, true, color, note)
+	d.Hide()
+}
+
+// CancelHighlight answers the popup with Cancel.
+func (rs *ReaderScreen) CancelHighlight() {
+	rs.hlDialog.Hide() // its callback answers Cancel
+}
+
+// TapOnPage taps the current page at point (x, y).
+func (rs *ReaderScreen) TapOnPage(x, y float32) {
+	if rs.cont {
+		o, f := rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
+		test.TapAt(rs.strip, o.Add(fyne.NewPos(x*f, y*f)))
+		return
+	}
+	test.TapAt(rs.view, rs.view.origin.Add(fyne.NewPos(x*rs.view.perPoint, y*rs.view.perPoint)))
+}
+
+// Dialogs returns how many dialogs are showing.
+func (u *UI) Dialogs() int { return len(u.win.Canvas().Overlays().List()) }

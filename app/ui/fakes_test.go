@@ -301,3 +301,24 @@ func (n *fakeNotes) SetPosition(_ context.Context, id int64, p ui.Position) erro
 	n.pos[id] = p
 	return nil
 }
+
+// SelectText finds the fake's text lines, 20 points apart from y=100,
+// each 12 points high and spanning x 50-350, that meet r.
+func (s *fakeSource) SelectText(_ context.Context, page int, r app.Rect) (string, []app.Rect, error) {
+	var lines []string
+	var rects []app.Rect
+	for i := 0; i < 10; i++ {
+		line := app.Rect{X0: 50, Y0: 100 + 20*float64(i), X1: 350, Y1: 112 + 20*float64(i)}
+		if line.X1 < r.X0 || line.X0 > r.X1 || line.Y1 < r.Y0 || line.Y0 > r.Y1 {
+			continue
+		}
+		rects = append(rects, app.Rect{X0: max(line.X0, r.X0), Y0: line.Y0, X1: min(line.X1, r.X1), Y1: line.Y1})
+		lines = append(lines, fmt.Sprintf("line %d of page %d", i+1, page))
+	}
+	return strings.Join(lines, "\n"), rects, nil
+}
+
+// AddHighlight stores a drawn highlight.
+func (n *fakeNotes) AddHighlight(_ context.Context, _ int64, page int, rects []app.Rect, quote, note, color string) (ui.Annotation, error) {
+	return n.add(ui.Annotation{Kind: ui.KindHighlight, Page: page, Rects: rects, Quote: quote, Text: note, Color: color}), nil
+}

@@ -43,8 +43,8 @@ func highlightFill(name string) color.NRGBA {
 	return highlightColors["yellow"]
 }
 
-// marksOn returns what to draw over a page: saved highlights and the
-// find hits.
+// marksOn returns what to draw over a page: saved highlights, the find
+// hits and the selection being made.
 func (rs *ReaderScreen) marksOn(page int) []pageMark {
 	var out []pageMark
 	for _, a := range rs.side.notes.items {
@@ -57,7 +57,7 @@ func (rs *ReaderScreen) marksOn(page int) []pageMark {
 	for _, r := range rs.find.rectsOn(page) {
 		out = append(out, pageMark{r: r, fill: findFill, stroke: findStroke})
 	}
-	return out
+	return append(out, rs.selectionMarks(page)...)
 }
 
 // markSet is the canvas objects of a page's marks and where they sit on

@@ -19,13 +19,20 @@ const pageGap = 12
 // wheel scrolls.
 type pageView struct {
 	widget.BaseWidget
-	img    *canvas.Image
-	shadow *canvas.Rectangle
-	marks  markSet
-	size   fyne.Size // the page's logical size
-	scroll *container.Scroll
-	zoom   func(in bool)
-	resize func(fyne.Size)
+	img       *canvas.Image
+	shadow    *canvas.Rectangle
+	marks     markSet
+	page      int           // the page shown
+	perPoint  float32       // logical pixels per point
+	origin    fyne.Position // of the page in the view
+	drag      dragTrack
+	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
+	onDragEnd func(*dragTrack)
+	onTap     func(pageLocator, fyne.Position)
+	size      fyne.Size // the page's logical size
+	scroll    *container.Scroll
+	zoom      func(in bool)
+	resize    func(fyne.Size)
 }
 
 func newPageView() *pageView {
@@ -42,6 +49,7 @@ func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []pageMark, perP
 	v.img.Image = img
 	v.size = sz
 	v.marks.set(marks, perPoint)
+	v.perPoint = perPoint
 	v.Refresh()
 	v.img.Refresh() // a new image needs a new texture: refreshing the widget keeps the old one
 	v.scroll.Refresh()
@@ -56,6 +64,43 @@ func (v *pageView) Scrolled(ev *fyne.ScrollEvent) {
 		return
 	}
 	v.scroll.Scrolled(ev)
+}
+
+// pageAt returns the page shown when pos is on it.
+func (v *pageView) pageAt(pos fyne.Position) int {
+	p := pos.Subtract(v.origin)
+	if v.page == 0 || p.X < 0 || p.Y < 0 || p.X > v.size.Width || p.Y > v.size.Height {
+		return 0
+	}
+	return v.page
+}
+
+// toPage converts a position in the view to points on the page shown.
+func (v *pageView) toPage(pos fyne.Position, _ int) (x, y float64) {
+	p := pos.Subtract(v.origin)
+	f := float64(max(v.perPoint, 0.01))
+	return float64(p.X) / f, float64(p.Y) / f
+}
+
+// Dragged draws a selection box when the reader is selecting.
+func (v *pageView) Dragged(ev *fyne.DragEvent) {
+	if v.onDrag != nil {
+		v.onDrag(v, &v.drag, ev)
+	}
+}
+
+// DragEnd ends the selection box.
+func (v *pageView) DragEnd() {
+	if v.onDragEnd != nil {
+		v.onDragEnd(&v.drag)
+	}
+}
+
+// Tapped opens the highlight under the mouse.
+func (v *pageView) Tapped(ev *fyne.PointEvent) {
+	if v.onTap != nil {
+		v.onTap(v, ev.Position)
+	}
 }
 
 // CreateRenderer draws the page centred in the view.
@@ -80,6 +125,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 	r.v.shadow.Move(fyne.NewPos(x+2, y+2))
 	r.v.shadow.Resize(r.v.size)
 	r.v.marks.place(fyne.NewPos(x, y))
+	r.v.origin = fyne.NewPos(x, y)
 	if view := r.v.scroll.Size(); view != r.lastView && r.v.resize != nil {
 		r.lastView = view
 		r.v.resize(view)

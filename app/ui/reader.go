@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -45,14 +46,19 @@ type ReaderScreen struct {
 	strip   *stripView // the continuous mode's column of pages
 	cont    bool       // pages scroll in one column
 	jumping bool       // the column is being scrolled to a page
-	bar     *readerBar
-	side    *readerSide
-	message *widget.Label
-	content fyne.CanvasObject
-	find    finder
-	cancel  context.CancelFunc // of the page being rendered and its prefetches
-	ctx     context.Context
-	stop    context.CancelFunc
+
+	highlight bool          // a drag draws a highlight (the Highlight toggle)
+	sel       *selection    // the highlight being drawn
+	hlDialog  dialog.Dialog // asking for the selection's colour and note
+	lastColor string        // the colour chosen last
+	bar       *readerBar
+	side      *readerSide
+	message   *widget.Label
+	content   fyne.CanvasObject
+	find      finder
+	cancel    context.CancelFunc // of the page being rendered and its prefetches
+	ctx       context.Context
+	stop      context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
@@ -93,6 +99,9 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs.strip.resize = func(fyne.Size) { rs.relayout() }
 	rs.strip.scroll.OnScrolled = func(fyne.Position) { rs.onStripScroll() }
 	rs.cont = u.app.Preferences().Bool(prefContinuous)
+	rs.lastColor = highlightColorNames[0]
+	rs.view.onDrag, rs.view.onDragEnd, rs.view.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
+	rs.strip.onDrag, rs.strip.onDragEnd, rs.strip.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
 	rs.message = widget.NewLabel("Opening…")
 	rs.message.Wrapping = fyne.TextWrapWord
 	rs.message.Alignment = fyne.TextAlignCenter
@@ -289,6 +298,7 @@ func (rs *ReaderScreen) display(k pageKey, f float32, img *image.RGBA) {
 	}
 	scale := rs.u.win.Canvas().Scale()
 	sz := fyne.NewSize(float32(k.w)/scale, float32(k.h)/scale)
+	rs.view.page = k.page
 	rs.view.setPage(img, sz, rs.marksOn(k.page), f)
 	rs.bar.showZoom()
 }

@@ -124,9 +124,9 @@ func (rs *ReaderScreen) updateStrip() {
 func (rs *ReaderScreen) fillSlot(p int, z zoomState) {
 	s := rs.strip
 	assumed := s.dims[p-1]
-	k, f := z.key(p, assumed)
+	k, _ := z.key(p, assumed)
 	sl, fresh := s.slot(p, k, z.night)
-	sl.marks.set(rs.marksOn(p), f)
+	sl.marks.set(rs.marksOn(p), s.perPoint(p))
 	if !fresh {
 		return
 	}

@@ -28,6 +28,11 @@ type stripView struct {
 	slots  map[int]*pageSlot
 	zoom   func(in bool)
 	resize func(fyne.Size)
+
+	drag      dragTrack
+	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
+	onDragEnd func(*dragTrack)
+	onTap     func(pageLocator, fyne.Position)
 }
 
 // pageSlot is a page near the view: a placeholder, its image once
@@ -158,6 +163,59 @@ func (s *stripView) release(first, last int) {
 	}
 }
 
+// perPoint returns page p's logical pixels per point.
+func (s *stripView) perPoint(p int) float32 {
+	if p < 1 || p > len(s.dims) || s.dims[p-1].w <= 0 {
+		return 1
+	}
+	return s.sizes[p-1].Width / float32(s.dims[p-1].w)
+}
+
+// origin returns the top left corner of page p in the column.
+func (s *stripView) origin(p int) fyne.Position {
+	return fyne.NewPos(max((s.Size().Width-s.sizes[p-1].Width)/2, pageGap), s.tops[p-1])
+}
+
+// pageAt returns the page under pos; 0 in the margins.
+func (s *stripView) pageAt(pos fyne.Position) int {
+	i := sort.Search(len(s.tops), func(i int) bool { return s.tops[i]+s.sizes[i].Height >= pos.Y })
+	if i == len(s.tops) || pos.Y < s.tops[i] {
+		return 0
+	}
+	if o := s.origin(i + 1); pos.X < o.X || pos.X > o.X+s.sizes[i].Width {
+		return 0
+	}
+	return i + 1
+}
+
+// toPage converts a position in the column to points on page p.
+func (s *stripView) toPage(pos fyne.Position, p int) (x, y float64) {
+	d := pos.Subtract(s.origin(p))
+	f := float64(s.perPoint(p))
+	return float64(d.X) / f, float64(d.Y) / f
+}
+
+// Dragged draws a selection box when the reader is selecting.
+func (s *stripView) Dragged(ev *fyne.DragEvent) {
+	if s.onDrag != nil {
+		s.onDrag(s, &s.drag, ev)
+	}
+}
+
+// DragEnd ends the selection box.
+func (s *stripView) DragEnd() {
+	if s.onDragEnd != nil {
+		s.onDragEnd(&s.drag)
+	}
+}
+
+// Tapped opens the highlight under the mouse.
+func (s *stripView) Tapped(ev *fyne.PointEvent) {
+	if s.onTap != nil {
+		s.onTap(s, ev.Position)
+	}
+}
+
 // Scrolled zooms with Ctrl held and scrolls otherwise.
 func (s *stripView) Scrolled(ev *fyne.ScrollEvent) {
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
@@ -188,7 +246,7 @@ func (r *stripRenderer) Layout(sz fyne.Size) {
 			continue
 		}
 		size := s.sizes[p-1]
-		at := fyne.NewPos(max((sz.Width-size.Width)/2, pageGap), s.tops[p-1])
+		at := fyne.NewPos(max((sz.Width-size.Width)/2, pageGap), s.tops[p-1]) // as origin(p)
 		sl.bg.Move(at)
 		sl.bg.Resize(size)
 		sl.img.Move(at)
