@@ -103,3 +103,20 @@ func TestContinuousShowsFindHits(t *testing.T) {
 		t.Fatalf("find: page %d, marks on page 3: %d", rs.Page(), rs.StripMarks(3))
 	}
 }
+
+func TestContinuousLaysOutPagesOfOtherSizes(t *testing.T) {
+	u, src := openReader(t, 10, nil, nil)
+	src.wide = map[int]bool{3: true}
+	rs := u.Reader()
+	rs.SetContinuous(true)
+	rs.GoTo(3)
+	if _, w, h, _ := rs.Shown(); rs.Page() != 3 || h != w*2/3 {
+		t.Fatalf("page %d shown at %dx%d, want landscape 3:2", rs.Page(), w, h)
+	}
+	if gap3, gap4 := rs.PageTop(4)-rs.PageTop(3), rs.PageTop(3)-rs.PageTop(2); gap3 >= gap4 {
+		t.Fatalf("page 3 takes %v, page 2 %v: the landscape page should be shorter", gap3, gap4)
+	}
+	if off, top := rs.StripOffset(), rs.PageTop(3); off > top || top-off > 20 {
+		t.Fatalf("after the relayout: offset %v, page 3 at %v", off, top)
+	}
+}

@@ -206,6 +206,7 @@ type fakeSource struct {
 	renders int
 	closed  bool
 	outline []ui.OutlineItem
+	wide    map[int]bool // landscape pages (600x400 instead of 400x600)
 }
 
 func (s *fakeSource) NumPages() int { return s.pages }
@@ -213,6 +214,9 @@ func (s *fakeSource) NumPages() int { return s.pages }
 func (s *fakeSource) PageSize(page int) (float64, float64, error) {
 	if page < 1 || page > s.pages {
 		return 0, 0, errors.New("no such page")
+	}
+	if s.wide[page] {
+		return 600, 400, nil
 	}
 	return 400, 600, nil
 }

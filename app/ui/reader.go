@@ -93,10 +93,18 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs := &ReaderScreen{u: u, doc: d, page: 1, factor: 1, ctx: ctx, stop: stop, cancel: func() {}}
 	rs.view = newPageView()
 	rs.view.zoom = rs.onWheelZoom
-	rs.view.resize = func(fyne.Size) { rs.relayout() }
+	rs.view.resize = func(fyne.Size) {
+		if !rs.cont {
+			rs.relayout()
+		}
+	}
 	rs.strip = newStripView()
 	rs.strip.zoom = rs.onWheelZoom
-	rs.strip.resize = func(fyne.Size) { rs.relayout() }
+	rs.strip.resize = func(fyne.Size) {
+		if rs.cont {
+			rs.relayout()
+		}
+	}
 	rs.strip.scroll.OnScrolled = func(fyne.Position) { rs.onStripScroll() }
 	rs.cont = u.app.Preferences().Bool(prefContinuous)
 	rs.lastColor = highlightColorNames[0]
