@@ -25,6 +25,9 @@ if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-*8$'; then
 	localedef -i en_US -f UTF-8 en_US.UTF-8
 fi
 export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 DISPLAY=$display
+# Fyne's preferences (the reader's continuous mode...) stay in the run's
+# own directory.
+export XDG_CONFIG_HOME=$data/config
 
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$art/xvfb.log" 2>&1 &
 pids+=($!)
@@ -52,6 +55,15 @@ key Right
 shot 05-page-3
 key ctrl+b
 shot 06-bookmark
+# Continuous mode: the pages in one scrolling column.
+key ctrl+l
+shot 07-continuous 2
+key Next
+shot 08-continuous-next
+# Shift+drag over the text of the page in view: the highlight popup.
+xdotool mousemove 520 200 keydown shift mousedown 1 mousemove 700 260 mousemove 900 320 mouseup 1 keyup shift
+shot 09-highlight-popup
+key Escape
 kill -TERM "$app"
 wait "$app" 2>/dev/null || true
 

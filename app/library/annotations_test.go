@@ -248,3 +248,33 @@ func TestNewEditionReanchorsAndFlagsWhatIsGone(t *testing.T) {
 		t.Fatalf("%d annotations after two new editions, want all 5", set.Len())
 	}
 }
+
+func TestAddHighlightRectsKeepsTheDrawnRectsAndContext(t *testing.T) {
+	_, _, l, _, _, _ := offline(t, 1)
+	ctx := context.Background()
+	rects := []app.Rect{{X0: 10, Y0: 3, X1: 90, Y1: 15}}
+	h, err := l.AddHighlightRects(ctx, 1, 3, rects, "debt\nbondage", "ask about loans", "green")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Rects) != 1 || h.Rects[0] != rects[0] || h.Quote != "debt bondage" || h.Color != "green" {
+		t.Fatalf("highlight = %+v", h)
+	}
+	if h.Prefix != "Signs of " || h.Suffix != " include withheld wages." {
+		t.Fatalf("context = %q / %q", h.Prefix, h.Suffix)
+	}
+	hls, err := l.Highlights(ctx, 1)
+	if err != nil || len(hls) != 1 || hls[0].Rects[0] != rects[0] || hls[0].Note != "ask about loans" {
+		t.Fatalf("stored = %+v, %v", hls, err)
+	}
+	area, err := l.AddHighlightRects(ctx, 1, 2, []app.Rect{{X0: 1, Y0: 1, X1: 50, Y1: 50}}, "", "the chart", "blue")
+	if err != nil || area.Quote != "" || area.Prefix != "" || len(area.Rects) != 1 {
+		t.Fatalf("area highlight = %+v, %v", area, err)
+	}
+	if _, err := l.AddHighlightRects(ctx, 1, 3, nil, "debt", "", ""); err == nil {
+		t.Fatal("a highlight without rectangles was stored")
+	}
+	if _, err := l.AddHighlightRects(ctx, 1, 99, rects, "debt", "", ""); err == nil {
+		t.Fatal("a highlight past the last page was stored")
+	}
+}

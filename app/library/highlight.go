@@ -69,6 +69,64 @@ func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote
 	return l.store.AddHighlight(ctx, h)
 }
 
+// AddHighlightRects stores a highlight the user drew over a page: the
+// rectangles (in points) and the text they cover, as the reader selected
+// it (empty for an area with no text), with an optional Markdown note and
+// a colour ("" for yellow). The quote's surrounding text is kept too when
+// the document's file can be read, so the highlight can be found again in
+// a new edition.
+func (l *Library) AddHighlightRects(ctx context.Context, docID int64, page int, rects []app.Rect, quote, note, color string) (app.Highlight, error) {
+	quote = strings.Join(strings.Fields(quote), " ")
+	if len(rects) == 0 {
+		return app.Highlight{}, errors.New("library: a highlight needs the rectangles it covers")
+	}
+	a, d, err := l.newAnnotation(ctx, docID)
+	if err != nil {
+		return app.Highlight{}, err
+	}
+	if err := l.checkPage(ctx, d, page); err != nil {
+		return app.Highlight{}, err
+	}
+	h := app.Highlight{Annotation: a, Page: page, Rects: rects, Quote: quote, Color: color, Note: note}
+	if quote != "" {
+		h.Prefix, h.Suffix = l.drawnContext(ctx, d, page, rects[0], quote)
+	}
+	return l.store.AddHighlight(ctx, h)
+}
+
+// drawnContext returns the text around the occurrence of quote on a page
+// that starts nearest first; none when the file cannot be read. It is a
+// courtesy for re-anchoring, so it never fails.
+func (l *Library) drawnContext(ctx context.Context, d app.Document, page int, first app.Rect, quote string) (prefix, suffix string) {
+	if d.File == nil || l.OpenText == nil {
+		return "", ""
+	}
+	td, err := l.openFile(ctx, d)
+	if err != nil {
+		return "", ""
+	}
+	defer td.Close()
+	text, err := td.PageText(ctx, page)
+	if err != nil {
+		return "", ""
+	}
+	found, err := td.Find(ctx, page, quote)
+	if err != nil || len(found) == 0 {
+		return "", ""
+	}
+	best, dist := 0, -1.0
+	for i, occ := range found {
+		if len(occ) == 0 {
+			continue
+		}
+		dx, dy := occ[0].X0-first.X0, occ[0].Y0-first.Y0
+		if d := dx*dx + dy*dy; dist < 0 || d < dist {
+			best, dist = i, d
+		}
+	}
+	return quoteContext(text, quote, best)
+}
+
 // foldText prepares text for matching the way Find does: lower case, runs
 // of white space as one space.
 func foldText(s string) string {

@@ -127,6 +127,27 @@ func (c *cdoc) search(page int, needle string) ([][]app.Rect, error) {
 	return hits, nil
 }
 
+// selection returns the text of the characters of a page whose boxes
+// meet sel, a line of text per text line, and the rectangle each line's
+// selected characters cover, in points.
+func (c *cdoc) selection(page int, sel app.Rect) (string, []app.Rect, error) {
+	r := C.fz_rect{x0: C.float(sel.X0), y0: C.float(sel.Y0), x1: C.float(sel.X1), y1: C.float(sel.Y1)}
+	rects := make([]C.fz_rect, maxQuads)
+	var p *C.char
+	var size C.size_t
+	var n C.int
+	if err := c.check(C.fs_select(c.d, C.int(page), r, &p, &size, &rects[0], maxQuads, &n)); err != nil {
+		return "", nil, err
+	}
+	defer C.fs_free_text(c.d, p)
+	out := make([]app.Rect, int(n))
+	for i := range out {
+		q := rects[i]
+		out[i] = app.Rect{X0: float64(q.x0), Y0: float64(q.y0), X1: float64(q.x1), Y1: float64(q.y1)}
+	}
+	return C.GoStringN(p, C.int(size)), out, nil
+}
+
 // quadRect returns the rectangle that encloses a quad.
 func quadRect(q C.fz_quad) app.Rect {
 	xs := []float64{float64(q.ul.x), float64(q.ur.x), float64(q.ll.x), float64(q.lr.x)}

@@ -204,6 +204,33 @@ func (d *Doc) Find(ctx context.Context, page int, quote string) ([][]app.Rect, e
 	return resp.Hits[0].Rects, nil
 }
 
+// Selection returns the text of a page inside rect (in points): the
+// characters whose boxes meet it, a line of text per text line, white
+// space collapsed within lines, and one rectangle per line covering its
+// selected characters.
+func (d *Doc) Selection(ctx context.Context, page int, rect app.Rect) (string, []app.Rect, error) {
+	if err := d.checkPage(page); err != nil {
+		return "", nil, err
+	}
+	resp, err := d.do(ctx, request{Op: opSelect, Page: page - 1, Rect: canonRect(rect)}, d.e.opts.Timeouts.Text, nil)
+	if err != nil {
+		return "", nil, fmt.Errorf("pdf: select on page %d: %w", page, err)
+	}
+	var lines []string
+	for _, l := range strings.Split(resp.Text, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n"), resp.Rects, nil
+}
+
+// canonRect orders a rectangle's corners, as a drag in any direction gives
+// them.
+func canonRect(r app.Rect) app.Rect {
+	return app.Rect{X0: min(r.X0, r.X1), Y0: min(r.Y0, r.Y1), X1: max(r.X0, r.X1), Y1: max(r.Y0, r.Y1)}
+}
+
 // Search finds query on every page, in order, and returns the pages where
 // it occurs. It stops early with what it found when ctx ends.
 func (d *Doc) Search(ctx context.Context, query string) ([]Hit, error) {

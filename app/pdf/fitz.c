@@ -188,6 +188,57 @@ int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quad
 	return FS_OK;
 }
 
+/* fs_select collects the characters of a page whose boxes meet sel: their
+ * text, one line per text line, in *text (free it with fs_free_text), and
+ * the rectangle each line's selected characters cover in rects (at most
+ * max of them; *n says how many). */
+int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n)
+{
+	fz_context *ctx = d->ctx;
+	fz_buffer *buf = NULL;
+	fz_var(buf);
+	*text = NULL;
+	*n = 0;
+	fz_try(ctx) {
+		fz_stext_page *tp = fs_load_text(d, page);
+		fz_stext_block *b;
+		unsigned char *data;
+		buf = fz_new_buffer(ctx, 256);
+		for (b = tp->first_block; b; b = b->next) {
+			fz_stext_line *l;
+			if (b->type != FZ_STEXT_BLOCK_TEXT)
+				continue;
+			for (l = b->u.t.first_line; l; l = l->next) {
+				fz_stext_char *c;
+				fz_rect line = fz_empty_rect;
+				int any = 0;
+				for (c = l->first_char; c; c = c->next) {
+					fz_rect box = fz_rect_from_quad(c->quad);
+					if (fz_is_empty_rect(fz_intersect_rect(box, sel)))
+						continue;
+					fz_append_rune(ctx, buf, c->c);
+					line = any ? fz_union_rect(line, box) : box;
+					any = 1;
+				}
+				if (!any)
+					continue;
+				fz_append_byte(ctx, buf, '\n');
+				if (*n < max)
+					rects[(*n)++] = line;
+			}
+		}
+		*len = fz_buffer_storage(ctx, buf, &data);
+		*text = fz_malloc(ctx, *len + 1);
+		memcpy(*text, data, *len);
+		(*text)[*len] = 0;
+	}
+	fz_always(ctx)
+		fz_drop_buffer(ctx, buf);
+	fz_catch(ctx)
+		return fs_fail(d);
+	return FS_OK;
+}
+
 int fs_load_outline(fs_doc *d, fz_outline **out)
 {
 	*out = NULL;

@@ -34,6 +34,7 @@ int fs_page_bounds(fs_doc *d, int page, fz_rect *r);
 int fs_render(fs_doc *d, int page, float sx, float sy, int w, int h, unsigned char *samples, int night);
 int fs_page_text(fs_doc *d, int page, char **text, size_t *len);
 int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quads, int max, int *n);
+int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n);
 int fs_load_outline(fs_doc *d, fz_outline **out);
 int fs_outline_page(fs_doc *d, fz_outline *o);
 void fs_drop_outline(fs_doc *d, fz_outline *o);

@@ -191,6 +191,9 @@ func (o *owner) page(r request) (response, error) {
 	case opSearch:
 		rects, err := o.doc.search(r.Page, r.Query)
 		return response{Hits: []Hit{{Page: r.Page + 1, Rects: rects}}}, err
+	case opSelect:
+		t, rects, err := o.doc.selection(r.Page, r.Rect)
+		return response{Text: t, Rects: rects}, err
 	case opLinks:
 		l, err := o.doc.links(r.Page)
 		return response{Links: l}, err

@@ -3,6 +3,8 @@ package pdf
 import (
 	"encoding/gob"
 	"errors"
+
+	"fieldshelf/app"
 )
 
 // op is what a request asks of the worker.
@@ -18,6 +20,7 @@ const (
 	opOutline
 	opLinks
 	opMetadata
+	opSelect
 	opCrash // debug only: abort the worker
 	opHang  // debug only: block the document's owner forever
 )
@@ -32,10 +35,11 @@ type request struct {
 	Password string // opOpen
 	Page     int    // from 0
 	Render   RenderOptions
-	Slot     int    // opRender: the shared-memory slot to draw into
-	Prefetch bool   // opRender: may be superseded
-	Gen      uint64 // opRender: a request supersedes queued prefetches of older generations
-	Query    string // opSearch
+	Slot     int      // opRender: the shared-memory slot to draw into
+	Prefetch bool     // opRender: may be superseded
+	Gen      uint64   // opRender: a request supersedes queued prefetches of older generations
+	Query    string   // opSearch
+	Rect     app.Rect // opSelect: the selection, in points
 }
 
 // errCode classifies a worker error for the application.
@@ -55,14 +59,15 @@ type response struct {
 	ID    uint64
 	Code  errCode
 	Err   string
-	Pages int       // opOpen
-	Size  Size      // opPageSize; opRender: the page's size
-	W, H  int       // opRender: pixels drawn into the slot
-	Text  string    // opText
-	Hits  []Hit     // opSearch (one element)
-	Heads []Heading // opOutline
-	Links []Link    // opLinks
-	Meta  Metadata  // opMetadata
+	Pages int        // opOpen
+	Size  Size       // opPageSize; opRender: the page's size
+	W, H  int        // opRender: pixels drawn into the slot
+	Text  string     // opText, opSelect
+	Rects []app.Rect // opSelect: a rectangle per line
+	Hits  []Hit      // opSearch (one element)
+	Heads []Heading  // opOutline
+	Links []Link     // opLinks
+	Meta  Metadata   // opMetadata
 }
 
 func init() {

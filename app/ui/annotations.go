@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
 )
 
 // AnnotationKind says what an annotation is.
@@ -34,7 +36,8 @@ type Annotation struct {
 	Color       string
 	Author      string
 	Updated     time.Time
-	NeedsReview bool // a highlight not found again in a new edition
+	NeedsReview bool       // a highlight not found again in a new edition
+	Rects       []app.Rect // a highlight's rectangles on its page, in points
 }
 
 // Annotations keeps a document's annotations. The annotations store
@@ -139,6 +142,7 @@ func (p *notesPanel) load() {
 		p.edit.Disable()
 		p.del.Disable()
 		p.list.Refresh()
+		p.rs.refreshMarks() // saved highlights are drawn over their pages
 	})
 }
 
@@ -224,7 +228,8 @@ func (rs *ReaderScreen) addPageNote() { rs.askNote(Annotation{Kind: KindNote, Pa
 // Annotations returns the annotations the panel lists.
 func (rs *ReaderScreen) Annotations() []Annotation { return rs.side.notes.Items() }
 
-// askNote writes a new note (a.ID == 0) or edits an annotation's text.
+// askNote writes a new note (a.ID == 0) or edits an annotation's text,
+// and a highlight's colour.
 func (rs *ReaderScreen) askNote(a Annotation) {
 	e := widget.NewMultiLineEntry()
 	e.SetText(a.Text)
@@ -234,7 +239,21 @@ func (rs *ReaderScreen) askNote(a Annotation) {
 	if a.Page > 0 {
 		title = fmt.Sprintf("Note on page %d", a.Page)
 	}
-	d := dialog.NewCustomConfirm(title, "Save", "Cancel", e, func(ok bool) {
+	var content fyne.CanvasObject = e
+	if a.Kind == KindHighlight {
+		title = fmt.Sprintf("Highlight on page %d", a.Page)
+		colors := widget.NewRadioGroup(highlightColorNames, func(c string) { a.Color = c })
+		colors.Horizontal, colors.Required = true, true
+		colors.SetSelected(a.Color)
+		what := "An area of the page"
+		if a.Quote != "" {
+			what = "“" + clip(a.Quote, 180) + "”"
+		}
+		quote := widget.NewLabel(what)
+		quote.Wrapping = fyne.TextWrapWord
+		content = container.NewVBox(quote, colors, e)
+	}
+	d := dialog.NewCustomConfirm(title, "Save", "Cancel", content, func(ok bool) {
 		switch {
 		case !ok:
 		case a.ID == 0 && strings.TrimSpace(e.Text) != "":

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -31,7 +32,7 @@ func (rs *ReaderScreen) Shown() (page, w, h int, night bool) {
 	return rs.shown.page, rs.shown.w, rs.shown.h, rs.shown.night
 }
 func (rs *ReaderScreen) PageEntry() *widget.Entry { return rs.bar.page }
-func (rs *ReaderScreen) Marks() int               { return len(rs.view.marks) }
+func (rs *ReaderScreen) Marks() int               { return len(rs.view.marks.objs) }
 func (rs *ReaderScreen) Factor() float32          { return rs.factor }
 func (rs *ReaderScreen) Cached(n int) bool {
 	for k := range rs.r.cache.items {
@@ -53,3 +54,82 @@ func (rs *ReaderScreen) Undo() { rs.side.notes.onUndo() }
 func (rs *ReaderScreen) OpenWithPassword(pw string) {
 	rs.open(pw, 0)
 }
+
+// StripSlots returns how many pages of the continuous column have canvas
+// objects and how many of those have their image.
+func (rs *ReaderScreen) StripSlots() (pages, images int) { return rs.stripSlots() }
+
+// StripHasSlot reports whether page p of the column has canvas objects.
+func (rs *ReaderScreen) StripHasSlot(p int) bool { return rs.strip.slots[p] != nil }
+
+// ScrollStrip scrolls the continuous column by dy, as the wheel does.
+func (rs *ReaderScreen) ScrollStrip(dy float32) {
+	rs.strip.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -dy}})
+}
+
+// StripOffset returns the column's scroll offset and the page at the top.
+func (rs *ReaderScreen) StripOffset() float32 { return rs.strip.scroll.Offset.Y }
+
+// PageTop returns the y of page p's top in the column.
+func (rs *ReaderScreen) PageTop(p int) float32 { return rs.strip.tops[p-1] }
+
+// StripMarks returns how many marks page p of the column shows.
+func (rs *ReaderScreen) StripMarks(p int) int {
+	if sl := rs.strip.slots[p]; sl != nil {
+		return len(sl.marks.objs)
+	}
+	return -1
+}
+
+// OpenFirst reads the library's selected document again.
+func (u *UI) OpenFirst() { test.Tap(u.shelf.detail.read) }
+
+// SetHighlightMode turns the Highlight toggle on or off.
+func (rs *ReaderScreen) SetHighlightMode(on bool) { rs.bar.mark.SetChecked(on) }
+
+// DragOnPage drags the mouse over the current page from point (x0, y0)
+// to (x1, y1), in page points, with the events the desktop driver sends:
+// each has the mouse position and the move since the last one.
+func (rs *ReaderScreen) DragOnPage(x0, y0, x1, y1 float32) {
+	var obj fyne.Draggable = rs.view
+	origin, f := rs.view.origin, rs.view.perPoint
+	if rs.cont {
+		obj, origin, f = rs.strip, rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
+	}
+	at := func(x, y float32) fyne.Position { return origin.Add(fyne.NewPos(x*f, y*f)) }
+	prev := at(x0, y0)
+	for _, k := range []float32{0.1, 0.6, 1} {
+		p := at(x0+(x1-x0)*k, y0+(y1-y0)*k)
+		obj.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+		prev = p
+	}
+	obj.DragEnd()
+}
+
+// HighlightAsked reports whether the colour and note popup is showing.
+func (rs *ReaderScreen) HighlightAsked() bool { return rs.hlDialog != nil }
+
+// SaveHighlight answers the popup: Save with a colour and a note.
+func (rs *ReaderScreen) SaveHighlight(color, note string) {
+	d := rs.hlDialog
+	rs.finishSelection(rs.sel, true, color, note)
+	d.Hide()
+}
+
+// CancelHighlight answers the popup with Cancel.
+func (rs *ReaderScreen) CancelHighlight() {
+	rs.hlDialog.Hide() // its callback answers Cancel
+}
+
+// TapOnPage taps the current page at point (x, y).
+func (rs *ReaderScreen) TapOnPage(x, y float32) {
+	if rs.cont {
+		o, f := rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
+		test.TapAt(rs.strip, o.Add(fyne.NewPos(x*f, y*f)))
+		return
+	}
+	test.TapAt(rs.view, rs.view.origin.Add(fyne.NewPos(x*rs.view.perPoint, y*rs.view.perPoint)))
+}
+
+// Dialogs returns how many dialogs are showing.
+func (u *UI) Dialogs() int { return len(u.win.Canvas().Overlays().List()) }

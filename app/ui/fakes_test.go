@@ -206,6 +206,7 @@ type fakeSource struct {
 	renders int
 	closed  bool
 	outline []ui.OutlineItem
+	wide    map[int]bool // landscape pages (600x400 instead of 400x600)
 }
 
 func (s *fakeSource) NumPages() int { return s.pages }
@@ -213,6 +214,9 @@ func (s *fakeSource) NumPages() int { return s.pages }
 func (s *fakeSource) PageSize(page int) (float64, float64, error) {
 	if page < 1 || page > s.pages {
 		return 0, 0, errors.New("no such page")
+	}
+	if s.wide[page] {
+		return 600, 400, nil
 	}
 	return 400, 600, nil
 }
@@ -300,4 +304,25 @@ func (n *fakeNotes) Position(_ context.Context, id int64) (ui.Position, error) {
 func (n *fakeNotes) SetPosition(_ context.Context, id int64, p ui.Position) error {
 	n.pos[id] = p
 	return nil
+}
+
+// SelectText finds the fake's text lines, 20 points apart from y=100,
+// each 12 points high and spanning x 50-350, that meet r.
+func (s *fakeSource) SelectText(_ context.Context, page int, r app.Rect) (string, []app.Rect, error) {
+	var lines []string
+	var rects []app.Rect
+	for i := 0; i < 10; i++ {
+		line := app.Rect{X0: 50, Y0: 100 + 20*float64(i), X1: 350, Y1: 112 + 20*float64(i)}
+		if line.X1 < r.X0 || line.X0 > r.X1 || line.Y1 < r.Y0 || line.Y0 > r.Y1 {
+			continue
+		}
+		rects = append(rects, app.Rect{X0: max(line.X0, r.X0), Y0: line.Y0, X1: min(line.X1, r.X1), Y1: line.Y1})
+		lines = append(lines, fmt.Sprintf("line %d of page %d", i+1, page))
+	}
+	return strings.Join(lines, "\n"), rects, nil
+}
+
+// AddHighlight stores a drawn highlight.
+func (n *fakeNotes) AddHighlight(_ context.Context, _ int64, page int, rects []app.Rect, quote, note, color string) (ui.Annotation, error) {
+	return n.add(ui.Annotation{Kind: ui.KindHighlight, Page: page, Rects: rects, Quote: quote, Text: note, Color: color}), nil
 }

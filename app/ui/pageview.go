@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
-
-	"fieldshelf/app"
 )
 
 // pageGap is the margin around a page.
@@ -21,14 +19,20 @@ const pageGap = 12
 // wheel scrolls.
 type pageView struct {
 	widget.BaseWidget
-	img    *canvas.Image
-	shadow *canvas.Rectangle
-	marks  []fyne.CanvasObject
-	markAt []fyne.Position // marks' positions on the page
-	size   fyne.Size       // the page's logical size
-	scroll *container.Scroll
-	zoom   func(in bool)
-	resize func(fyne.Size)
+	img       *canvas.Image
+	shadow    *canvas.Rectangle
+	marks     markSet
+	page      int           // the page shown
+	perPoint  float32       // logical pixels per point
+	origin    fyne.Position // of the page in the view
+	drag      dragTrack
+	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
+	onDragEnd func(*dragTrack)
+	onTap     func(pageLocator, fyne.Position)
+	size      fyne.Size // the page's logical size
+	scroll    *container.Scroll
+	zoom      func(in bool)
+	resize    func(fyne.Size)
 }
 
 func newPageView() *pageView {
@@ -41,18 +45,11 @@ func newPageView() *pageView {
 }
 
 // setPage shows img at the logical size sz, with marks over it.
-func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []app.Rect, perPoint float32) {
+func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []pageMark, perPoint float32) {
 	v.img.Image = img
 	v.size = sz
-	v.marks, v.markAt = v.marks[:0], v.markAt[:0]
-	for _, r := range marks {
-		m := canvas.NewRectangle(color.NRGBA{0xff, 0xc8, 0x00, 0x66})
-		m.StrokeColor = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
-		m.StrokeWidth = 1
-		v.markAt = append(v.markAt, fyne.NewPos(float32(r.X0)*perPoint, float32(r.Y0)*perPoint))
-		m.Resize(fyne.NewSize(float32(r.X1-r.X0)*perPoint, float32(r.Y1-r.Y0)*perPoint))
-		v.marks = append(v.marks, m)
-	}
+	v.marks.set(marks, perPoint)
+	v.perPoint = perPoint
 	v.Refresh()
 	v.img.Refresh() // a new image needs a new texture: refreshing the widget keeps the old one
 	v.scroll.Refresh()
@@ -67,6 +64,43 @@ func (v *pageView) Scrolled(ev *fyne.ScrollEvent) {
 		return
 	}
 	v.scroll.Scrolled(ev)
+}
+
+// pageAt returns the page shown when pos is on it.
+func (v *pageView) pageAt(pos fyne.Position) int {
+	p := pos.Subtract(v.origin)
+	if v.page == 0 || p.X < 0 || p.Y < 0 || p.X > v.size.Width || p.Y > v.size.Height {
+		return 0
+	}
+	return v.page
+}
+
+// toPage converts a position in the view to points on the page shown.
+func (v *pageView) toPage(pos fyne.Position, _ int) (x, y float64) {
+	p := pos.Subtract(v.origin)
+	f := float64(max(v.perPoint, 0.01))
+	return float64(p.X) / f, float64(p.Y) / f
+}
+
+// Dragged draws a selection box when the reader is selecting.
+func (v *pageView) Dragged(ev *fyne.DragEvent) {
+	if v.onDrag != nil {
+		v.onDrag(v, &v.drag, ev)
+	}
+}
+
+// DragEnd ends the selection box.
+func (v *pageView) DragEnd() {
+	if v.onDragEnd != nil {
+		v.onDragEnd(&v.drag)
+	}
+}
+
+// Tapped opens the highlight under the mouse.
+func (v *pageView) Tapped(ev *fyne.PointEvent) {
+	if v.onTap != nil {
+		v.onTap(v, ev.Position)
+	}
 }
 
 // CreateRenderer draws the page centred in the view.
@@ -90,9 +124,8 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 	r.v.img.Resize(r.v.size)
 	r.v.shadow.Move(fyne.NewPos(x+2, y+2))
 	r.v.shadow.Resize(r.v.size)
-	for i, m := range r.v.marks {
-		m.Move(r.v.markAt[i].Add(fyne.NewPos(x, y)))
-	}
+	r.v.marks.place(fyne.NewPos(x, y))
+	r.v.origin = fyne.NewPos(x, y)
 	if view := r.v.scroll.Size(); view != r.lastView && r.v.resize != nil {
 		r.lastView = view
 		r.v.resize(view)
@@ -100,7 +133,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 }
 
 func (r *pageRenderer) Objects() []fyne.CanvasObject {
-	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks...)
+	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks.objs...)
 }
 
 func (r *pageRenderer) Refresh() {

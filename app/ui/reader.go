@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -42,14 +43,22 @@ type ReaderScreen struct {
 	night   bool
 	shown   pageKey
 	view    *pageView
-	bar     *readerBar
-	side    *readerSide
-	message *widget.Label
-	content fyne.CanvasObject
-	find    finder
-	cancel  context.CancelFunc // of the page being rendered and its prefetches
-	ctx     context.Context
-	stop    context.CancelFunc
+	strip   *stripView // the continuous mode's column of pages
+	cont    bool       // pages scroll in one column
+	jumping bool       // the column is being scrolled to a page
+
+	highlight bool          // a drag draws a highlight (the Highlight toggle)
+	sel       *selection    // the highlight being drawn
+	hlDialog  dialog.Dialog // asking for the selection's colour and note
+	lastColor string        // the colour chosen last
+	bar       *readerBar
+	side      *readerSide
+	message   *widget.Label
+	content   fyne.CanvasObject
+	find      finder
+	cancel    context.CancelFunc // of the page being rendered and its prefetches
+	ctx       context.Context
+	stop      context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
@@ -84,13 +93,34 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs := &ReaderScreen{u: u, doc: d, page: 1, factor: 1, ctx: ctx, stop: stop, cancel: func() {}}
 	rs.view = newPageView()
 	rs.view.zoom = rs.onWheelZoom
-	rs.view.resize = func(fyne.Size) { rs.relayout() }
+	rs.view.resize = func(fyne.Size) {
+		if !rs.cont {
+			rs.relayout()
+		}
+	}
+	rs.strip = newStripView()
+	rs.strip.zoom = rs.onWheelZoom
+	rs.strip.resize = func(fyne.Size) {
+		if rs.cont {
+			rs.relayout()
+		}
+	}
+	rs.strip.scroll.OnScrolled = func(fyne.Position) { rs.onStripScroll() }
+	rs.cont = u.app.Preferences().Bool(prefContinuous)
+	rs.lastColor = highlightColorNames[0]
+	rs.view.onDrag, rs.view.onDragEnd, rs.view.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
+	rs.strip.onDrag, rs.strip.onDragEnd, rs.strip.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
 	rs.message = widget.NewLabel("Opening…")
 	rs.message.Wrapping = fyne.TextWrapWord
 	rs.message.Alignment = fyne.TextAlignCenter
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
 	rs.content = rs.layout()
+	if rs.cont {
+		rs.view.scroll.Hide()
+	} else {
+		rs.strip.scroll.Hide()
+	}
 	return rs
 }
 
@@ -160,7 +190,11 @@ func (rs *ReaderScreen) GoTo(n int) {
 	rs.page = min(max(n, 1), rs.pages)
 	rs.bar.showPage()
 	rs.side.showPage()
-	rs.showPage()
+	if rs.cont {
+		rs.showStrip(true)
+	} else {
+		rs.showPage()
+	}
 	rs.savePosition()
 }
 
@@ -173,9 +207,16 @@ func (rs *ReaderScreen) Next() { rs.GoTo(rs.page + 1) }
 // Prev goes back a page.
 func (rs *ReaderScreen) Prev() { rs.GoTo(rs.page - 1) }
 
-// relayout renders again when the view's size changes a fitted zoom.
+// relayout renders again when the view's size changes a fitted zoom; in
+// the continuous mode it also brings the pages newly in view.
 func (rs *ReaderScreen) relayout() {
-	if rs.src != nil && rs.mode != zoomFixed {
+	switch {
+	case rs.src == nil:
+	case rs.cont && rs.mode != zoomFixed:
+		rs.showStrip(false)
+	case rs.cont:
+		rs.updateStrip()
+	case rs.mode != zoomFixed:
 		rs.showPage()
 	}
 }
@@ -191,7 +232,11 @@ type zoomState struct {
 }
 
 func (rs *ReaderScreen) zoomState() zoomState {
-	return zoomState{mode: rs.mode, factor: rs.factor, view: rs.view.scroll.Size(),
+	view := rs.view.scroll.Size()
+	if rs.cont {
+		view = rs.strip.scroll.Size()
+	}
+	return zoomState{mode: rs.mode, factor: rs.factor, view: view,
 		scale: rs.u.win.Canvas().Scale(), night: rs.night}
 }
 
@@ -210,8 +255,13 @@ func (z zoomState) key(n int, d pageDims) (pageKey, float32) {
 }
 
 // showPage displays the current page: at once when it is cached, else
-// after a background render. Then it prefetches the neighbours.
+// after a background render. Then it prefetches the neighbours. In the
+// continuous mode it lays the column out again instead.
 func (rs *ReaderScreen) showPage() {
+	if rs.cont {
+		rs.showStrip(false)
+		return
+	}
 	rs.cancel()
 	ctx, cancel := context.WithCancel(rs.ctx)
 	rs.cancel = cancel
@@ -256,7 +306,8 @@ func (rs *ReaderScreen) display(k pageKey, f float32, img *image.RGBA) {
 	}
 	scale := rs.u.win.Canvas().Scale()
 	sz := fyne.NewSize(float32(k.w)/scale, float32(k.h)/scale)
-	rs.view.setPage(img, sz, rs.find.rectsOn(k.page), f)
+	rs.view.page = k.page
+	rs.view.setPage(img, sz, rs.marksOn(k.page), f)
 	rs.bar.showZoom()
 }
 

@@ -20,6 +20,8 @@ type readerBar struct {
 	total   *widget.Label
 	zoom    *widget.Label
 	night   *widget.Check
+	cont    *widget.Check
+	mark    *widget.Check
 	find    *widget.Entry
 	found   *widget.Label
 	title   *widget.Label
@@ -36,6 +38,9 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		}
 	}
 	b.night = widget.NewCheck("Night", rs.SetNight)
+	b.cont = widget.NewCheck("Scroll", rs.SetContinuous)
+	b.cont.Checked = rs.cont
+	b.mark = widget.NewCheck("Highlight", func(on bool) { rs.highlight = on })
 	b.find = widget.NewEntry()
 	b.find.SetPlaceHolder("Find in document (Ctrl+F)")
 	b.find.OnSubmitted = rs.onFind
@@ -58,7 +63,7 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		btn(theme.ZoomOutIcon(), "zoom out", rs.ZoomOut), b.zoom,
 		btn(theme.ZoomInIcon(), "zoom in", rs.ZoomIn),
 		widget.NewButton("Width", rs.FitWidth), widget.NewButton("Page", rs.FitPage),
-		b.night, widget.NewSeparator(),
+		b.cont, b.night, b.mark, widget.NewSeparator(),
 		widget.NewButtonWithIcon("Bookmark", theme.ContentAddIcon(), rs.AddBookmark),
 	)
 	findBox := container.NewBorder(nil, nil, nil, b.found, b.find)

@@ -14,7 +14,7 @@ import (
 // layout places the toolbar over the side panel and the page.
 func (rs *ReaderScreen) layout() fyne.CanvasObject {
 	msg := container.NewGridWrap(fyne.NewSize(460, 120), rs.message)
-	page := container.NewStack(rs.view.scroll, container.NewCenter(msg))
+	page := container.NewStack(rs.view.scroll, rs.strip.scroll, container.NewCenter(msg))
 	split := container.NewHSplit(rs.side.content, page)
 	split.Offset = 0.24
 	return container.NewBorder(rs.bar.content, nil, nil, nil, split)

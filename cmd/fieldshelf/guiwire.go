@@ -89,6 +89,13 @@ func (p pdfPages) Find(ctx context.Context, query string) ([]ui.FindHit, error) 
 
 func (p pdfPages) Close() error { return p.doc.Close() }
 
+// SelectText returns the text lines of a page inside r (ui.TextSelector).
+func (p pdfPages) SelectText(ctx context.Context, page int, r app.Rect) (string, []app.Rect, error) {
+	return p.doc.Selection(ctx, page, r)
+}
+
+var _ ui.TextSelector = pdfPages{}
+
 // pdfCovers draws the first page of offline documents as covers, kept as
 // PNG files in the data directory's thumbs/ folder (named after the
 // document, its file's SHA-256 and the width), so a cover is drawn once
@@ -139,7 +146,18 @@ func annotationsOf(lib *library.Library) ui.Annotations { return libraryNotes{li
 // libraryNotes is the library as ui.Annotations and ui.Positions.
 type libraryNotes struct{ lib *library.Library }
 
-var _ ui.Positions = libraryNotes{}
+var (
+	_ ui.Positions   = libraryNotes{}
+	_ ui.Highlighter = libraryNotes{}
+)
+
+// AddHighlight saves a highlight drawn in the reader (ui.Highlighter).
+func (n libraryNotes) AddHighlight(ctx context.Context, docID int64, page int, rects []app.Rect, quote, note, color string) (ui.Annotation, error) {
+	h, err := n.lib.AddHighlightRects(ctx, docID, page, rects, quote, note, color)
+	a := uiAnnotation(h.Annotation, ui.KindHighlight, h.Page, h.Note)
+	a.Quote, a.Color, a.Rects = h.Quote, h.Color, h.Rects
+	return a, err
+}
 
 // kindOrder sorts a page's bookmarks before its notes and highlights.
 var kindOrder = map[ui.AnnotationKind]int{ui.KindBookmark: 0, ui.KindNote: 1, ui.KindHighlight: 2}
@@ -172,7 +190,7 @@ func (n libraryNotes) List(ctx context.Context, docID int64) ([]ui.Annotation, e
 	}
 	for _, h := range hls {
 		a := uiAnnotation(h.Annotation, ui.KindHighlight, h.Page, h.Note)
-		a.Quote, a.Color = h.Quote, h.Color
+		a.Quote, a.Color, a.Rects = h.Quote, h.Color, h.Rects
 		items = append(items, item{a, h.Created.UnixNano()})
 	}
 	sort.SliceStable(items, func(i, j int) bool {

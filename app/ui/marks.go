@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"fieldshelf/app"
+)
+
+// pageMark is a rectangle drawn over a page, in page points: a find hit,
+// a saved highlight or the selection being made.
+type pageMark struct {
+	r            app.Rect
+	fill, stroke color.NRGBA
+}
+
+// findFill and findStroke draw the hits of an in-document search.
+var (
+	findFill   = color.NRGBA{0xff, 0xc8, 0x00, 0x66}
+	findStroke = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
+)
+
+// highlightColors are the colours a highlight can have, by the name the
+// annotations store keeps.
+var highlightColors = map[string]color.NRGBA{
+	"yellow": {0xff, 0xe0, 0x30, 0x5c},
+	"green":  {0x50, 0xd0, 0x60, 0x5c},
+	"blue":   {0x50, 0xa0, 0xff, 0x5c},
+	"pink":   {0xff, 0x70, 0xb0, 0x5c},
+}
+
+// highlightColorNames is the order the colour choice offers them in.
+var highlightColorNames = []string{"yellow", "green", "blue", "pink"}
+
+// highlightFill returns the translucent fill of a highlight colour; an
+// unknown or empty name is yellow.
+func highlightFill(name string) color.NRGBA {
+	if c, ok := highlightColors[name]; ok {
+		return c
+	}
+	return highlightColors["yellow"]
+}
+
+// marksOn returns what to draw over a page: saved highlights, the find
+// hits and the selection being made.
+func (rs *ReaderScreen) marksOn(page int) []pageMark {
+	var out []pageMark
+	for _, a := range rs.side.notes.items {
+		if a.Kind == KindHighlight && a.Page == page {
+			for _, r := range a.Rects {
+				out = append(out, pageMark{r: r, fill: highlightFill(a.Color)})
+			}
+		}
+	}
+	for _, r := range rs.find.rectsOn(page) {
+		out = append(out, pageMark{r: r, fill: findFill, stroke: findStroke})
+	}
+	return append(out, rs.selectionMarks(page)...)
+}
+
+// markSet is the canvas objects of a page's marks and where they sit on
+// the page, in logical pixels.
+type markSet struct {
+	objs []fyne.CanvasObject
+	at   []fyne.Position
+}
+
+// set builds the marks at perPoint logical pixels per point.
+func (m *markSet) set(marks []pageMark, perPoint float32) {
+	m.objs, m.at = m.objs[:0], m.at[:0]
+	for _, k := range marks {
+		r := canvas.NewRectangle(k.fill)
+		if k.stroke.A != 0 {
+			r.StrokeColor = k.stroke
+			r.StrokeWidth = 1
+		}
+		m.at = append(m.at, fyne.NewPos(float32(k.r.X0)*perPoint, float32(k.r.Y0)*perPoint))
+		r.Resize(fyne.NewSize(float32(k.r.X1-k.r.X0)*perPoint, float32(k.r.Y1-k.r.Y0)*perPoint))
+		m.objs = append(m.objs, r)
+	}
+}
+
+// place moves the marks onto a page whose top left corner is at origin.
+func (m *markSet) place(origin fyne.Position) {
+	for i, o := range m.objs {
+		o.Move(m.at[i].Add(origin))
+	}
+}
