@@ -11,10 +11,6 @@ import (
 	"fieldshelf/app"
 )
 
-// metadataRank weights the columns of the metadata index in bm25: title,
-// summary, authors, publisher, tags.
-const metadataRank = `bm25(10.0, 1.0, 4.0, 3.0, 5.0)`
-
 // Search runs a full-text query over the catalogue metadata and returns the
 // best matches first, with a snippet. Withdrawn documents are left out. The
 // query is the user's words: every word must match, the last one as a
@@ -31,7 +27,14 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]app.Sear
 	if limit <= 0 {
 		limit = 50
 	}
-	hits, err := s.rankedMatches(ctx, match, limit+limit/4+5)
+	// Whole words first: when they fill the page, the prefix expansion of
+	// the last word (which can merge the postings of many words) is
+	// skipped; they are prefix matches too.
+	want := limit + limit/4 + 5
+	hits, err := s.rankedMatches(ctx, strings.TrimSuffix(match, "*"), want)
+	if err == nil && len(hits) < want {
+		hits, err = s.rankedMatches(ctx, match, want)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: search %q: %w", query, err)
 	}
@@ -58,6 +61,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]app.Sear
 			continue // withdrawn
 		}
 		h.Document = d
+		h.Snippet = metadataSnippet(d, query)
 		if out = append(out, h); len(out) == limit {
 			break
 		}
@@ -69,20 +73,21 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]app.Sear
 // microseconds a match, so a word found in most of a 100,000-entry library
 // would take tens of milliseconds. When a query matches more documents
 // than this, only the most recently catalogued candidates are ranked.
-const rankCandidates = 3000
+const rankCandidates = 1000
 
-// rankedMatches returns the ids, ranks and snippets of the best n matches.
+// rankedMatches returns the ids and ranks of the best n matches, in two
+// bounded steps: find the rowid of the rankCandidates-th newest match,
+// then rank the matches from there on with bm25 (FTS5 iterates only that
+// rowid range). Snippets are cut later from the loaded documents.
 func (s *Store) rankedMatches(ctx context.Context, match string, n int) ([]app.SearchHit, error) {
-	// The rowid of the rankCandidates-th newest match, if there are that many.
 	var floor int64
 	err := s.db.QueryRowContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?
 		ORDER BY rowid DESC LIMIT 1 OFFSET ?`, match, rankCandidates-1).Scan(&floor)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT rowid, rank, snippet(documents_fts, -1, '[', ']', '…', 16)
-		FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH '`+metadataRank+`' AND rowid >= ?
-		ORDER BY rank LIMIT ?`, match, floor, n)
+	rows, err := s.db.QueryContext(ctx, `SELECT rowid, `+metadataBM25+` AS r FROM documents_fts
+		WHERE documents_fts MATCH ? AND rowid >= ? ORDER BY r LIMIT ?`, match, floor, n)
 	if err != nil {
 		return nil, err
 	}
@@ -90,13 +95,17 @@ func (s *Store) rankedMatches(ctx context.Context, match string, n int) ([]app.S
 	var hits []app.SearchHit
 	for rows.Next() {
 		h := app.SearchHit{Kind: "metadata"}
-		if err := rows.Scan(&h.Document.ID, &h.Rank, &h.Snippet); err != nil {
+		if err := rows.Scan(&h.Document.ID, &h.Rank); err != nil {
 			return nil, err
 		}
 		hits = append(hits, h)
 	}
 	return hits, rows.Err()
 }
+
+// metadataBM25 ranks with bm25, weighting the columns of the metadata
+// index: title, summary, authors, publisher, tags.
+const metadataBM25 = `bm25(documents_fts, 10.0, 1.0, 4.0, 3.0, 5.0)`
 
 // MatchQuery turns what a user typed into a safe FTS5 query: each word
 // becomes a quoted string (so operators and punctuation in the input mean
