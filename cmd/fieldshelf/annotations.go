@@ -78,14 +78,6 @@ func listArgs(args []string) (docID int64, asJSON bool, err error) {
 	return docID, *j, nil
 }
 
-func parseID(s, what string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("%s id %q is not a number", what, s)
-	}
-	return id, nil
-}
-
 func cmdBookmarks(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {

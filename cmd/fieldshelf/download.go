@@ -80,19 +80,29 @@ func downloadTargets(ctx context.Context, lib *library.Library, pos []string, ta
 	return ids, nil
 }
 
+// parseIDs reads document ids.
 func parseIDs(args []string) ([]int64, error) {
 	ids := make([]int64, 0, len(args))
 	for _, a := range args {
-		id, err := strconv.ParseInt(a, 10, 64)
+		id, err := parseID(a, "document")
 		if err != nil {
-			return nil, fmt.Errorf("document id %q is not a number", a)
-		}
-		if id <= 0 {
-			return nil, fmt.Errorf("document id %q is not valid: ids start at 1", a)
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// parseID reads the id of a document, source, bookmark, note or highlight.
+func parseID(s, what string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s id %q is not a number", what, s)
+	}
+	if id <= 0 {
+		return 0, fmt.Errorf("%s id %q is not valid: ids start at 1", what, s)
+	}
+	return id, nil
 }
 
 // downloadPrinter shows per-file and total progress on standard error, at

@@ -166,9 +166,9 @@ func cmdShow(ctx context.Context, e *env, args []string) error {
 	if err != nil || len(pos) != 1 {
 		return errUsage
 	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
+	id, err := parseID(pos[0], "document")
 	if err != nil {
-		return fmt.Errorf("document id %q is not a number", pos[0])
+		return err
 	}
 	lib, err := e.library(ctx)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -107,9 +106,9 @@ func sourcesRemove(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
 		return errUsage
 	}
-	id, err := strconv.ParseInt(args[0], 10, 64)
+	id, err := parseID(args[0], "source")
 	if err != nil {
-		return fmt.Errorf("source id %q is not a number", args[0])
+		return err
 	}
 	lib, err := e.library(ctx)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
@@ -14,9 +13,9 @@ import (
 func cmdSync(ctx context.Context, e *env, args []string) error {
 	var ids []int64
 	for _, a := range args {
-		id, err := strconv.ParseInt(a, 10, 64)
+		id, err := parseID(a, "source")
 		if err != nil {
-			return fmt.Errorf("source id %q is not a number", a)
+			return err
 		}
 		ids = append(ids, id)
 	}
