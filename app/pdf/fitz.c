@@ -188,10 +188,33 @@ int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quad
 	return FS_OK;
 }
 
-/* fs_select collects the characters of a page whose boxes meet sel: their
- * text, one line per text line, in *text (free it with fs_free_text), and
- * the rectangle each line's selected characters cover in rects (at most
- * max of them; *n says how many). */
+/* fs_line_in says whether a text line is part of a selection: its box
+ * meets sel. */
+static int fs_line_in(fz_stext_line *l, fz_rect sel)
+{
+	return !fz_is_empty_rect(fz_intersect_rect(l->bbox, sel));
+}
+
+/* fs_char_in says whether a character of the idx-th of count selected lines
+ * is selected. Selection follows reading order, as dragging over text does:
+ * the first line from the left edge of sel to its end, the lines between
+ * whole, the last line from its start to the right edge of sel; a single
+ * line only between the two edges. */
+static int fs_char_in(fz_rect box, fz_rect sel, int idx, int count)
+{
+	if (count == 1)
+		return box.x1 >= sel.x0 && box.x0 <= sel.x1;
+	if (idx == 0)
+		return box.x1 >= sel.x0;
+	if (idx == count - 1)
+		return box.x0 <= sel.x1;
+	return 1;
+}
+
+/* fs_select collects the selected characters of a page (see fs_char_in):
+ * their text, one line per text line, in *text (free it with
+ * fs_free_text), and the rectangle each line's selected characters cover
+ * in rects (at most max of them; *n says how many). */
 int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n)
 {
 	fz_context *ctx = d->ctx;
@@ -203,7 +226,14 @@ int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rec
 		fz_stext_page *tp = fs_load_text(d, page);
 		fz_stext_block *b;
 		unsigned char *data;
+		int count = 0, idx = 0;
 		buf = fz_new_buffer(ctx, 256);
+		for (b = tp->first_block; b; b = b->next) {
+			fz_stext_line *l;
+			if (b->type == FZ_STEXT_BLOCK_TEXT)
+				for (l = b->u.t.first_line; l; l = l->next)
+					count += fs_line_in(l, sel);
+		}
 		for (b = tp->first_block; b; b = b->next) {
 			fz_stext_line *l;
 			if (b->type != FZ_STEXT_BLOCK_TEXT)
@@ -212,14 +242,17 @@ int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rec
 				fz_stext_char *c;
 				fz_rect line = fz_empty_rect;
 				int any = 0;
+				if (!fs_line_in(l, sel))
+					continue;
 				for (c = l->first_char; c; c = c->next) {
 					fz_rect box = fz_rect_from_quad(c->quad);
-					if (fz_is_empty_rect(fz_intersect_rect(box, sel)))
+					if (!fs_char_in(box, sel, idx, count))
 						continue;
 					fz_append_rune(ctx, buf, c->c);
 					line = any ? fz_union_rect(line, box) : box;
 					any = 1;
 				}
+				idx++;
 				if (!any)
 					continue;
 				fz_append_byte(ctx, buf, '\n');

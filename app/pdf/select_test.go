@@ -31,6 +31,17 @@ func TestSelectionLines(t *testing.T) {
 	if !strings.HasPrefix("Indicators", text) || len(text) < 3 || len(rects) != 1 || rects[0].X1 > 110 {
 		t.Fatalf("narrow: text %q, rects %+v", text, rects)
 	}
+	// Across two lines, selection follows reading order: the first line
+	// from the drag's left edge to its end, the last from its start.
+	text, rects, err = d.Selection(testCtx(t), 1, app.Rect{X0: 200, Y0: 125, X1: 120, Y1: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "persons") || strings.HasPrefix(lines[0], "Indicators") ||
+		!strings.HasPrefix(lines[1], "Courier") || strings.HasSuffix(lines[1], "guide") || len(rects) != 2 {
+		t.Fatalf("reading order: text %q, rects %+v", text, rects)
+	}
 	// Nothing there: no text, no error.
 	if text, rects, err = d.Selection(testCtx(t), 2, app.Rect{X0: 0, Y0: 500, X1: 600, Y1: 700}); err != nil || text != "" || len(rects) != 0 {
 		t.Fatalf("empty: %q %v %v", text, rects, err)
