@@ -24,7 +24,7 @@ usage() {
 # packages_of prints the packages of one group, or nothing for an unknown group.
 packages_of() {
 	# libmupdf-dev declares none of the libraries its static library needs.
-	local pdf="libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev libjpeg62-turbo-dev"
+	local pdf="libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev"
 	pdf="$pdf libgumbo-dev libmujs-dev zlib1g-dev"
 	local build="make gcc libc6-dev pkg-config $pdf"
 	case "$1" in
