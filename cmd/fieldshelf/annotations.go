@@ -82,24 +82,15 @@ func cmdBookmarks(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		docID, asJSON, err := listArgs(args)
-		if err != nil {
-			return err
-		}
-		lib, err := e.library(ctx)
-		if err != nil {
-			return err
-		}
-		bs, err := lib.Bookmarks(ctx, docID)
-		if err != nil {
-			return err
-		}
-		out := make([]annotationJSON, len(bs))
-		for i, b := range bs {
-			out[i] = annotationBase(app.KindBookmark, b.Annotation, b.Page)
-			out[i].Label = b.Label
-		}
-		return printAnnotations(e, out, asJSON)
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
+			bs, err := lib.Bookmarks(ctx, docID)
+			out := make([]annotationJSON, len(bs))
+			for i, b := range bs {
+				out[i] = annotationBase(app.KindBookmark, b.Annotation, b.Page)
+				out[i].Label = b.Label
+			}
+			return out, err
+		})
 	case "add":
 		fs := flag.NewFlagSet("bookmarks add", flag.ContinueOnError)
 		label := fs.String("label", "", "a label for the bookmark")
@@ -127,24 +118,15 @@ func cmdNotes(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		docID, asJSON, err := listArgs(args)
-		if err != nil {
-			return err
-		}
-		lib, err := e.library(ctx)
-		if err != nil {
-			return err
-		}
-		ns, err := lib.Notes(ctx, docID)
-		if err != nil {
-			return err
-		}
-		out := make([]annotationJSON, len(ns))
-		for i, n := range ns {
-			out[i] = annotationBase(app.KindNote, n.Annotation, n.Page)
-			out[i].Text = n.Body
-		}
-		return printAnnotations(e, out, asJSON)
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
+			ns, err := lib.Notes(ctx, docID)
+			out := make([]annotationJSON, len(ns))
+			for i, n := range ns {
+				out[i] = annotationBase(app.KindNote, n.Annotation, n.Page)
+				out[i].Text = n.Body
+			}
+			return out, err
+		})
 	case "add":
 		fs := flag.NewFlagSet("notes add", flag.ContinueOnError)
 		page := fs.Int("page", 0, "the page the note is on; none for the whole document")
@@ -184,24 +166,15 @@ func cmdHighlights(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		docID, asJSON, err := listArgs(args)
-		if err != nil {
-			return err
-		}
-		lib, err := e.library(ctx)
-		if err != nil {
-			return err
-		}
-		hs, err := lib.Highlights(ctx, docID)
-		if err != nil {
-			return err
-		}
-		out := make([]annotationJSON, len(hs))
-		for i, h := range hs {
-			out[i] = annotationBase(app.KindHighlight, h.Annotation, h.Page)
-			out[i].Quote, out[i].Text, out[i].Color, out[i].Rects = h.Quote, h.Note, h.Color, h.Rects
-		}
-		return printAnnotations(e, out, asJSON)
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
+			hs, err := lib.Highlights(ctx, docID)
+			out := make([]annotationJSON, len(hs))
+			for i, h := range hs {
+				out[i] = annotationBase(app.KindHighlight, h.Annotation, h.Page)
+				out[i].Quote, out[i].Text, out[i].Color, out[i].Rects = h.Quote, h.Note, h.Color, h.Rects
+			}
+			return out, err
+		})
 	case "add":
 		return addHighlight(ctx, e, args)
 	case "remove":
@@ -276,6 +249,25 @@ func removeAnnotation(ctx context.Context, e *env, args []string, rm func(*libra
 		fmt.Fprintln(e.stdout, "moved to the trash (fieldshelf trash restore undoes it for 30 days)")
 		return nil
 	})
+}
+
+// listAnnotations runs a list verb: [ID] [--json], then the annotations
+// that list gives.
+func listAnnotations(ctx context.Context, e *env, args []string,
+	list func(lib *library.Library, docID int64) ([]annotationJSON, error)) error {
+	docID, asJSON, err := listArgs(args)
+	if err != nil {
+		return err
+	}
+	lib, err := e.library(ctx)
+	if err != nil {
+		return err
+	}
+	out, err := list(lib, docID)
+	if err != nil {
+		return err
+	}
+	return printAnnotations(e, out, asJSON)
 }
 
 func printAnnotations(e *env, out []annotationJSON, asJSON bool) error {
