@@ -9,7 +9,7 @@ GOFMT        = $(shell $(GO) env GOROOT)/bin/gofmt
 DEPS        := bash .ci/deps.sh
 BIN         := bin/fieldshelf
 DATA        ?= .run/data
-BENCH_COUNT ?= 5
+BENCH_COUNT ?= 10
 FUZZTIME    ?= 60s
 BENCH_PDF   ?= $(CURDIR)/.bench/pgfmanual.pdf
 FITZ_TAGS   := extlib pkgconfig static
@@ -53,17 +53,25 @@ test:
 	if [ -n "$$unformatted" ]; then \
 		echo "gofmt -l: these files need gofmt:"; echo "$$unformatted"; exit 1; \
 	fi
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	$(MAKE) e2e
 
-# bench keeps the raw output in .bench/raw.txt and prints one table of
-# medians, with each variant against its baseline.
+# bench keeps the raw output in .bench/raw.txt and prints it through
+# benchstat (a tool of go.mod): a column per variant, the baseline first,
+# each a median with its confidence interval and the change from the
+# baseline. Sub-benchmark names (BenchmarkX/fieldshelf) are rewritten as
+# BenchmarkX/variant=fieldshelf for benchstat's -col, and the package is
+# ignored so that a baseline in a package of its own (go-fitz's, which
+# cannot share a binary with app/pdf) joins the benchmark of the same name.
+# A variant missing from BENCH_VARIANTS is left out of the table.
 # The PDF benchmarks read pgfmanual.pdf, fetched once by bench-data.sh (or
 # BENCH_PDF=file). FITZ_TAGS link the go-fitz baseline against the same
 # system MuPDF as app/pdf (see app/pdf/fitzbaseline). BenchmarkFirstFrame
 # runs the real GUI binary on $DISPLAY or an Xvfb of its own (hence the gui
 # and e2e packages).
+BENCH_VARIANTS := baseline fieldshelf cached prefetched cold baseline-fsync
 bench:
 	$(DEPS) bench gui e2e
 	@mkdir -p .bench
@@ -72,7 +80,10 @@ bench:
 	@FIELDSHELF_BENCH_PDF=$(BENCH_PDF) $(GO) test -tags '$(FITZ_TAGS)' \
 		-run='^$$' -bench=. -benchmem -count=$(BENCH_COUNT) ./... >.bench/raw.txt 2>&1 || \
 		{ tail -n 40 .bench/raw.txt; exit 1; }
-	$(GO) run ./cmd/benchtable <.bench/raw.txt
+	sed -E -e 's|^(Benchmark[^[:space:]]*)/([^/[:space:]=]+)-([0-9]+)([[:space:]])|\1/variant=\2-\3\4|; t' \
+		-e 's|^(Benchmark[^[:space:]]*)/([^/[:space:]=]+)([[:space:]])|\1/variant=\2\3|' \
+		.bench/raw.txt >.bench/variants.txt
+	$(GO) tool benchstat -ignore pkg -col '/variant@($(BENCH_VARIANTS))' .bench/variants.txt
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseAtom$$' -fuzztime=$(FUZZTIME) ./app/catalog/
