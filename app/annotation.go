@@ -80,3 +80,62 @@ type TrashItem struct {
 	Text       string // the label, note or quote
 	Deleted    time.Time
 }
+
+// AnnotationItem is a bookmark, note or highlight in a document's list of
+// annotations, with what the kinds do not share laid flat.
+type AnnotationItem struct {
+	Annotation
+	Kind  AnnotationKind
+	Page  int    // from 1; 0 for a note on the whole document
+	Text  string // a bookmark's label, a note's body or a highlight's note
+	Quote string // a highlight's quoted text
+	Color string // a highlight's colour
+	Rects []Rect // a highlight's rectangles on its page, in points
+}
+
+// Item returns the bookmark as an item of a list of annotations.
+func (b Bookmark) Item() AnnotationItem {
+	return AnnotationItem{Annotation: b.Annotation, Kind: KindBookmark, Page: b.Page, Text: b.Label}
+}
+
+// Item returns the note as an item of a list of annotations.
+func (n Note) Item() AnnotationItem {
+	return AnnotationItem{Annotation: n.Annotation, Kind: KindNote, Page: n.Page, Text: n.Body}
+}
+
+// Item returns the highlight as an item of a list of annotations.
+func (h Highlight) Item() AnnotationItem {
+	return AnnotationItem{Annotation: h.Annotation, Kind: KindHighlight, Page: h.Page, Text: h.Note,
+		Quote: h.Quote, Color: h.Color, Rects: h.Rects}
+}
+
+// ZoomFitPage is the reading position's zoom that fits the whole page in
+// the window; 0 fits its width, a positive zoom is a fixed scale.
+const ZoomFitPage = -1
+
+// ExportFormat names a format of exported annotations.
+type ExportFormat string
+
+// The formats annotations are exported in.
+const (
+	FormatMarkdown ExportFormat = "md"  // Markdown, for people to read
+	FormatW3C      ExportFormat = "w3c" // W3C Web Annotations, for another Fieldshelf to import
+)
+
+// ImportReport says what an import of annotations did.
+type ImportReport struct {
+	Added       int      // annotations new to this library
+	Existing    int      // already here (imported before, or our own): left as they were
+	Unmatched   int      // for documents this library does not have
+	Unsupported int      // neither a bookmark, a note nor a highlight
+	Missing     []string // the titles (or sources) of the documents not found
+	Reanchored  ReanchorReport
+}
+
+// ReanchorReport says what re-anchoring annotations in another version of
+// a file did.
+type ReanchorReport struct {
+	Checked     int // annotations made on another version of the file
+	Moved       int // of which found on another page
+	NeedsReview int // of which not found (kept where they were, flagged)
+}

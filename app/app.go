@@ -8,6 +8,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -29,6 +30,21 @@ var (
 	// ErrNewerSchema reports a database written by a newer Fieldshelf.
 	ErrNewerSchema = errors.New("database is from a newer version of Fieldshelf")
 )
+
+// NotFoundError reports that the thing of a kind ("document", "source",
+// "note"...) with an id does not exist. It is ErrNotFound for errors.Is.
+type NotFoundError struct {
+	Kind string
+	ID   int64
+}
+
+// NotFound returns the error for a missing thing of a kind.
+func NotFound(kind string, id int64) error { return &NotFoundError{Kind: kind, ID: id} }
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %d: %v", e.Kind, e.ID, ErrNotFound) }
+
+// Is makes a NotFoundError match ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
 
 // Source is a catalogue the user subscribes to: an OPDS feed URL (http,
 // https or file) with an optional name and HTTP Basic credentials. The

@@ -46,7 +46,7 @@ func (s *Store) prepare(ctx context.Context, tx *sql.Tx, a *app.Annotation) erro
 	err := tx.QueryRowContext(ctx, `SELECT s.url, d.entry_key FROM documents d JOIN sources s ON s.id = d.source_id
 		WHERE d.id = ?`, a.DocumentID).Scan(&a.SourceURL, &a.EntryKey)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("document %d: %w", a.DocumentID, app.ErrNotFound)
+		return app.NotFound("document", a.DocumentID)
 	}
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func (s *Store) setDeleted(ctx context.Context, kind app.AnnotationKind, id int6
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s %d: %w", kind, id, app.ErrNotFound)
+			return app.NotFound(string(kind), id)
 		}
 		return reindex(ctx, tx, kind, id)
 	})

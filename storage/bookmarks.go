@@ -56,7 +56,7 @@ func scanBookmark(row interface{ Scan(...any) error }) (app.Bookmark, error) {
 func (s *Store) Bookmark(ctx context.Context, id int64) (app.Bookmark, error) {
 	b, err := scanBookmark(s.db.QueryRowContext(ctx, `SELECT `+bookmarkColumns+` FROM bookmarks WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return b, fmt.Errorf("storage: bookmark %d: %w", id, app.ErrNotFound)
+		return b, fmt.Errorf("storage: %w", app.NotFound("bookmark", id))
 	}
 	if err != nil {
 		return b, fmt.Errorf("storage: bookmark %d: %w", id, err)
@@ -97,7 +97,7 @@ func (s *Store) EditBookmark(ctx context.Context, id int64, label string) (app.B
 		return app.Bookmark{}, fmt.Errorf("storage: edit bookmark: %w", err)
 	}
 	if k, _ := res.RowsAffected(); k == 0 {
-		return app.Bookmark{}, fmt.Errorf("storage: edit bookmark %d: %w", id, app.ErrNotFound)
+		return app.Bookmark{}, fmt.Errorf("storage: edit %w", app.NotFound("bookmark", id))
 	}
 	return s.Bookmark(ctx, id)
 }

@@ -51,7 +51,7 @@ func scanDocument(row interface{ Scan(...any) error }) (app.Document, error) {
 func (s *Store) Document(ctx context.Context, id int64) (app.Document, error) {
 	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+documentFrom+` WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("storage: document %d: %w", id, app.ErrNotFound)
+		return d, fmt.Errorf("storage: %w", app.NotFound("document", id))
 	}
 	if err != nil {
 		return d, fmt.Errorf("storage: document %d: %w", id, err)
@@ -222,16 +222,9 @@ func (s *Store) scanTags(ctx context.Context, q string, ids []any, docs []app.Do
 	return rows.Err()
 }
 
-// TagCount is a tag label with the number of listed documents carrying it.
-type TagCount struct {
-	Kind  app.TagKind
-	Label string
-	Count int
-}
-
 // Tags lists the tag labels in use by listed documents, most used first, for
 // filter menus.
-func (s *Store) Tags(ctx context.Context) ([]TagCount, error) {
+func (s *Store) Tags(ctx context.Context) ([]app.TagCount, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT t.kind, t.label, count(*) FROM document_tags t
 		JOIN documents d ON d.id = t.document_id WHERE d.withdrawn_at IS NULL
 		GROUP BY t.kind, t.label COLLATE NOCASE ORDER BY count(*) DESC, t.label`)
@@ -239,9 +232,9 @@ func (s *Store) Tags(ctx context.Context) ([]TagCount, error) {
 		return nil, fmt.Errorf("storage: tags: %w", err)
 	}
 	defer rows.Close()
-	var out []TagCount
+	var out []app.TagCount
 	for rows.Next() {
-		var tc TagCount
+		var tc app.TagCount
 		var kind string
 		if err := rows.Scan(&kind, &tc.Label, &tc.Count); err != nil {
 			return nil, fmt.Errorf("storage: tags: %w", err)

@@ -92,16 +92,9 @@ func (s *Store) TouchFile(ctx context.Context, docID int64) error {
 	return nil
 }
 
-// FileUsage is one cached file with what eviction needs to know.
-type FileUsage struct {
-	File        app.File
-	Title       string
-	HasUserData bool // bookmarks, notes, highlights or a reading position
-}
-
 // FileUsages lists the cached files, least recently used first (opened,
 // else downloaded).
-func (s *Store) FileUsages(ctx context.Context) ([]FileUsage, error) {
+func (s *Store) FileUsages(ctx context.Context) ([]app.FileUsage, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT f.document_id, f.path, f.size, f.sha256, f.url, f.pinned,
 		f.downloaded_at, f.last_opened_at, d.title,
 		EXISTS (SELECT 1 FROM bookmarks b WHERE b.document_id = d.id)
@@ -114,9 +107,9 @@ func (s *Store) FileUsages(ctx context.Context) ([]FileUsage, error) {
 		return nil, fmt.Errorf("storage: list files: %w", err)
 	}
 	defer rows.Close()
-	var out []FileUsage
+	var out []app.FileUsage
 	for rows.Next() {
-		var u FileUsage
+		var u app.FileUsage
 		var down, opened sql.NullString
 		if err := rows.Scan(&u.File.DocumentID, &u.File.Path, &u.File.Size, &u.File.SHA256, &u.File.URL,
 			&u.File.Pinned, &down, &opened, &u.Title, &u.HasUserData); err != nil {

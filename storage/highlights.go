@@ -60,7 +60,7 @@ func (s *Store) EditHighlight(ctx context.Context, id int64, note, color string)
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return fmt.Errorf("highlight %d: %w", id, app.ErrNotFound)
+			return app.NotFound("highlight", id)
 		}
 		return reindex(ctx, tx, app.KindHighlight, id)
 	})
@@ -86,7 +86,7 @@ func scanHighlight(row interface{ Scan(...any) error }) (app.Highlight, error) {
 func (s *Store) Highlight(ctx context.Context, id int64) (app.Highlight, error) {
 	h, err := scanHighlight(s.db.QueryRowContext(ctx, `SELECT `+highlightColumns+` FROM highlights WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return h, fmt.Errorf("storage: highlight %d: %w", id, app.ErrNotFound)
+		return h, fmt.Errorf("storage: %w", app.NotFound("highlight", id))
 	}
 	if err != nil {
 		return h, fmt.Errorf("storage: highlight %d: %w", id, err)

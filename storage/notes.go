@@ -53,7 +53,7 @@ func (s *Store) EditNote(ctx context.Context, id int64, body string) (app.Note, 
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return fmt.Errorf("note %d: %w", id, app.ErrNotFound)
+			return app.NotFound("note", id)
 		}
 		return reindex(ctx, tx, app.KindNote, id)
 	})
@@ -77,7 +77,7 @@ func scanNote(row interface{ Scan(...any) error }) (app.Note, error) {
 func (s *Store) Note(ctx context.Context, id int64) (app.Note, error) {
 	n, err := scanNote(s.db.QueryRowContext(ctx, `SELECT `+noteColumns+` FROM notes WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return n, fmt.Errorf("storage: note %d: %w", id, app.ErrNotFound)
+		return n, fmt.Errorf("storage: %w", app.NotFound("note", id))
 	}
 	if err != nil {
 		return n, fmt.Errorf("storage: note %d: %w", id, err)

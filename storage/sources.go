@@ -60,7 +60,7 @@ func (s *Store) Source(ctx context.Context, id int64) (app.Source, error) {
 		WHERE s.id = ? AND s.removed_at IS NULL`, id)
 	src, err := scanSource(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return app.Source{}, fmt.Errorf("storage: source %d: %w", id, app.ErrNotFound)
+		return app.Source{}, fmt.Errorf("storage: %w", app.NotFound("source", id))
 	}
 	if err != nil {
 		return app.Source{}, fmt.Errorf("storage: source %d: %w", id, err)
@@ -98,7 +98,7 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("source %d: %w", id, app.ErrNotFound)
+			return app.NotFound("source", id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM source_pages WHERE source_id = ?`, id); err != nil {
 			return err
@@ -148,7 +148,7 @@ func (s *Store) UpdateSource(ctx context.Context, src app.Source) error {
 		return fmt.Errorf("storage: update source %d: %w", src.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("storage: update source %d: %w", src.ID, app.ErrNotFound)
+		return fmt.Errorf("storage: update %w", app.NotFound("source", src.ID))
 	}
 	return nil
 }

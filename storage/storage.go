@@ -75,9 +75,6 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// DB returns the underlying handle, for tests and maintenance commands.
-func (s *Store) DB() *sql.DB { return s.db }
-
 // inTx runs fn in one transaction and commits it.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)

@@ -54,22 +54,6 @@ func (s *Store) Pages(ctx context.Context, sourceID int64) (map[string]Page, err
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
-// ApplySync writes the result of a crawl in one transaction: new documents
-// are added, changed ones updated, and (after a complete crawl) documents no
-// longer listed are marked withdrawn. Nothing is ever deleted. It is
-// BeginStage, Add and Apply in one call.
-func (s *Store) ApplySync(ctx context.Context, sourceID int64, b SyncBatch) (app.SyncStats, error) {
-	st, err := s.BeginStage(ctx, sourceID)
-	if err != nil {
-		return app.SyncStats{}, err
-	}
-	defer st.Close()
-	if err := st.Add(ctx, b.Entries); err != nil {
-		return app.SyncStats{}, err
-	}
-	return st.Apply(ctx, b)
-}
-
 // docRow is an entry prepared for the documents table, in the shape the
 // bulk statements read with json_each.
 type docRow struct {

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"fieldshelf/app"
 )
 
 const (
@@ -259,7 +261,7 @@ func (d *download) stream(a *attempt, body io.Reader, total int64) error {
 		return transportFailure(a, d.t.shown, err)
 	case total >= 0 && d.p.off < total:
 		return &failure{url: d.t.shown, retry: true,
-			what: fmt.Sprintf("connection dropped after %s of %s", HumanBytes(d.p.off), HumanBytes(total))}
+			what: fmt.Sprintf("connection dropped after %s of %s", app.FormatSize(d.p.off), app.FormatSize(total))}
 	}
 	return nil
 }

@@ -193,18 +193,6 @@ func (p *part) commit() error {
 	return nil
 }
 
-// DiscardPartial removes what an interrupted download of dest left behind
-// (dest.part and its sidecar), e.g. when the user cancels it for good.
-func DiscardPartial(dest string) error {
-	var errs []error
-	for _, name := range []string{dest + ".part", dest + ".part.json", dest + ".part.json.tmp"} {
-		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // writeError words a file system error on the way to dest:
 // "fetch: writing <dest>: no space left on device". A full disk also wraps
 // app.ErrNoSpace.

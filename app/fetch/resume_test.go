@@ -272,20 +272,6 @@ func TestDownloadCredentialsNotLeaked(t *testing.T) {
 	}
 }
 
-func TestDiscardPartial(t *testing.T) {
-	body := fetchtest.PDFBytes(docSize, 30)
-	srv := newServer(t, body)
-	dest := destIn(t)
-	interrupt(t, srv, dest, 50_000)
-	if err := fetch.DiscardPartial(dest); err != nil {
-		t.Fatal(err)
-	}
-	checkNoPart(t, dest)
-	if err := fetch.DiscardPartial(dest); err != nil {
-		t.Fatalf("second discard: %v", err)
-	}
-}
-
 // TestDownloadResumesAfterCrash resumes from the files as a killed process
 // leaves them: no final flush, only the background checkpoints.
 func TestDownloadResumesAfterCrash(t *testing.T) {

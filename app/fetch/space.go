@@ -31,5 +31,5 @@ func (d *download) checkSpace(total int64) error {
 		margin = math.MaxInt64 - need
 	}
 	return newErr(fmt.Sprintf("fetch: %s: not enough space: need %s, have %s",
-		d.res.Path, HumanBytes(need+margin), HumanBytes(free)), app.ErrNoSpace)
+		d.res.Path, app.FormatSize(need+margin), app.FormatSize(free)), app.ErrNoSpace)
 }

@@ -6,12 +6,8 @@ import (
 	"fieldshelf/app"
 )
 
-// pdfMagic opens every PDF; like MuPDF, up to 1024 bytes of junk may come
-// before it.
-const (
-	pdfMagic = "%PDF-"
-	headLen  = 1024 + len(pdfMagic)
-)
+// headLen is how much of the start of a file VerifyPDF looks at.
+const headLen = app.PDFHeadLen
 
 // The verdicts of VerifyPDF. Their text completes "the server sent ...".
 var (
@@ -22,10 +18,10 @@ var (
 
 // VerifyPDF checks the first bytes of a file (the first 1029 bytes, or the
 // whole file when shorter): they must hold the "%PDF-" signature within
-// the first 1024 bytes. The error, which wraps app.ErrNotPDF, tells an
+// the first 1024 bytes (app.HasPDFSignature). The error, which wraps app.ErrNotPDF, tells an
 // HTML page (a login or error page) from other content.
 func VerifyPDF(head []byte) error {
-	if bytes.Contains(head[:min(len(head), headLen)], []byte(pdfMagic)) {
+	if app.HasPDFSignature(head) {
 		return nil
 	}
 	switch {

@@ -26,7 +26,7 @@ func (l *Library) newAnnotation(ctx context.Context, docID int64) (app.Annotatio
 	if err != nil {
 		return app.Annotation{}, d, err
 	}
-	author, err := l.store.Setting(ctx, SettingAuthor, "")
+	author, err := l.store.Setting(ctx, app.SettingAuthor, "")
 	if err != nil {
 		return app.Annotation{}, d, err
 	}
@@ -43,7 +43,7 @@ func (l *Library) checkPage(ctx context.Context, d app.Document, page int) error
 	if page < 1 {
 		return fmt.Errorf("library: page %d: pages count from 1", page)
 	}
-	if d.File == nil || l.OpenText == nil {
+	if d.File == nil || l.open == nil {
 		return nil
 	}
 	td, err := l.openFile(ctx, d)
@@ -79,11 +79,6 @@ func (l *Library) Bookmarks(ctx context.Context, docID int64) ([]app.Bookmark, e
 	return l.store.Bookmarks(ctx, docID)
 }
 
-// RemoveBookmark moves a bookmark to the trash.
-func (l *Library) RemoveBookmark(ctx context.Context, id int64) error {
-	return l.store.Trash(ctx, app.KindBookmark, id)
-}
-
 // AddNote adds a Markdown note to a page of a document, or to the whole
 // document when page is 0.
 func (l *Library) AddNote(ctx context.Context, docID int64, page int, body string) (app.Note, error) {
@@ -115,11 +110,6 @@ func (l *Library) Notes(ctx context.Context, docID int64) ([]app.Note, error) {
 	return l.store.Notes(ctx, docID)
 }
 
-// RemoveNote moves a note to the trash.
-func (l *Library) RemoveNote(ctx context.Context, id int64) error {
-	return l.store.Trash(ctx, app.KindNote, id)
-}
-
 // Highlights lists the highlights of a document, or of all documents for 0.
 func (l *Library) Highlights(ctx context.Context, docID int64) ([]app.Highlight, error) {
 	return l.store.Highlights(ctx, docID)
@@ -137,9 +127,62 @@ func (l *Library) EditHighlight(ctx context.Context, id int64, note, color strin
 	return l.store.EditHighlight(ctx, id, note, color)
 }
 
-// RemoveHighlight moves a highlight to the trash.
-func (l *Library) RemoveHighlight(ctx context.Context, id int64) error {
-	return l.store.Trash(ctx, app.KindHighlight, id)
+// Annotations lists a document's bookmarks, notes and highlights in one
+// list, as the reader shows them: by page (notes on the whole document
+// first), then bookmarks before notes before highlights, then oldest
+// first.
+func (l *Library) Annotations(ctx context.Context, docID int64) ([]app.AnnotationItem, error) {
+	set, err := l.store.Annotations(ctx, docID, false)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]app.AnnotationItem, 0, set.Len())
+	for _, b := range set.Bookmarks {
+		items = append(items, b.Item())
+	}
+	for _, n := range set.Notes {
+		items = append(items, n.Item())
+	}
+	for _, h := range set.Highlights {
+		items = append(items, h.Item())
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.Page != b.Page {
+			return a.Page < b.Page
+		}
+		if a.Kind != b.Kind {
+			return kindOrder[a.Kind] < kindOrder[b.Kind]
+		}
+		return a.Created.Before(b.Created)
+	})
+	return items, nil
+}
+
+// kindOrder sorts a page's bookmarks before its notes and highlights.
+var kindOrder = map[app.AnnotationKind]int{app.KindBookmark: 0, app.KindNote: 1, app.KindHighlight: 2}
+
+// EditAnnotation replaces the text of an annotation of any kind: a
+// bookmark's label, a note's body or a highlight's note, and a
+// highlight's colour ("" keeps it).
+func (l *Library) EditAnnotation(ctx context.Context, kind app.AnnotationKind, id int64, text, color string) error {
+	var err error
+	switch kind {
+	case app.KindBookmark:
+		_, err = l.EditBookmark(ctx, id, text)
+	case app.KindNote:
+		_, err = l.EditNote(ctx, id, text)
+	case app.KindHighlight:
+		_, err = l.EditHighlight(ctx, id, text, color)
+	default:
+		err = fmt.Errorf("library: unknown annotation kind %q", kind)
+	}
+	return err
+}
+
+// RemoveAnnotation moves a bookmark, note or highlight to the trash.
+func (l *Library) RemoveAnnotation(ctx context.Context, kind app.AnnotationKind, id int64) error {
+	return l.store.Trash(ctx, kind, id)
 }
 
 // Trash lists the removed annotations that can still be restored.
@@ -147,8 +190,8 @@ func (l *Library) Trash(ctx context.Context) ([]app.TrashItem, error) {
 	return l.store.TrashItems(ctx)
 }
 
-// Restore takes an annotation out of the trash.
-func (l *Library) Restore(ctx context.Context, kind app.AnnotationKind, id int64) error {
+// RestoreAnnotation takes an annotation out of the trash.
+func (l *Library) RestoreAnnotation(ctx context.Context, kind app.AnnotationKind, id int64) error {
 	return l.store.Restore(ctx, kind, id)
 }
 
@@ -158,14 +201,10 @@ func (l *Library) PurgeTrash(ctx context.Context) (int, error) {
 	return l.store.PurgeTrash(ctx, l.store.Now().Add(-TrashRetention))
 }
 
-// ZoomFitPage is the reading position's zoom that fits the whole page in
-// the window; 0 fits its width, a positive zoom is a fixed scale.
-const ZoomFitPage = -1
-
 // SetReadingPosition records the page and zoom (0 for fit width,
-// ZoomFitPage, or a scale) the user is at in a document.
+// app.ZoomFitPage, or a scale) the user is at in a document.
 func (l *Library) SetReadingPosition(ctx context.Context, docID int64, page int, zoom float64) error {
-	if page < 1 || (zoom < 0 && zoom != ZoomFitPage) {
+	if page < 1 || (zoom < 0 && zoom != app.ZoomFitPage) {
 		return fmt.Errorf("library: reading position page %d zoom %g: out of range", page, zoom)
 	}
 	return l.store.SetReadingPosition(ctx, app.ReadingPosition{DocumentID: docID, Page: page, Zoom: zoom})

@@ -56,10 +56,9 @@ type fakeEngine struct {
 }
 
 // withEngine gives a library a fake PDF engine.
-func withEngine(l *library.Library) *fakeEngine {
+func withEngine(l *library.Library) (*library.Library, *fakeEngine) {
 	e := &fakeEngine{texts: map[string][]string{}}
-	l.OpenText = e.open
-	return e
+	return library.Reopen(l, library.Options{OpenText: e.open}), e
 }
 
 // set gives the file b its pages.
@@ -96,11 +95,11 @@ var v1Pages = []string{
 func offline(t *testing.T, n int) (*feedServer, *fileSet, *library.Library, app.Source, []genEntry, *fakeEngine) {
 	t.Helper()
 	srv, files, l, src, entries := syncedWithFiles(t, n)
-	eng := withEngine(l)
+	l, eng := withEngine(l)
 	files.mu.Lock()
 	eng.set(files.files["0.pdf"], v1Pages...)
 	files.mu.Unlock()
-	if _, err := l.Download(context.Background(), []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := l.Download(context.Background(), []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return srv, files, l, src, entries, eng
@@ -109,7 +108,7 @@ func offline(t *testing.T, n int) (*feedServer, *fileSet, *library.Library, app.
 func TestAddAnnotationsCarryIdentityAndAuthor(t *testing.T) {
 	_, _, l, src, _, _ := offline(t, 2)
 	ctx := context.Background()
-	if err := l.SetSetting(ctx, library.SettingAuthor, "Amina"); err != nil {
+	if err := l.SetSetting(ctx, app.SettingAuthor, "Amina"); err != nil {
 		t.Fatal(err)
 	}
 	b, err := l.AddBookmark(ctx, 1, 2, "consent")
@@ -130,14 +129,14 @@ func TestAddAnnotationsCarryIdentityAndAuthor(t *testing.T) {
 	if _, err := l.EditNote(ctx, n.ID, "Read twice"); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.RemoveNote(ctx, n.ID); err != nil {
+	if err := l.RemoveAnnotation(ctx, app.KindNote, n.ID); err != nil {
 		t.Fatal(err)
 	}
 	trash, _ := l.Trash(ctx)
 	if len(trash) != 1 || trash[0].Text != "Read twice" {
 		t.Fatalf("trash = %+v", trash)
 	}
-	if err := l.Restore(ctx, app.KindNote, n.ID); err != nil {
+	if err := l.RestoreAnnotation(ctx, app.KindNote, n.ID); err != nil {
 		t.Fatal(err)
 	}
 	if notes, _ := l.Notes(ctx, 2); len(notes) != 1 {
@@ -184,7 +183,7 @@ func newEdition(t *testing.T, srv *feedServer, files *fileSet, l *library.Librar
 	entries[0].size, entries[0].updated = int64(len(b)), stamp
 	servePaged(srv, entries, 10)
 	syncOK(t, l, src)
-	if _, err := l.Download(context.Background(), []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := l.Download(context.Background(), []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := l.Document(context.Background(), 1); d.File.SHA256 != sha(b) {
@@ -200,7 +199,7 @@ func TestNewEditionReanchorsAndFlagsWhatIsGone(t *testing.T) {
 	hotline, _ := l.AddHighlight(ctx, 1, 4, "hotline numbers", "", "")
 	mark, _ := l.AddBookmark(ctx, 1, 4, "annex")
 	note, _ := l.AddNote(ctx, 1, 3, "page note")
-	if err := l.RemoveHighlight(ctx, bondage.ID); err != nil { // in the trash: re-anchored too
+	if err := l.RemoveAnnotation(ctx, app.KindHighlight, bondage.ID); err != nil { // in the trash: re-anchored too
 		t.Fatal(err)
 	}
 

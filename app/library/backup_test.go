@@ -46,9 +46,9 @@ func TestRestoreDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := library.New(st, testClient(), dir)
+	l := library.New(st, testClient(), dir, library.Options{})
 	src, _ := st.AddSource(ctx, app.Source{URL: "http://feeds.test/"})
-	st.ApplySync(ctx, src.ID, storage.SyncBatch{Complete: true, Pages: []storage.Page{{URL: "http://feeds.test/"}},
+	applySync(t, st, src.ID, storage.SyncBatch{Complete: true, Pages: []storage.Page{{URL: "http://feeds.test/"}},
 		Entries: []storage.SyncEntry{{Key: "k", Page: "http://feeds.test/", Entry: app.Entry{ID: "k", Title: "K"}}}})
 	l.AddNote(ctx, 1, 0, "before the backup")
 	backup := filepath.Join(t.TempDir(), "backup.db")

@@ -145,7 +145,7 @@ func benchLibrary(b *testing.B, feed string) (*library.Library, app.Source) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l := library.New(st, testClient(), dir)
+	l := library.New(st, testClient(), dir, library.Options{})
 	src, err := l.AddSource(context.Background(), app.Source{URL: feed})
 	if err != nil {
 		b.Fatal(err)

@@ -5,11 +5,7 @@ import (
 	"errors"
 
 	"fieldshelf/app"
-	"fieldshelf/storage"
 )
-
-// TagCount is a tag label with the number of listed documents carrying it.
-type TagCount = storage.TagCount
 
 // CountDocuments counts the documents a listing with this filter returns
 // (Limit and Offset aside), so a view can page through a large library.
@@ -18,7 +14,7 @@ func (l *Library) CountDocuments(ctx context.Context, f app.Filter) (int, error)
 }
 
 // Tags lists the tag labels in use, most used first, for filter menus.
-func (l *Library) Tags(ctx context.Context) ([]TagCount, error) {
+func (l *Library) Tags(ctx context.Context) ([]app.TagCount, error) {
 	return l.store.Tags(ctx)
 }
 

@@ -4,28 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
-	"fieldshelf/storage"
-)
-
-// Settings names that `fieldshelf config` accepts.
-const (
-	SettingCacheLimit = "cache-limit" // bytes the file cache may use; 0 for no limit
-	SettingAuthor     = "author"      // the name put on annotations
+	"fieldshelf/app"
 )
 
 // SetSetting validates and stores a setting.
 func (l *Library) SetSetting(ctx context.Context, key, value string) error {
 	switch key {
-	case SettingCacheLimit:
-		n, err := ParseSize(value)
+	case app.SettingCacheLimit:
+		n, err := app.ParseSize(value)
 		if err != nil {
 			return err
 		}
@@ -33,24 +25,24 @@ func (l *Library) SetSetting(ctx context.Context, key, value string) error {
 			return err
 		}
 		return l.enforceCacheLimit(ctx)
-	case SettingAuthor:
+	case app.SettingAuthor:
 		return l.store.SetSetting(ctx, key, strings.TrimSpace(value))
 	}
-	return fmt.Errorf("unknown setting %q (known: %s, %s)", key, SettingCacheLimit, SettingAuthor)
+	return fmt.Errorf("unknown setting %q (known: %s, %s)", key, app.SettingCacheLimit, app.SettingAuthor)
 }
 
 // Setting returns a setting's value, "" when unset.
 func (l *Library) Setting(ctx context.Context, key string) (string, error) {
 	switch key {
-	case SettingCacheLimit, SettingAuthor:
+	case app.SettingCacheLimit, app.SettingAuthor:
 		return l.store.Setting(ctx, key, "")
 	}
-	return "", fmt.Errorf("unknown setting %q (known: %s, %s)", key, SettingCacheLimit, SettingAuthor)
+	return "", fmt.Errorf("unknown setting %q (known: %s, %s)", key, app.SettingCacheLimit, app.SettingAuthor)
 }
 
 // CacheLimit returns the configured cache limit in bytes, 0 for none.
 func (l *Library) CacheLimit(ctx context.Context) (int64, error) {
-	v, err := l.store.Setting(ctx, SettingCacheLimit, "0")
+	v, err := l.store.Setting(ctx, app.SettingCacheLimit, "0")
 	if err != nil {
 		return 0, err
 	}
@@ -58,36 +50,9 @@ func (l *Library) CacheLimit(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// ParseSize reads a size such as "2GB", "500 MB", "1.5GiB", "0" or "none"
-// (no limit). Units are decimal (KB, MB, GB, TB) or binary (KiB, MiB, GiB, TiB).
-func ParseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	if strings.EqualFold(t, "none") || strings.EqualFold(t, "off") || t == "0" {
-		return 0, nil
-	}
-	i := strings.IndexFunc(t, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' })
-	num, unit := t, ""
-	if i >= 0 {
-		num, unit = t[:i], strings.TrimSpace(t[i:])
-	}
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || v < 0 {
-		return 0, fmt.Errorf("size %q: write a number and a unit, like 2GB or 500MB", s)
-	}
-	mult := map[string]float64{"": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "k": 1e3, "m": 1e6,
-		"g": 1e9, "t": 1e12, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}[strings.ToLower(unit)]
-	if mult == 0 {
-		return 0, fmt.Errorf("size %q: unknown unit %q (use KB, MB, GB, TB or KiB, MiB, GiB, TiB)", s, unit)
-	}
-	if v*mult > math.MaxInt64/2 {
-		return 0, fmt.Errorf("size %q is too large", s)
-	}
-	return int64(v * mult), nil
-}
-
 // StorageReport is what the file cache holds.
 type StorageReport struct {
-	Files   []storage.FileUsage
+	Files   []app.FileUsage
 	Partial int64 // bytes in unfinished downloads, kept to resume
 	Total   int64 // bytes of complete files
 	Pinned  int64 // of which pinned

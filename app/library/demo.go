@@ -73,7 +73,7 @@ func (l *Library) downloadBundled(ctx context.Context, sourceID int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if _, err := l.Download(ctx, ids, DownloadOptions{Pin: true}); err != nil {
+	if _, err := l.Download(ctx, ids, app.DownloadOptions{Pin: true}); err != nil {
 		return fmt.Errorf("library: make the demo files available offline: %w", err)
 	}
 	return nil

@@ -23,7 +23,7 @@ func TestInstallDemoMakesTheGuideOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	l := library.New(st, fetch.New(fetch.Options{}), dir)
+	l := library.New(st, fetch.New(fetch.Options{}), dir, library.Options{})
 	installed, err := l.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles())
 	if err != nil || !installed {
 		t.Fatalf("InstallDemo=%v, %v; want true, nil", installed, err)

@@ -19,34 +19,6 @@ import (
 // filesDir is the folder of the data directory that holds cached PDFs.
 const filesDir = "files"
 
-// DownloadOptions tune a batch of downloads.
-type DownloadOptions struct {
-	Pin      bool // pin the files so the cache limit never evicts them
-	Parallel int  // files fetched at once, 2 to 4; 0 means 3
-	// Progress receives every file's progress; it is called from several
-	// goroutines at once and often, so it must be quick and throttle.
-	Progress func(DownloadProgress)
-}
-
-// DownloadProgress reports one file's progress.
-type DownloadProgress struct {
-	Document app.Document
-	Done     int64 // bytes on disk
-	Total    int64 // 0 when unknown
-	Finished bool
-	Err      error // set with Finished when the file failed
-}
-
-// DownloadResult is the outcome for one document.
-type DownloadResult struct {
-	Document app.Document
-	File     *app.File // nil on failure
-	Skipped  string    // why nothing was fetched (already offline and current)
-	Resumed  bool
-	Fetched  int64 // bytes received by this run
-	Err      error
-}
-
 // Download fetches the documents' files into the offline cache, several at
 // once. A file is offline only once it is complete, verified (length, PDF
 // signature, SHA-256 computed while streaming), synced and renamed into
@@ -55,7 +27,7 @@ type DownloadResult struct {
 // replaced only after the new one verifies. Cancelling ctx stops cleanly:
 // partial files stay and the next call resumes them. The error joins the
 // failures; the results say what happened to each document.
-func (l *Library) Download(ctx context.Context, ids []int64, o DownloadOptions) ([]DownloadResult, error) {
+func (l *Library) Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error) {
 	if err := os.MkdirAll(filepath.Join(l.dataDir, filesDir), 0o700); err != nil {
 		return nil, fmt.Errorf("library: create the file cache: %w", err)
 	}
@@ -64,7 +36,7 @@ func (l *Library) Download(ctx context.Context, ids []int64, o DownloadOptions) 
 		workers = 3
 	}
 	workers = min(max(workers, 2), 4)
-	results := make([]DownloadResult, len(ids))
+	results := make([]app.DownloadResult, len(ids))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -78,7 +50,7 @@ func (l *Library) Download(ctx context.Context, ids []int64, o DownloadOptions) 
 	}
 	for i := range ids {
 		if ctx.Err() != nil {
-			results[i] = DownloadResult{Document: app.Document{ID: ids[i]}, Err: ctx.Err()}
+			results[i] = app.DownloadResult{Document: app.Document{ID: ids[i]}, Err: ctx.Err()}
 			continue
 		}
 		jobs <- i
@@ -98,7 +70,7 @@ func (l *Library) Download(ctx context.Context, ids []int64, o DownloadOptions) 
 }
 
 // downloadOne fetches one document's file and records it.
-func (l *Library) downloadOne(ctx context.Context, id int64, o DownloadOptions) (res DownloadResult) {
+func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptions) (res app.DownloadResult) {
 	d, err := l.store.Document(ctx, id)
 	res.Document = d
 	if err != nil {
@@ -125,7 +97,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o DownloadOptions) 
 	rel := filepath.Join(filesDir, versionName(d))
 	report := func(done, total int64) {
 		if o.Progress != nil {
-			o.Progress(DownloadProgress{Document: d, Done: done, Total: total})
+			o.Progress(app.DownloadProgress{Document: d, Done: done, Total: total})
 		}
 	}
 	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.PDFURL, Username: user, Password: pass,
@@ -136,7 +108,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o DownloadOptions) 
 	}
 	res.Err = err
 	if o.Progress != nil {
-		p := DownloadProgress{Document: d, Finished: true, Err: err}
+		p := app.DownloadProgress{Document: d, Finished: true, Err: err}
 		if dl != nil {
 			p.Done, p.Total = dl.Size, dl.Size
 		}
@@ -157,10 +129,10 @@ func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fe
 	if err != nil {
 		return nil, err
 	}
-	l.fileChanged(ctx, d, f, d.File)
+	l.fileChanged(ctx, d, f)
 	if old != "" {
-		// The new version is committed and the hooks have read what they
-		// needed of the old one; it is no longer referenced.
+		// The new version is committed and its annotations moved to it:
+		// the old one is no longer referenced.
 		_ = os.Remove(filepath.Join(l.dataDir, old))
 	}
 	return &f, nil
@@ -185,7 +157,7 @@ func (l *Library) credentials(ctx context.Context, sourceID int64, _ string) (st
 	if err != nil || src.PasswordEnv == "" {
 		return src.Username, "", err
 	}
-	pass := l.Getenv(src.PasswordEnv)
+	pass := l.getenv(src.PasswordEnv)
 	if pass == "" {
 		return "", "", fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
 	}

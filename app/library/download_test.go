@@ -92,7 +92,7 @@ func TestDownloadRecordsVerifiedFiles(t *testing.T) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	progress := map[int64]int64{}
-	res, err := l.Download(ctx, []int64{1, 2, 3}, library.DownloadOptions{Pin: true, Progress: func(p library.DownloadProgress) {
+	res, err := l.Download(ctx, []int64{1, 2, 3}, app.DownloadOptions{Pin: true, Progress: func(p app.DownloadProgress) {
 		mu.Lock()
 		progress[p.Document.ID] = p.Done
 		mu.Unlock()
@@ -121,7 +121,7 @@ func TestDownloadRecordsVerifiedFiles(t *testing.T) {
 		t.Fatalf("%d offline documents", len(offline))
 	}
 	// Again: nothing is fetched.
-	res, err = l.Download(ctx, []int64{1}, library.DownloadOptions{})
+	res, err = l.Download(ctx, []int64{1}, app.DownloadOptions{})
 	if err != nil || res[0].Skipped == "" {
 		t.Fatalf("second download = %+v, %v", res[0], err)
 	}
@@ -130,7 +130,7 @@ func TestDownloadRecordsVerifiedFiles(t *testing.T) {
 func TestDownloadRefusesHTMLAndMarksNothing(t *testing.T) {
 	_, files, l, _, _ := syncedWithFiles(t, 1)
 	files.set("0.pdf", []byte("<!DOCTYPE html><html><body>Please log in</body></html>"))
-	_, err := l.Download(context.Background(), []int64{1}, library.DownloadOptions{})
+	_, err := l.Download(context.Background(), []int64{1}, app.DownloadOptions{})
 	if err == nil || !strings.Contains(err.Error(), "HTML") {
 		t.Fatalf("err = %v", err)
 	}
@@ -146,7 +146,7 @@ func TestDownloadRefusesHTMLAndMarksNothing(t *testing.T) {
 func TestDownloadNewVersionKeepsUserData(t *testing.T) {
 	srv, files, l, src, entries := syncedWithFiles(t, 2)
 	ctx := context.Background()
-	res, err := l.Download(ctx, []int64{1}, library.DownloadOptions{})
+	res, err := l.Download(ctx, []int64{1}, app.DownloadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestDownloadNewVersionKeepsUserData(t *testing.T) {
 	if !d.UpdateAvailable || d.File == nil {
 		t.Fatalf("after the upstream change: update=%v file=%v", d.UpdateAvailable, d.File)
 	}
-	res, err = l.Download(ctx, []int64{1}, library.DownloadOptions{})
+	res, err = l.Download(ctx, []int64{1}, app.DownloadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestDownloadNewVersionKeepsUserData(t *testing.T) {
 func TestCacheLimitEvictsLeastRecentlyOpened(t *testing.T) {
 	_, _, l, _, _ := syncedWithFiles(t, 4)
 	ctx := context.Background()
-	if _, err := l.Download(ctx, []int64{1, 2, 3, 4}, library.DownloadOptions{}); err != nil {
+	if _, err := l.Download(ctx, []int64{1, 2, 3, 4}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	st := l.Store()
@@ -199,10 +199,11 @@ func TestCacheLimitEvictsLeastRecentlyOpened(t *testing.T) {
 	if err := l.Pin(ctx, 2, true); err != nil {
 		t.Fatal(err)
 	}
-	st.DB().Exec(`UPDATE files SET last_opened_at = '2026-01-01T00:00:00.000Z' WHERE document_id = 3`)
-	st.DB().Exec(`UPDATE files SET last_opened_at = '2026-06-01T00:00:00.000Z' WHERE document_id = 4`)
+	db := rawDB(t, st.Path())
+	db.Exec(`UPDATE files SET last_opened_at = '2026-01-01T00:00:00.000Z' WHERE document_id = 3`)
+	db.Exec(`UPDATE files SET last_opened_at = '2026-06-01T00:00:00.000Z' WHERE document_id = 4`)
 	// Room for three files: only 3 has to go.
-	if err := l.SetSetting(ctx, library.SettingCacheLimit, "160KB"); err != nil {
+	if err := l.SetSetting(ctx, app.SettingCacheLimit, "160KB"); err != nil {
 		t.Fatal(err)
 	}
 	r, err := l.Storage(ctx)
@@ -218,7 +219,7 @@ func TestCacheLimitEvictsLeastRecentlyOpened(t *testing.T) {
 		t.Fatalf("files left %v (limit %d), want 3 evicted", left, r.Limit)
 	}
 	// A limit nothing can meet removes every unprotected file and no other.
-	if err := l.SetSetting(ctx, library.SettingCacheLimit, "1KB"); err != nil {
+	if err := l.SetSetting(ctx, app.SettingCacheLimit, "1KB"); err != nil {
 		t.Fatal(err)
 	}
 	r, _ = l.Storage(ctx)
@@ -227,23 +228,10 @@ func TestCacheLimitEvictsLeastRecentlyOpened(t *testing.T) {
 	}
 }
 
-func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"2GB": 2e9, "500 MB": 500e6, "1.5GiB": 3 << 29, "none": 0, "0": 0, "123": 123} {
-		if got, err := library.ParseSize(in); err != nil || got != want {
-			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "two GB", "5 parsecs", "-1GB"} {
-		if _, err := library.ParseSize(in); err == nil {
-			t.Errorf("ParseSize(%q) succeeded", in)
-		}
-	}
-}
-
 // addNote stores a note on a document the way the annotation code will.
 func addNote(t *testing.T, l *library.Library, id int64) {
 	t.Helper()
-	if _, err := l.Store().DB().Exec(`INSERT INTO notes (uid, document_id, source_url, entry_key, body, created_at, updated_at)
+	if _, err := rawDB(t, l.Store().Path()).Exec(`INSERT INTO notes (uid, document_id, source_url, entry_key, body, created_at, updated_at)
 		VALUES (?, ?, 'x', 'y', 'remember page 3', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
 		fmt.Sprintf("note-%d", id), id); err != nil {
 		t.Fatal(err)
@@ -253,7 +241,7 @@ func addNote(t *testing.T, l *library.Library, id int64) {
 func countNotes(t *testing.T, l *library.Library, id int64) int {
 	t.Helper()
 	var n int
-	if err := l.Store().DB().QueryRow(`SELECT count(*) FROM notes WHERE document_id = ?`, id).Scan(&n); err != nil {
+	if err := rawDB(t, l.Store().Path()).QueryRow(`SELECT count(*) FROM notes WHERE document_id = ?`, id).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -49,7 +49,7 @@ func TestWithdrawalRemovalAndRedownloadKeepAnnotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	removed, _ := l.AddNote(ctx, 1, 1, "in the trash")
-	l.RemoveNote(ctx, removed.ID)
+	l.RemoveAnnotation(ctx, app.KindNote, removed.ID)
 	want := snapshot(t, l, 1)
 	check := func(step string) {
 		t.Helper()
@@ -70,7 +70,7 @@ func TestWithdrawalRemovalAndRedownloadKeepAnnotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("removing the file")
-	if _, err := l.Download(ctx, []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := l.Download(ctx, []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	check("downloading it again while withdrawn")
@@ -100,7 +100,7 @@ func TestCrashWriterProcess(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
-	l := library.New(st, testClient(), filepath.Dir(path))
+	l := library.New(st, testClient(), filepath.Dir(path), library.Options{})
 	for i := 0; ; i++ {
 		n, err := l.AddNote(ctx, 1, i%7+1, fmt.Sprintf("note %d", i))
 		if err == nil {
@@ -132,11 +132,8 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, _ := st.AddSource(ctx, app.Source{URL: "http://feeds.test/"})
-	_, err = st.ApplySync(ctx, src.ID, storage.SyncBatch{Complete: true, Pages: []storage.Page{{URL: "http://feeds.test/"}},
+	applySync(t, st, src.ID, storage.SyncBatch{Complete: true, Pages: []storage.Page{{URL: "http://feeds.test/"}},
 		Entries: []storage.SyncEntry{{Key: "urn:x", Page: "http://feeds.test/", Entry: app.Entry{ID: "urn:x", Title: "X"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	st.Close()
 
 	seed := time.Now().UnixNano()
@@ -209,13 +206,9 @@ func killedWriter(t *testing.T, path string, rng *rand.Rand, early bool) []strin
 // database and that the database is sound.
 func checkReported(t *testing.T, path string, reported map[string]bool) {
 	t.Helper()
-	st, err := storage.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	db := rawDB(t, path)
 	var check string
-	if err := st.DB().QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check = %q, %v", check, err)
 	}
 	notes, bookmarks := 0, 0
@@ -233,7 +226,7 @@ func checkReported(t *testing.T, path string, reported map[string]bool) {
 		default:
 			continue // the test framework's own output
 		}
-		if n := count(t, st.DB(), q, args...); n != 1 {
+		if n := count(t, db, q, args...); n != 1 {
 			t.Errorf("reported %q, found %d", line, n)
 		}
 	}

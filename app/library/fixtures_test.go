@@ -2,6 +2,7 @@ package library_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"fieldshelf/app"
 	"fieldshelf/app/library"
+	"fieldshelf/storage"
 )
 
 // fixtureDir holds real OPDS feeds captured from public projects; see its
@@ -234,5 +236,34 @@ func TestFixtureOpenSearchIsNotAFeed(t *testing.T) {
 	src := addSource(t, l, srv.url("/osd.xml"))
 	if _, err := l.SyncSource(context.Background(), src, nil); err == nil {
 		t.Fatal("an OpenSearch description synced as a catalogue")
+	}
+}
+
+// rawDB opens the database file at path for a test to look into or change
+// directly, closed with the test.
+func rawDB(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// applySync stores a crawl's result as a sync does: staged, then applied.
+func applySync(tb testing.TB, st *storage.Store, sourceID int64, b storage.SyncBatch) {
+	tb.Helper()
+	ctx := context.Background()
+	stage, err := st.BeginStage(ctx, sourceID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer stage.Close()
+	if err := stage.Add(ctx, b.Entries); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := stage.Apply(ctx, b); err != nil {
+		tb.Fatal(err)
 	}
 }

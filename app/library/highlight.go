@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"fieldshelf/app"
 )
@@ -14,18 +13,15 @@ import (
 // contextRunes is how much text around a quote a highlight keeps.
 const contextRunes = 32
 
-// errNoEngine reports that no PDF engine was wired in.
-var errNoEngine = errors.New("library: no PDF engine to read the document's text")
-
 // openFile opens the text of a document's cached file.
 func (l *Library) openFile(ctx context.Context, d app.Document) (TextDoc, error) {
 	if d.File == nil {
 		return nil, fmt.Errorf("library: %q is not offline; download it first", d.Title)
 	}
-	if l.OpenText == nil {
-		return nil, errNoEngine
+	if l.open == nil {
+		return nil, ErrNoEngine
 	}
-	td, err := l.OpenText(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	td, err := l.open(ctx, filepath.Join(l.dataDir, d.File.Path), "")
 	if err != nil {
 		return nil, fmt.Errorf("library: open %q: %w", d.Title, err)
 	}
@@ -61,7 +57,7 @@ func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote
 		return app.Highlight{}, fmt.Errorf("library: find the quote on page %d: %w", page, err)
 	}
 	if len(found) == 0 {
-		return app.Highlight{}, fmt.Errorf("library: %q is not on page %d: %w", clipText(quote, 40), page, app.ErrNotFound)
+		return app.Highlight{}, fmt.Errorf("library: %q is not on page %d: %w", app.Clip(quote, 40), page, app.ErrNotFound)
 	}
 	prefix, suffix := quoteContext(text, quote, 0)
 	h := app.Highlight{Annotation: a, Page: page, Rects: found[0], Quote: quote, Prefix: prefix, Suffix: suffix,
@@ -98,7 +94,7 @@ func (l *Library) AddHighlightRects(ctx context.Context, docID int64, page int, 
 // that starts nearest first; none when the file cannot be read. It is a
 // courtesy for re-anchoring, so it never fails.
 func (l *Library) drawnContext(ctx context.Context, d app.Document, page int, first app.Rect, quote string) (prefix, suffix string) {
-	if d.File == nil || l.OpenText == nil {
+	if d.File == nil || l.open == nil {
 		return "", ""
 	}
 	td, err := l.openFile(ctx, d)
@@ -198,13 +194,4 @@ func commonSuffix(a, b string) int {
 		n++
 	}
 	return n
-}
-
-// clipText shortens s to n runes for a message.
-func clipText(s string, n int) string {
-	r := []rune(strings.TrimFunc(s, unicode.IsSpace))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
 }

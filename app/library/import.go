@@ -16,16 +16,6 @@ import (
 	"fieldshelf/storage"
 )
 
-// ImportReport says what an import did.
-type ImportReport struct {
-	Added       int      // annotations new to this library
-	Existing    int      // already here (imported before, or our own): left as they were
-	Unmatched   int      // for documents this library does not have
-	Unsupported int      // neither a bookmark, a note nor a highlight
-	Missing     []string // the titles (or sources) of the documents not found
-	Reanchored  ReanchorReport
-}
-
 // Import reads W3C Web Annotations (as ExportW3C writes them, or a bare
 // annotation, array or AnnotationPage) and adds those not yet in the
 // library, beside the user's own, keeping their ids, authors and times.
@@ -36,8 +26,8 @@ type ImportReport struct {
 // else the same entry id in any catalogue, else the same file URL, else
 // the same title. When the local file is another version than the one the
 // annotation was made on, the annotation is re-anchored by its quote.
-func (l *Library) Import(ctx context.Context, r io.Reader) (ImportReport, error) {
-	var rep ImportReport
+func (l *Library) Import(ctx context.Context, r io.Reader) (app.ImportReport, error) {
+	var rep app.ImportReport
 	items, err := decodeAnnotations(r)
 	if err != nil {
 		return rep, err
@@ -61,8 +51,8 @@ func (l *Library) Import(ctx context.Context, r io.Reader) (ImportReport, error)
 // reanchorImported re-anchors the documents that received annotations and
 // are offline. A document with no file, or no PDF engine, waits for the
 // next download, whose hook re-anchors it.
-func (l *Library) reanchorImported(ctx context.Context, added storage.AnnotationSet) ReanchorReport {
-	var total ReanchorReport
+func (l *Library) reanchorImported(ctx context.Context, added storage.AnnotationSet) app.ReanchorReport {
+	var total app.ReanchorReport
 	seen := map[int64]bool{}
 	ids := []int64{}
 	for _, a := range annotationsOf(added) {
@@ -156,7 +146,7 @@ type importer struct {
 	ctx     context.Context
 	docs    map[storage.Identity]int64 // 0 for not found
 	missing map[string]bool
-	rep     *ImportReport
+	rep     *app.ImportReport
 }
 
 func (m *importer) add(set *storage.AnnotationSet, raw json.RawMessage) error {

@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	"fieldshelf/app"
 	"fieldshelf/app/fetch"
@@ -24,20 +23,29 @@ type Library struct {
 	store   *storage.Store
 	client  *fetch.Client
 	dataDir string
+	getenv  func(string) string
+	limits  Limits
+	open    TextOpener
+	queue   *indexQueue // new files waiting for their page text; nil to index at once
+}
 
-	// Getenv looks up credentials named by a source's PasswordEnv; tests
-	// replace it. It defaults to os.Getenv.
+// Options are how a library is set up. The zero value is a library that
+// reads credentials from the environment, crawls within DefaultLimits,
+// has no PDF engine and indexes a new file's page text before its
+// download returns.
+type Options struct {
+	// Getenv looks up the credentials that a source's PasswordEnv names;
+	// nil means os.Getenv.
 	Getenv func(string) string
-	// Limits bound a crawl.
+	// Limits bound a crawl; zero means DefaultLimits.
 	Limits Limits
-	// OpenText opens a cached PDF's text (set by the application to the PDF
-	// engine's opener). When nil, page text indexing and annotation
-	// re-anchoring report that no PDF engine is available.
+	// OpenText opens a cached PDF's text: the PDF engine. Without it, page
+	// text indexing and re-anchoring annotations are not done.
 	OpenText TextOpener
-	// IndexLater, when set, is handed the documents whose new file needs
-	// its page text indexed, so the application runs IndexText in the
-	// background; when nil, a download indexes before it returns.
-	IndexLater func(docID int64)
+	// IndexInBackground queues the page text of new files for RunIndexer
+	// (which the desktop application runs) instead of extracting it before
+	// a download returns.
+	IndexInBackground bool
 }
 
 // Limits bound the crawl of one source.
@@ -50,16 +58,25 @@ type Limits struct {
 // in pages of 50 to 100, and stop a crawl that wanders.
 var DefaultLimits = Limits{MaxDepth: 5, MaxPages: 3000}
 
-// New returns a library over an open store. dataDir is where cached files live.
-func New(store *storage.Store, client *fetch.Client, dataDir string) *Library {
-	return &Library{store: store, client: client, dataDir: dataDir, Getenv: os.Getenv, Limits: DefaultLimits}
+// New returns a library over an open store. dataDir is where cached files
+// live.
+func New(store *storage.Store, client *fetch.Client, dataDir string, o Options) *Library {
+	l := &Library{store: store, client: client, dataDir: dataDir, getenv: o.Getenv, limits: o.Limits,
+		open: o.OpenText}
+	if l.getenv == nil {
+		l.getenv = os.Getenv
+	}
+	if l.limits == (Limits{}) {
+		l.limits = DefaultLimits
+	}
+	if o.IndexInBackground {
+		l.queue = newIndexQueue()
+	}
+	return l
 }
 
 // DataDir returns the data directory.
 func (l *Library) DataDir() string { return l.dataDir }
-
-// Store returns the library's store.
-func (l *Library) Store() *storage.Store { return l.store }
 
 // AddSource subscribes to a catalogue after checking its URL. It does not
 // sync it.
@@ -132,14 +149,4 @@ func (l *Library) Search(ctx context.Context, query string, limit int) ([]app.Se
 		return nil, err
 	}
 	return l.withAnnotationHits(ctx, hits, query, limit)
-}
-
-// Progress reports how a sync is going.
-type Progress struct {
-	Source  app.Source
-	Page    string // the page being fetched
-	Pages   int    // pages done
-	Entries int    // entries found so far
-	Bytes   int64  // bytes received so far
-	Elapsed time.Duration
 }

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -93,7 +92,7 @@ func (l *Library) AddLocalFile(ctx context.Context, path, title string) (app.Doc
 		if d.EntryID != id {
 			continue
 		}
-		if _, err := l.Download(ctx, []int64{d.ID}, DownloadOptions{Pin: true}); err != nil {
+		if _, err := l.Download(ctx, []int64{d.ID}, app.DownloadOptions{Pin: true}); err != nil {
 			return d, fmt.Errorf("library: keep %s offline: %w", filepath.Base(abs), err)
 		}
 		return l.store.Document(ctx, d.ID)
@@ -113,21 +112,19 @@ func checkLocalPDF(path string) (abs, sum string, size int64, err error) {
 		return "", "", 0, fmt.Errorf("library: open %s: %w", path, err)
 	}
 	defer f.Close()
-	head := make([]byte, 5)
-	if _, err := io.ReadFull(f, head); err != nil || !IsPDFHeader(head) {
+	head := make([]byte, app.PDFHeadLen)
+	n, err := io.ReadFull(f, head)
+	if head = head[:n]; (err != nil && !errors.Is(err, io.ErrUnexpectedEOF)) || !app.HasPDFSignature(head) {
 		return "", "", 0, fmt.Errorf("library: %s is not a PDF file", filepath.Base(abs))
 	}
 	h := sha256.New()
 	h.Write(head)
-	n, err := io.Copy(h, f)
+	rest, err := io.Copy(h, f)
 	if err != nil {
 		return "", "", 0, fmt.Errorf("library: read %s: %w", path, err)
 	}
-	return abs, hex.EncodeToString(h.Sum(nil)), n + int64(len(head)), nil
+	return abs, hex.EncodeToString(h.Sum(nil)), rest + int64(len(head)), nil
 }
-
-// IsPDFHeader reports whether b starts the way every PDF file does.
-func IsPDFHeader(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }
 
 // localSource returns the catalogue of local files, creating it (and its
 // empty feed) on first use, and the path of its feed.

@@ -103,13 +103,28 @@ func TestEditBookmarkAndFitPagePosition(t *testing.T) {
 	if e, err := l.EditBookmark(ctx, b.ID, " Checklist "); err != nil || e.Label != "Checklist" || e.UID != b.UID {
 		t.Fatalf("edited bookmark = %+v, %v", e, err)
 	}
-	if err := l.SetReadingPosition(ctx, d.ID, 2, library.ZoomFitPage); err != nil {
+	if err := l.SetReadingPosition(ctx, d.ID, 2, app.ZoomFitPage); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := l.ReadingPosition(ctx, d.ID); p.Zoom != library.ZoomFitPage {
+	if p, _ := l.ReadingPosition(ctx, d.ID); p.Zoom != app.ZoomFitPage {
 		t.Fatalf("zoom = %g, want fit page", p.Zoom)
 	}
 	if err := l.SetReadingPosition(ctx, d.ID, 2, -3); err == nil {
 		t.Fatal("a negative zoom other than fit page was accepted")
+	}
+}
+
+// TestAddLocalFileAcceptsLeadingJunk takes a PDF with bytes before its
+// signature, as MuPDF reads it and a download verifies it.
+func TestAddLocalFileAcceptsLeadingJunk(t *testing.T) {
+	l := newLibrary(t)
+	path := filepath.Join(t.TempDir(), "scan")
+	body := append(bytes.Repeat([]byte("junk "), 200), pdfBytes(10, 20000)...)
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := l.AddLocalFile(context.Background(), path, "")
+	if err != nil || d.File == nil || d.File.Size != int64(len(body)) {
+		t.Fatalf("added %+v, %v; want it offline, %d bytes", d.File, err, len(body))
 	}
 }

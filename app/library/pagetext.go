@@ -10,30 +10,13 @@ import (
 	"fieldshelf/app"
 )
 
-// ErrNoEngine reports that the library has no PDF engine (OpenText unset).
+// ErrNoEngine reports that the library has no PDF engine (Options.OpenText
+// unset).
 var ErrNoEngine = errors.New("library: no PDF engine to read the text of files")
 
 // maxPageFailures stops an extraction after so many pages in a row fail:
 // the file is broken beyond single pages.
 const maxPageFailures = 5
-
-func init() {
-	fileHooks = append(fileHooks, indexNewFile)
-}
-
-// indexNewFile indexes the text of a newly downloaded file version, in
-// the background through IndexLater when the application set it, else
-// right away. Failures are recorded in the page text status.
-func indexNewFile(l *Library, ctx context.Context, d app.Document, _ app.File, _ *app.File) {
-	if l.OpenText == nil {
-		return
-	}
-	if l.IndexLater != nil {
-		l.IndexLater(d.ID)
-		return
-	}
-	_ = l.IndexText(context.WithoutCancel(ctx), d.ID, nil)
-}
 
 // IndexText extracts the text of each page of a document's cached file
 // into the full-text index, page by page, each committed before the next:
@@ -47,11 +30,11 @@ func (l *Library) IndexText(ctx context.Context, docID int64, progress func(done
 	if d.File == nil {
 		return fmt.Errorf("library: document %d is not offline", docID)
 	}
-	if l.OpenText == nil {
+	if l.open == nil {
 		return ErrNoEngine
 	}
 	sha := d.File.SHA256
-	td, err := l.OpenText(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	td, err := l.open(ctx, filepath.Join(l.dataDir, d.File.Path), "")
 	if err != nil {
 		return l.indexFailed(ctx, docID, sha, fmt.Errorf("library: read the text of document %d: %w", docID, err))
 	}

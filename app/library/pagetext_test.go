@@ -41,10 +41,10 @@ func TestIndexTextResumesAndFeedsSearch(t *testing.T) {
 	_, _, l, _, _ := syncedWithFiles(t, 2)
 	pages := []string{"Introduction", "Shelters for survivors", "Referral", "Hotlines", "Annex", "Glossary", "Index"}
 	fake := &textFake{pages: pages, failAfter: 2}
-	l.OpenText = fake.open
+	l = library.Reopen(l, library.Options{OpenText: fake.open})
 	// The download's hook indexes; pages 3 on fail, so it stops after 5
 	// failures, its progress at the last good page.
-	if _, err := l.Download(ctx, []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := l.Download(ctx, []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := l.Store().PageTextStatus(ctx, 1)
@@ -83,23 +83,28 @@ func TestIndexTextResumesAndFeedsSearch(t *testing.T) {
 	}
 }
 
-func TestDownloadLeavesIndexingToIndexLater(t *testing.T) {
+func TestDownloadLeavesIndexingToRunIndexer(t *testing.T) {
 	ctx := context.Background()
 	_, _, l, _, _ := syncedWithFiles(t, 2)
 	fake := &textFake{pages: []string{"Shelters", "Referral"}}
-	l.OpenText = fake.open
-	var later []int64
-	l.IndexLater = func(id int64) { later = append(later, id) }
-	if _, err := l.Download(ctx, []int64{1}, library.DownloadOptions{}); err != nil {
+	l = library.Reopen(l, library.Options{OpenText: fake.open, IndexInBackground: true})
+	if _, err := l.Download(ctx, []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if len(later) != 1 || later[0] != 1 || fake.read != 0 {
-		t.Fatalf("IndexLater got %v and %d pages were read inline; want document 1 handed over, nothing read", later, fake.read)
+	if fake.read != 0 {
+		t.Fatalf("%d pages were read inline; want the document queued, nothing read", fake.read)
 	}
 	if _, err := l.Store().PageTextStatus(ctx, 1); !errors.Is(err, app.ErrNotFound) {
 		t.Fatalf("page text status after the download: %v, want none yet", err)
 	}
-	if err := l.IndexText(ctx, later[0], nil); err != nil || fake.read != 2 {
-		t.Fatalf("indexing later: %v, %d pages read; want 2", err, fake.read)
+	ictx, cancel := context.WithCancel(ctx)
+	var last app.IndexProgress
+	l.RunIndexer(ictx, func(p app.IndexProgress) {
+		if last = p; p.Finished {
+			cancel()
+		}
+	})
+	if last.DocID != 1 || last.Err != nil || fake.read != 2 {
+		t.Fatalf("indexing later: last report %+v, %d pages read; want document 1 done, 2 pages", last, fake.read)
 	}
 }

@@ -12,24 +12,6 @@ import (
 // the whole document is searched.
 const nearbyPages = 5
 
-func init() {
-	fileHooks = append(fileHooks, func(l *Library, ctx context.Context, d app.Document, f app.File, _ *app.File) {
-		// A failure leaves the annotations on their old version; the next
-		// download or Reanchor tries again. Nothing is lost either way.
-		if l.OpenText != nil {
-			d.File = &f
-			_, _ = l.reanchor(ctx, d)
-		}
-	})
-}
-
-// ReanchorReport says what re-anchoring did.
-type ReanchorReport struct {
-	Checked     int // annotations made on another version of the file
-	Moved       int // of which found on another page
-	NeedsReview int // of which not found (kept where they were, flagged)
-}
-
 // Reanchor places the annotations of a document that were made on another
 // version of its cached file (a new edition, or an import from a trainer's
 // copy) in the current one. A highlight is found again by its quote: on
@@ -38,16 +20,16 @@ type ReanchorReport struct {
 // their page, clamped to the page count. An annotation whose quote or page
 // is gone is kept and marked as needing review: none is ever dropped.
 // Annotations in the trash are re-anchored too, so they restore in place.
-func (l *Library) Reanchor(ctx context.Context, docID int64) (ReanchorReport, error) {
+func (l *Library) Reanchor(ctx context.Context, docID int64) (app.ReanchorReport, error) {
 	d, err := l.store.Document(ctx, docID)
 	if err != nil {
-		return ReanchorReport{}, err
+		return app.ReanchorReport{}, err
 	}
 	return l.reanchor(ctx, d)
 }
 
-func (l *Library) reanchor(ctx context.Context, d app.Document) (ReanchorReport, error) {
-	var rep ReanchorReport
+func (l *Library) reanchor(ctx context.Context, d app.Document) (app.ReanchorReport, error) {
+	var rep app.ReanchorReport
 	if d.File == nil {
 		return rep, fmt.Errorf("library: re-anchor %q: not offline", d.Title)
 	}
@@ -115,7 +97,7 @@ type anchorer struct {
 	pages  int
 	sha    string
 	text   map[int]string // page texts read so far
-	report ReanchorReport
+	report app.ReanchorReport
 	err    error // the first read error; what follows is not trusted
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldshelf/app"
 	"fieldshelf/app/library"
 )
 
@@ -21,7 +22,7 @@ func trainerPack(t *testing.T, l *library.Library) {
 	ctx := context.Background()
 	clock := time.Date(2026, 2, 3, 9, 0, 0, 0, time.UTC)
 	l.Store().Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	if err := l.SetSetting(ctx, library.SettingAuthor, "Trainer Ines"); err != nil {
+	if err := l.SetSetting(ctx, app.SettingAuthor, "Trainer Ines"); err != nil {
 		t.Fatal(err)
 	}
 	steps := []func() error{
@@ -75,7 +76,7 @@ func items(t *testing.T, b []byte) []map[string]any {
 	return c.First.Items
 }
 
-func importOK(t *testing.T, l *library.Library, b []byte) library.ImportReport {
+func importOK(t *testing.T, l *library.Library, b []byte) app.ImportReport {
 	t.Helper()
 	rep, err := l.Import(context.Background(), bytes.NewReader(b))
 	if err != nil {
@@ -96,12 +97,12 @@ func TestW3CExportImportRoundTrip(t *testing.T) {
 
 	// A trainee syncs the same catalogue into a fresh library.
 	trainee := newLibrary(t)
-	eng := withEngine(trainee)
+	trainee, eng := withEngine(trainee)
 	files.mu.Lock()
 	eng.set(files.files["0.pdf"], v1Pages...)
 	files.mu.Unlock()
 	syncOK(t, trainee, addSource(t, trainee, src.URL))
-	if _, err := trainee.Download(context.Background(), []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := trainee.Download(context.Background(), []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := trainee.AddNote(context.Background(), 1, 2, "my own note"); err != nil {
@@ -168,9 +169,10 @@ func TestImportMatchesAnotherCatalogueAndReanchors(t *testing.T) {
 	files.set("0.pdf", v2)
 	entries[0].size = int64(len(v2))
 	trainee := newLibrary(t)
-	withEngine(trainee).set(v2, append([]string{"Cover", "Contents"}, v1Pages[1:]...)...)
+	trainee, eng2 := withEngine(trainee)
+	eng2.set(v2, append([]string{"Cover", "Contents"}, v1Pages[1:]...)...)
 	syncOK(t, trainee, addSource(t, trainee, servePaged(srv, entries, 10)))
-	if _, err := trainee.Download(context.Background(), []int64{1}, library.DownloadOptions{}); err != nil {
+	if _, err := trainee.Download(context.Background(), []int64{1}, app.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	rep := importOK(t, trainee, pack)

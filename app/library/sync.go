@@ -21,7 +21,7 @@ import (
 // a failure leaves that source's previous catalogue intact and is recorded
 // on it; the other sources are still synced. The returned error joins the
 // failures.
-func (l *Library) Sync(ctx context.Context, ids []int64, progress func(Progress)) (app.SyncStats, error) {
+func (l *Library) Sync(ctx context.Context, ids []int64, progress func(app.SyncProgress)) (app.SyncStats, error) {
 	var sources []app.Source
 	if len(ids) == 0 {
 		all, err := l.store.Sources(ctx)
@@ -67,7 +67,7 @@ func addStats(a, b app.SyncStats) app.SyncStats {
 // SyncSource crawls one source and applies the result in one transaction.
 // While the crawl runs, each decoded page is staged by a second goroutine
 // (without locking the library), so decoding and storing overlap.
-func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(Progress)) (app.SyncStats, error) {
+func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(app.SyncProgress)) (app.SyncStats, error) {
 	st, err := l.syncSource(ctx, src, progress)
 	if err != nil {
 		err = fmt.Errorf("sync %s: %w", src.Label(), err)
@@ -78,7 +78,7 @@ func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(
 	return st, nil
 }
 
-func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(Progress)) (app.SyncStats, error) {
+func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(app.SyncProgress)) (app.SyncStats, error) {
 	c, err := l.newCrawl(ctx, src, progress)
 	if err != nil {
 		return app.SyncStats{}, err
@@ -124,7 +124,7 @@ type crawl struct {
 	root     *url.URL
 	password string
 	previous map[string]storage.Page
-	progress func(Progress)
+	progress func(app.SyncProgress)
 	started  time.Time
 
 	queue   []target
@@ -145,7 +145,7 @@ type target struct {
 	next  bool // reached through rel="next": a 404 ends the listing
 }
 
-func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(Progress)) (*crawl, error) {
+func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(app.SyncProgress)) (*crawl, error) {
 	root, err := checkSourceURL(src.URL)
 	if err != nil {
 		return nil, err
@@ -157,7 +157,7 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(Pr
 	c := &crawl{l: l, src: src, root: root, previous: prev, progress: progress, started: time.Now(),
 		visited: map[string]bool{}, keys: map[string]bool{}}
 	if src.PasswordEnv != "" {
-		c.password = l.Getenv(src.PasswordEnv)
+		c.password = l.getenv(src.PasswordEnv)
 		if c.password == "" {
 			return nil, fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
 		}
@@ -170,7 +170,7 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(Pr
 // run fetches pages breadth first until the queue is empty or a limit is hit.
 func (c *crawl) run(ctx context.Context) error {
 	for len(c.queue) > 0 {
-		if c.pages >= c.l.Limits.MaxPages {
+		if c.pages >= c.l.limits.MaxPages {
 			c.batch.Complete = false // stop, and withdraw nothing
 			return nil
 		}
@@ -272,7 +272,7 @@ func (c *crawl) enqueueLink(link string, from target) {
 		c.enqueue(link[len(nextMark):], from.depth, true)
 		return
 	}
-	if from.depth+1 > c.l.Limits.MaxDepth {
+	if from.depth+1 > c.l.limits.MaxDepth {
 		if !c.visited[link] {
 			c.batch.Complete = false // part of the catalogue is out of reach: withdraw nothing
 		}
@@ -325,7 +325,7 @@ func (c *crawl) report(page string) {
 	if c.progress == nil {
 		return
 	}
-	c.progress(Progress{Source: c.src, Page: page, Pages: c.pages, Entries: c.found,
+	c.progress(app.SyncProgress{Source: c.src, Page: page, Pages: c.pages, Entries: c.found,
 		Bytes: c.bytes, Elapsed: time.Since(c.started)})
 }
 

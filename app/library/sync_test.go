@@ -30,7 +30,7 @@ func newLibrary(tb testing.TB) *library.Library {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	return library.New(st, testClient(), dir)
+	return library.New(st, testClient(), dir, library.Options{})
 }
 
 func addSource(tb testing.TB, l *library.Library, url string) app.Source {
@@ -120,7 +120,7 @@ func TestSyncFlagsUpdateAvailable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Store().DB().Exec(`INSERT INTO files (document_id, path, size, sha256, url, upstream_size,
+	if _, err := rawDB(t, l.Store().Path()).Exec(`INSERT INTO files (document_id, path, size, sha256, url, upstream_size,
 		upstream_updated, downloaded_at) VALUES (?, 'files/1.pdf', 10, 'x', ?, ?, ?, '2026-01-01T00:00:00.000Z')`,
 		d.ID, d.PDFURL, d.PDFSize, d.Updated.UTC().Format(time.RFC3339Nano)); err != nil {
 		t.Fatal(err)
@@ -270,7 +270,7 @@ func TestSyncNavigationBoundedToOwnHost(t *testing.T) {
 	}
 
 	// A depth bound stops the crawl before section C and withdraws nothing.
-	l.Limits.MaxDepth = 1
+	l = library.Reopen(l, library.Options{Limits: library.Limits{MaxDepth: 1, MaxPages: library.DefaultLimits.MaxPages}})
 	st = syncOK(t, l, src)
 	if st.Withdrawn != 0 || st.Entries != 4 {
 		t.Fatalf("bounded sync = %+v, want section A's 4 entries and nothing withdrawn", st)
@@ -311,7 +311,7 @@ func TestSyncCredentials(t *testing.T) {
 	})
 	l := newLibrary(t)
 	env := map[string]string{"FS_PASS": "s3cret-pass"}
-	l.Getenv = func(k string) string { return env[k] }
+	l = library.Reopen(l, library.Options{Getenv: func(k string) string { return env[k] }})
 	src, err := l.AddSource(context.Background(), app.Source{URL: srv.url("/catalog/1.xml"), Username: "trainer", PasswordEnv: "FS_PASS"})
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +348,7 @@ func TestSyncCancelled(t *testing.T) {
 	src := addSource(t, l, servePaged(srv, genCatalogue(50, srv.URL), 10))
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	_, err := l.SyncSource(ctx, src, func(library.Progress) {
+	_, err := l.SyncSource(ctx, src, func(app.SyncProgress) {
 		if n++; n == 3 {
 			cancel()
 		}

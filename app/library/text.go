@@ -26,14 +26,22 @@ type TextDoc interface {
 // is empty for an unprotected file.
 type TextOpener func(ctx context.Context, path, password string) (TextDoc, error)
 
-// fileHooks run after a new file version is committed (old is the version
-// it replaced, nil for a first download): the files that implement page
-// text indexing and annotation re-anchoring register theirs in init.
-var fileHooks []func(l *Library, ctx context.Context, d app.Document, f app.File, old *app.File)
-
-// fileChanged runs the file hooks.
-func (l *Library) fileChanged(ctx context.Context, d app.Document, f app.File, old *app.File) {
-	for _, h := range fileHooks {
-		h(l, ctx, d, f, old)
+// fileChanged brings what depends on a document's file up to date once a
+// new version of it is committed: the annotations made on another version
+// are re-anchored in it, then its page text is indexed (queued for
+// RunIndexer when the library indexes in the background). Both need the
+// PDF engine. A failure leaves the annotations on their old version and
+// the page text as it was, recorded; the next download, Reanchor or
+// IndexText tries again, and nothing is lost either way.
+func (l *Library) fileChanged(ctx context.Context, d app.Document, f app.File) {
+	if l.open == nil {
+		return
 	}
+	d.File = &f
+	_, _ = l.reanchor(ctx, d)
+	if l.queue != nil {
+		l.queue.add(d.ID)
+		return
+	}
+	_ = l.IndexText(context.WithoutCancel(ctx), d.ID, nil)
 }

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,55 +13,12 @@ import (
 	"fieldshelf/app"
 )
 
-// AnnotationKind says what an annotation is.
-type AnnotationKind string
-
-// The kinds of annotation.
-const (
-	KindBookmark  AnnotationKind = "bookmark"
-	KindNote      AnnotationKind = "note"
-	KindHighlight AnnotationKind = "highlight"
-)
-
-// Annotation is a bookmark, note or highlight as the panel shows it.
-type Annotation struct {
-	ID          int64
-	Kind        AnnotationKind
-	Page        int    // from 1; 0 for a note on the whole document
-	Text        string // a bookmark's label, a note's body or a highlight's note
-	Quote       string // a highlight's quoted text
-	Color       string
-	Author      string
-	Updated     time.Time
-	NeedsReview bool       // a highlight not found again in a new edition
-	Rects       []app.Rect // a highlight's rectangles on its page, in points
-}
-
-// Annotations keeps a document's annotations. The annotations store
-// provides it through an adapter; tests use a fake.
-type Annotations interface {
-	List(ctx context.Context, docID int64) ([]Annotation, error)
-	AddBookmark(ctx context.Context, docID int64, page int, label string) (Annotation, error)
-	AddNote(ctx context.Context, docID int64, page int, text string) (Annotation, error)
-	Edit(ctx context.Context, a Annotation) error
-	Delete(ctx context.Context, a Annotation) error
-	Undelete(ctx context.Context, a Annotation) error
-	// Export writes the document's annotations (all when docID is 0) to
-	// path as Markdown ("md") or W3C Web Annotation JSON-LD ("w3c").
-	Export(ctx context.Context, docID int64, format, path string) error
-	// Import reads a W3C export and returns how many annotations it added.
-	Import(ctx context.Context, path string) (int, error)
-}
-
-// errNoAnnotations explains a build without the annotations store.
-var errNoAnnotations = errors.New("annotations are not available in this build")
-
 // notesPanel lists the open document's annotations.
 type notesPanel struct {
 	rs      *ReaderScreen
-	items   []Annotation
+	items   []app.AnnotationItem
 	sel     int
-	undo    *Annotation
+	undo    *app.AnnotationItem
 	list    *widget.List
 	undoBtn *widget.Button
 	edit    *widget.Button
@@ -88,7 +42,7 @@ func newNotesPanel(rs *ReaderScreen) *notesPanel {
 	p.del.Disable()
 	p.undoBtn.Disable()
 	note := widget.NewButtonWithIcon("Note", theme.ContentAddIcon(), rs.addPageNote)
-	docNote := widget.NewButton("Doc note", func() { rs.askNote(Annotation{Kind: KindNote}) })
+	docNote := widget.NewButton("Doc note", func() { rs.askNote(app.AnnotationItem{Kind: app.KindNote}) })
 	export := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), p.onExport)
 	imp := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), p.onImport)
 	tools := container.NewVBox(container.NewHBox(note, docNote, export, imp), container.NewHBox(p.edit, p.del, p.undoBtn))
@@ -100,21 +54,21 @@ func (p *notesPanel) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	a := p.items[i]
 	c := o.(*fyne.Container)
 	c.Objects[0].(*widget.Label).SetText(annotationLine(a))
-	icon := map[AnnotationKind]fyne.Resource{KindBookmark: theme.ContentAddIcon(), KindNote: theme.DocumentCreateIcon(),
-		KindHighlight: theme.ColorPaletteIcon()}[a.Kind]
+	icon := map[app.AnnotationKind]fyne.Resource{app.KindBookmark: theme.ContentAddIcon(),
+		app.KindNote: theme.DocumentCreateIcon(), app.KindHighlight: theme.ColorPaletteIcon()}[a.Kind]
 	c.Objects[1].(*widget.Icon).SetResource(icon)
 }
 
-func annotationLine(a Annotation) string {
+func annotationLine(a app.AnnotationItem) string {
 	where := "Document"
 	if a.Page > 0 {
 		where = fmt.Sprintf("p. %d", a.Page)
 	}
 	text := a.Text
-	if a.Kind == KindHighlight && a.Quote != "" {
+	if a.Kind == app.KindHighlight && a.Quote != "" {
 		text = "“" + a.Quote + "” " + a.Text
 	}
-	if text == "" && a.Kind == KindBookmark {
+	if text == "" && a.Kind == app.KindBookmark {
 		text = "Bookmark"
 	}
 	line := where + "  " + strings.Join(strings.Fields(text), " ")
@@ -126,13 +80,9 @@ func annotationLine(a Annotation) string {
 
 // load lists the annotations in the background.
 func (p *notesPanel) load() {
-	an := p.rs.u.cfg.Annotations
-	if an == nil {
-		return
-	}
-	var items []Annotation
+	var items []app.AnnotationItem
 	var err error
-	p.rs.u.background(func() { items, err = an.List(p.rs.ctx, p.rs.doc.ID) }, func() {
+	p.rs.u.background(func() { items, err = p.rs.u.lib.Annotations(p.rs.ctx, p.rs.doc.ID) }, func() {
 		if err != nil {
 			p.rs.u.showError("list the annotations", err)
 			return
@@ -166,7 +116,7 @@ func (p *notesPanel) onDelete() {
 		return
 	}
 	a := p.items[p.sel]
-	p.rs.annotate(func(an Annotations) error { return an.Delete(p.rs.ctx, a) }, func() {
+	p.rs.annotate(func(an Annotations) error { return an.RemoveAnnotation(p.rs.ctx, a.Kind, a.ID) }, func() {
 		p.undo = &a
 		p.undoBtn.Enable()
 	})
@@ -177,24 +127,19 @@ func (p *notesPanel) onUndo() {
 		return
 	}
 	a := *p.undo
-	p.rs.annotate(func(an Annotations) error { return an.Undelete(p.rs.ctx, a) }, func() {
+	p.rs.annotate(func(an Annotations) error { return an.RestoreAnnotation(p.rs.ctx, a.Kind, a.ID) }, func() {
 		p.undo = nil
 		p.undoBtn.Disable()
 	})
 }
 
 // Items returns the annotations listed.
-func (p *notesPanel) Items() []Annotation { return p.items }
+func (p *notesPanel) Items() []app.AnnotationItem { return p.items }
 
 // annotate runs a change in the background, then reloads the panel.
 func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
-	an := rs.u.cfg.Annotations
-	if an == nil {
-		rs.u.showError("save the annotation", errNoAnnotations)
-		return
-	}
 	var err error
-	rs.u.background(func() { err = change(an) }, func() {
+	rs.u.background(func() { err = change(rs.u.lib) }, func() {
 		if err != nil {
 			rs.u.showError("save the annotation", err)
 			return
@@ -223,14 +168,16 @@ func (rs *ReaderScreen) AddNote(page int, text string) {
 	}, func() { rs.side.showNotes() })
 }
 
-func (rs *ReaderScreen) addPageNote() { rs.askNote(Annotation{Kind: KindNote, Page: rs.page}) }
+func (rs *ReaderScreen) addPageNote() {
+	rs.askNote(app.AnnotationItem{Kind: app.KindNote, Page: rs.page})
+}
 
 // Annotations returns the annotations the panel lists.
-func (rs *ReaderScreen) Annotations() []Annotation { return rs.side.notes.Items() }
+func (rs *ReaderScreen) Annotations() []app.AnnotationItem { return rs.side.notes.Items() }
 
 // askNote writes a new note (a.ID == 0) or edits an annotation's text,
 // and a highlight's colour.
-func (rs *ReaderScreen) askNote(a Annotation) {
+func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 	e := widget.NewMultiLineEntry()
 	e.SetText(a.Text)
 	e.SetMinRowsVisible(6)
@@ -240,14 +187,14 @@ func (rs *ReaderScreen) askNote(a Annotation) {
 		title = fmt.Sprintf("Note on page %d", a.Page)
 	}
 	var content fyne.CanvasObject = e
-	if a.Kind == KindHighlight {
+	if a.Kind == app.KindHighlight {
 		title = fmt.Sprintf("Highlight on page %d", a.Page)
 		colors := widget.NewRadioGroup(highlightColorNames, func(c string) { a.Color = c })
 		colors.Horizontal, colors.Required = true, true
 		colors.SetSelected(a.Color)
 		what := "An area of the page"
 		if a.Quote != "" {
-			what = "“" + clip(a.Quote, 180) + "”"
+			what = "“" + app.Clip(a.Quote, 180) + "”"
 		}
 		quote := widget.NewLabel(what)
 		quote.Wrapping = fyne.TextWrapWord
@@ -260,7 +207,7 @@ func (rs *ReaderScreen) askNote(a Annotation) {
 			rs.AddNote(a.Page, e.Text)
 		case a.ID != 0:
 			a.Text = e.Text
-			rs.annotate(func(an Annotations) error { return an.Edit(rs.ctx, a) }, nil)
+			rs.annotate(func(an Annotations) error { return an.EditAnnotation(rs.ctx, a.Kind, a.ID, a.Text, a.Color) }, nil)
 		}
 	}, rs.u.win)
 	d.Resize(fyne.NewSize(460, 280))

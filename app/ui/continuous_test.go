@@ -4,12 +4,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-
-	"fieldshelf/app/ui"
 )
 
 func TestContinuousRendersOnlyPagesNearTheView(t *testing.T) {
-	notes := &fakeNotes{pos: map[int64]ui.Position{}}
+	notes := newFakeNotes()
 	u, src := openReader(t, 1300, notes, nil)
 	rs := u.Reader()
 	if rs.Continuous() {

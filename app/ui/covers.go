@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"container/list"
 	"context"
 	"image"
 	"math"
 
 	"fieldshelf/app"
+	"fieldshelf/app/lru"
 )
 
 // Covers draws cover thumbnails: the first page of an offline document,
@@ -60,12 +60,12 @@ type coverLoader struct {
 	sem     chan struct{}
 	pending map[coverKey]*coverReq
 	failed  map[coverKey]bool // covers that could not be drawn: not asked again
-	cache   *imageLRU
+	cache   *coverCache
 }
 
 func newCoverLoader(u *UI, c Covers) *coverLoader {
 	return &coverLoader{u: u, covers: c, sem: make(chan struct{}, coverWorkers),
-		pending: map[coverKey]*coverReq{}, failed: map[coverKey]bool{}, cache: newImageLRU(coverCacheBytes)}
+		pending: map[coverKey]*coverReq{}, failed: map[coverKey]bool{}, cache: newCoverCache(coverCacheBytes)}
 }
 
 // bind makes t show d's cover at logical width w: the placeholder until
@@ -110,7 +110,7 @@ func (c *coverLoader) key(d app.Document, w float32) (coverKey, bool) {
 // waits for it.
 func (c *coverLoader) request(t coverTarget, prev, key coverKey, d app.Document) {
 	c.release(t, prev)
-	if img := c.cache.get(key); img != nil {
+	if img, ok := c.cache.Get(key); ok {
 		t.showCover(img)
 		return
 	}
@@ -164,7 +164,7 @@ func (c *coverLoader) done(key coverKey, req *coverReq, img image.Image, err err
 		c.failed[key] = true // the placeholder stays
 		return
 	}
-	c.cache.put(key, img)
+	c.cache.Put(key, img)
 	for t := range req.targets {
 		if t.wantedCover() == key {
 			t.showCover(img)
@@ -172,43 +172,10 @@ func (c *coverLoader) done(key coverKey, req *coverReq, img image.Image, err err
 	}
 }
 
-// imageLRU keeps the most recently used cover images, bounded in bytes
-// (four per pixel). It is used on the UI goroutine only.
-type imageLRU struct {
-	max, bytes int
-	order      *list.List // of coverKey, most recent first
-	items      map[coverKey]*lruEntry
-}
+// coverCache keeps the most recently shown cover images, bounded in bytes
+// (four per pixel).
+type coverCache = lru.Cache[coverKey, image.Image]
 
-type lruEntry struct {
-	img image.Image
-	el  *list.Element
-}
-
-func newImageLRU(max int) *imageLRU {
-	return &imageLRU{max: max, order: list.New(), items: map[coverKey]*lruEntry{}}
-}
-
-func imageBytes(img image.Image) int { b := img.Bounds(); return b.Dx() * b.Dy() * 4 }
-
-func (c *imageLRU) get(k coverKey) image.Image {
-	e := c.items[k]
-	if e == nil {
-		return nil
-	}
-	c.order.MoveToFront(e.el)
-	return e.img
-}
-
-func (c *imageLRU) put(k coverKey, img image.Image) {
-	if c.items[k] != nil {
-		return
-	}
-	c.items[k] = &lruEntry{img: img, el: c.order.PushFront(k)}
-	c.bytes += imageBytes(img)
-	for c.bytes > c.max && c.order.Len() > 1 {
-		old := c.order.Remove(c.order.Back()).(coverKey)
-		c.bytes -= imageBytes(c.items[old].img)
-		delete(c.items, old)
-	}
+func newCoverCache(max int64) *coverCache {
+	return lru.New[coverKey](max, func(img image.Image) int64 { b := img.Bounds(); return int64(b.Dx() * b.Dy() * 4) })
 }

@@ -182,13 +182,13 @@ func detailMeta(d app.Document) string {
 func fileText(d app.Document) string {
 	switch {
 	case d.File != nil && d.UpdateAvailable:
-		return fmt.Sprintf("Available offline (%s). A newer edition is in the catalogue: Update fetches it and keeps your notes.", humanBytes(d.File.Size))
+		return fmt.Sprintf("Available offline (%s). A newer edition is in the catalogue: Update fetches it and keeps your notes.", app.FormatSize(d.File.Size))
 	case d.File != nil:
-		return fmt.Sprintf("Available offline (%s).", humanBytes(d.File.Size))
+		return fmt.Sprintf("Available offline (%s).", app.FormatSize(d.File.Size))
 	case d.PDFURL == "":
 		return "The catalogue offers no file for this publication: it must be downloaded from its publisher's website."
 	case d.PDFSize > 0:
-		return fmt.Sprintf("Not downloaded yet (%s).", humanBytes(d.PDFSize))
+		return fmt.Sprintf("Not downloaded yet (%s).", app.FormatSize(d.PDFSize))
 	}
 	return "Not downloaded yet."
 }
@@ -198,17 +198,4 @@ func orText(s, alt string) string {
 		return alt
 	}
 	return s
-}
-
-// humanBytes writes a size like 1.4 MB.
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1e9:
-		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
-	case n >= 1e6:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	case n >= 1e3:
-		return fmt.Sprintf("%.0f KB", float64(n)/1e3)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

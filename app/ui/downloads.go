@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"fieldshelf/app"
-	"fieldshelf/app/library"
 )
 
 // dlState is one download as the UI sees it.
@@ -28,11 +27,11 @@ func (s *dlState) fraction() float64 {
 type Downloads struct {
 	u      *UI
 	active map[int64]*dlState
-	thr    *throttle
+	thr    *app.Throttle
 }
 
 func newDownloads(u *UI) *Downloads {
-	return &Downloads{u: u, active: map[int64]*dlState{}, thr: newThrottle(u.th.Now)}
+	return &Downloads{u: u, active: map[int64]*dlState{}, thr: newThrottle(u.th)}
 }
 
 // state returns a document's download, nil when there is none.
@@ -48,7 +47,7 @@ func (d *Downloads) start(doc app.Document) {
 	d.active[doc.ID] = s
 	d.u.shelf.refreshProgress(doc.ID)
 	d.u.shelf.detail.showActions()
-	opts := library.DownloadOptions{Progress: func(p library.DownloadProgress) { d.progress(doc.ID, p) }}
+	opts := app.DownloadOptions{Progress: func(p app.DownloadProgress) { d.progress(doc.ID, p) }}
 	var err error
 	d.u.background(func() {
 		_, err = d.u.lib.Download(ctx, []int64{doc.ID}, opts)
@@ -67,8 +66,8 @@ func (d *Downloads) start(doc app.Document) {
 }
 
 // progress forwards a file's progress to the UI, throttled.
-func (d *Downloads) progress(id int64, p library.DownloadProgress) {
-	if !d.thr.allow(id, p.Finished) {
+func (d *Downloads) progress(id int64, p app.DownloadProgress) {
+	if !d.thr.Allow(id, p.Finished) {
 		return
 	}
 	d.u.th.Do(func() {

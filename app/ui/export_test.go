@@ -29,14 +29,14 @@ func (b *SyncBar) SyncButton() *widget.Button { return b.syncBtn }
 func (b *SyncBar) Online() string             { return b.online.Text }
 
 func (rs *ReaderScreen) Shown() (page, w, h int, night bool) {
-	return rs.shown.page, rs.shown.w, rs.shown.h, rs.shown.night
+	return rs.lay.shown.page, rs.lay.shown.w, rs.lay.shown.h, rs.lay.shown.night
 }
 func (rs *ReaderScreen) PageEntry() *widget.Entry { return rs.bar.page }
-func (rs *ReaderScreen) Marks() int               { return len(rs.view.marks.objs) }
-func (rs *ReaderScreen) Factor() float32          { return rs.factor }
+func (rs *ReaderScreen) Marks() int               { return len(rs.lay.view.marks.objs) }
+func (rs *ReaderScreen) Factor() float32          { return rs.lay.factor }
 func (rs *ReaderScreen) Cached(n int) bool {
-	for k := range rs.r.cache.items {
-		if k.page == n && k.w == rs.shown.w {
+	for _, k := range rs.r.cache.Keys() {
+		if k.page == n && k.w == rs.lay.shown.w {
 			return true
 		}
 	}
@@ -57,25 +57,25 @@ func (rs *ReaderScreen) OpenWithPassword(pw string) {
 
 // StripSlots returns how many pages of the continuous column have canvas
 // objects and how many of those have their image.
-func (rs *ReaderScreen) StripSlots() (pages, images int) { return rs.stripSlots() }
+func (rs *ReaderScreen) StripSlots() (pages, images int) { return rs.lay.stripSlots() }
 
 // StripHasSlot reports whether page p of the column has canvas objects.
-func (rs *ReaderScreen) StripHasSlot(p int) bool { return rs.strip.slots[p] != nil }
+func (rs *ReaderScreen) StripHasSlot(p int) bool { return rs.lay.strip.slots[p] != nil }
 
 // ScrollStrip scrolls the continuous column by dy, as the wheel does.
 func (rs *ReaderScreen) ScrollStrip(dy float32) {
-	rs.strip.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -dy}})
+	rs.lay.strip.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -dy}})
 }
 
 // StripOffset returns the column's scroll offset and the page at the top.
-func (rs *ReaderScreen) StripOffset() float32 { return rs.strip.scroll.Offset.Y }
+func (rs *ReaderScreen) StripOffset() float32 { return rs.lay.strip.scroll.Offset.Y }
 
 // PageTop returns the y of page p's top in the column.
-func (rs *ReaderScreen) PageTop(p int) float32 { return rs.strip.tops[p-1] }
+func (rs *ReaderScreen) PageTop(p int) float32 { return rs.lay.strip.tops[p-1] }
 
 // StripMarks returns how many marks page p of the column shows.
 func (rs *ReaderScreen) StripMarks(p int) int {
-	if sl := rs.strip.slots[p]; sl != nil {
+	if sl := rs.lay.strip.slots[p]; sl != nil {
 		return len(sl.marks.objs)
 	}
 	return -1
@@ -91,10 +91,10 @@ func (rs *ReaderScreen) SetHighlightMode(on bool) { rs.bar.mark.SetChecked(on) }
 // to (x1, y1), in page points, with the events the desktop driver sends:
 // each has the mouse position and the move since the last one.
 func (rs *ReaderScreen) DragOnPage(x0, y0, x1, y1 float32) {
-	var obj fyne.Draggable = rs.view
-	origin, f := rs.view.origin, rs.view.perPoint
-	if rs.cont {
-		obj, origin, f = rs.strip, rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
+	var obj fyne.Draggable = rs.lay.view
+	origin, f := rs.lay.view.origin, rs.lay.view.perPoint
+	if rs.lay.cont {
+		obj, origin, f = rs.lay.strip, rs.lay.strip.origin(rs.page), rs.lay.strip.perPoint(rs.page)
 	}
 	at := func(x, y float32) fyne.Position { return origin.Add(fyne.NewPos(x*f, y*f)) }
 	prev := at(x0, y0)
@@ -107,28 +107,28 @@ func (rs *ReaderScreen) DragOnPage(x0, y0, x1, y1 float32) {
 }
 
 // HighlightAsked reports whether the colour and note popup is showing.
-func (rs *ReaderScreen) HighlightAsked() bool { return rs.hlDialog != nil }
+func (rs *ReaderScreen) HighlightAsked() bool { return rs.hl.dialog != nil }
 
 // SaveHighlight answers the popup: Save with a colour and a note.
 func (rs *ReaderScreen) SaveHighlight(color, note string) {
-	d := rs.hlDialog
-	rs.finishSelection(rs.sel, true, color, note)
+	d := rs.hl.dialog
+	rs.hl.finish(rs.hl.sel, true, color, note)
 	d.Hide()
 }
 
 // CancelHighlight answers the popup with Cancel.
 func (rs *ReaderScreen) CancelHighlight() {
-	rs.hlDialog.Hide() // its callback answers Cancel
+	rs.hl.dialog.Hide() // its callback answers Cancel
 }
 
 // TapOnPage taps the current page at point (x, y).
 func (rs *ReaderScreen) TapOnPage(x, y float32) {
-	if rs.cont {
-		o, f := rs.strip.origin(rs.page), rs.strip.perPoint(rs.page)
-		test.TapAt(rs.strip, o.Add(fyne.NewPos(x*f, y*f)))
+	if rs.lay.cont {
+		o, f := rs.lay.strip.origin(rs.page), rs.lay.strip.perPoint(rs.page)
+		test.TapAt(rs.lay.strip, o.Add(fyne.NewPos(x*f, y*f)))
 		return
 	}
-	test.TapAt(rs.view, rs.view.origin.Add(fyne.NewPos(x*rs.view.perPoint, y*rs.view.perPoint)))
+	test.TapAt(rs.lay.view, rs.lay.view.origin.Add(fyne.NewPos(x*rs.lay.view.perPoint, y*rs.lay.view.perPoint)))
 }
 
 // Dialogs returns how many dialogs are showing.

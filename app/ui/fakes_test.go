@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"fieldshelf/app"
-	"fieldshelf/app/library"
 	"fieldshelf/app/ui"
 )
 
@@ -28,10 +27,12 @@ type fakeLib struct {
 	dlSteps   int
 	onDLStep  func(i int) // called after each download progress report
 	calls     []string
+	*fakeNotes
 }
 
 func newFakeLib(n int) *fakeLib {
-	l := &fakeLib{settings: map[string]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}}}
+	l := &fakeLib{settings: map[string]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
+		fakeNotes: newFakeNotes()}
 	for i := 1; i <= n; i++ {
 		d := app.Document{ID: int64(i), SourceID: 1, Title: fmt.Sprintf("Report %05d on field safety", i),
 			Publisher: []string{"OSCE", "ILO", "FAST"}[i%3], Year: 2000 + i%25, Summary: "A summary.",
@@ -119,15 +120,15 @@ func (l *fakeLib) Search(_ context.Context, q string, limit int) ([]app.SearchHi
 	return hits, nil
 }
 
-func (l *fakeLib) Tags(context.Context) ([]library.TagCount, error) {
-	return []library.TagCount{{Kind: app.TagRegion, Label: "Asia"}, {Kind: app.TagRegion, Label: "Europe"},
+func (l *fakeLib) Tags(context.Context) ([]app.TagCount, error) {
+	return []app.TagCount{{Kind: app.TagRegion, Label: "Asia"}, {Kind: app.TagRegion, Label: "Europe"},
 		{Kind: app.TagType, Label: "Report"}}, nil
 }
 
-func (l *fakeLib) Sync(_ context.Context, _ []int64, progress func(library.Progress)) (app.SyncStats, error) {
+func (l *fakeLib) Sync(_ context.Context, _ []int64, progress func(app.SyncProgress)) (app.SyncStats, error) {
 	l.record("sync")
 	for i := 1; i <= l.syncSteps; i++ {
-		progress(library.Progress{Source: l.sources[0], Pages: i, Entries: i * 50})
+		progress(app.SyncProgress{Source: l.sources[0], Pages: i, Entries: i * 50})
 		if l.onStep != nil {
 			l.onStep(i)
 		}
@@ -158,11 +159,11 @@ func (l *fakeLib) UpdateSource(_ context.Context, s app.Source) error {
 
 func (l *fakeLib) RemoveSource(context.Context, int64) error { l.sources = nil; return nil }
 
-func (l *fakeLib) Download(ctx context.Context, ids []int64, o library.DownloadOptions) ([]library.DownloadResult, error) {
+func (l *fakeLib) Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error) {
 	l.record("download")
 	d, _ := l.Document(ctx, ids[0])
 	for i := 1; i <= l.dlSteps; i++ {
-		o.Progress(library.DownloadProgress{Document: d, Done: int64(i * 100), Total: int64(l.dlSteps * 100)})
+		o.Progress(app.DownloadProgress{Document: d, Done: int64(i * 100), Total: int64(l.dlSteps * 100)})
 		if l.onDLStep != nil {
 			l.onDLStep(i)
 		}
@@ -199,6 +200,9 @@ func (l *fakeLib) Setting(_ context.Context, k string) (string, error) { return 
 func (l *fakeLib) SetSetting(_ context.Context, k, v string) error { l.settings[k] = v; return nil }
 
 func (l *fakeLib) DataDir() string { return "/tmp/fieldshelf-test" }
+
+// RunIndexer has nothing to index.
+func (l *fakeLib) RunIndexer(context.Context, func(app.IndexProgress)) {}
 
 // fakeSource draws numbered pages: page n is filled with the grey n*10.
 type fakeSource struct {
@@ -243,45 +247,56 @@ func (s *fakeSource) Find(_ context.Context, q string) ([]ui.FindHit, error) {
 
 func (s *fakeSource) Close() error { s.closed = true; return nil }
 
-// fakeNotes is an in-memory annotations store.
+// fakeNotes is an in-memory annotations store: the annotation use cases
+// of the fake library.
 type fakeNotes struct {
-	items   []ui.Annotation
-	deleted []ui.Annotation
+	items   []app.AnnotationItem
+	deleted []app.AnnotationItem
 	next    int64
-	pos     map[int64]ui.Position
+	pos     map[int64]app.ReadingPosition
 }
 
-func (n *fakeNotes) List(context.Context, int64) ([]ui.Annotation, error) {
-	return append([]ui.Annotation(nil), n.items...), nil
+func newFakeNotes() *fakeNotes { return &fakeNotes{pos: map[int64]app.ReadingPosition{}} }
+
+func (n *fakeNotes) Annotations(context.Context, int64) ([]app.AnnotationItem, error) {
+	return append([]app.AnnotationItem(nil), n.items...), nil
 }
 
-func (n *fakeNotes) add(a ui.Annotation) ui.Annotation {
+func (n *fakeNotes) add(a app.AnnotationItem) app.Annotation {
 	n.next++
 	a.ID = n.next
 	n.items = append(n.items, a)
-	return a
+	return a.Annotation
 }
 
-func (n *fakeNotes) AddBookmark(_ context.Context, _ int64, page int, label string) (ui.Annotation, error) {
-	return n.add(ui.Annotation{Kind: ui.KindBookmark, Page: page, Text: label}), nil
+func (n *fakeNotes) AddBookmark(_ context.Context, _ int64, page int, label string) (app.Bookmark, error) {
+	return app.Bookmark{Annotation: n.add(app.AnnotationItem{Kind: app.KindBookmark, Page: page, Text: label}),
+		Page: page, Label: label}, nil
 }
 
-func (n *fakeNotes) AddNote(_ context.Context, _ int64, page int, text string) (ui.Annotation, error) {
-	return n.add(ui.Annotation{Kind: ui.KindNote, Page: page, Text: text}), nil
+func (n *fakeNotes) AddNote(_ context.Context, _ int64, page int, text string) (app.Note, error) {
+	return app.Note{Annotation: n.add(app.AnnotationItem{Kind: app.KindNote, Page: page, Text: text}),
+		Page: page, Body: text}, nil
 }
 
-func (n *fakeNotes) Edit(_ context.Context, a ui.Annotation) error {
+// AddHighlightRects stores a drawn highlight.
+func (n *fakeNotes) AddHighlightRects(_ context.Context, _ int64, page int, rects []app.Rect, quote, note, color string) (app.Highlight, error) {
+	a := n.add(app.AnnotationItem{Kind: app.KindHighlight, Page: page, Rects: rects, Quote: quote, Text: note, Color: color})
+	return app.Highlight{Annotation: a, Page: page, Rects: rects, Quote: quote, Note: note, Color: color}, nil
+}
+
+func (n *fakeNotes) EditAnnotation(_ context.Context, kind app.AnnotationKind, id int64, text, color string) error {
 	for i := range n.items {
-		if n.items[i].ID == a.ID {
-			n.items[i] = a
+		if n.items[i].Kind == kind && n.items[i].ID == id {
+			n.items[i].Text, n.items[i].Color = text, color
 		}
 	}
 	return nil
 }
 
-func (n *fakeNotes) Delete(_ context.Context, a ui.Annotation) error {
-	for i := range n.items {
-		if n.items[i].ID == a.ID {
+func (n *fakeNotes) RemoveAnnotation(_ context.Context, kind app.AnnotationKind, id int64) error {
+	for i, a := range n.items {
+		if a.Kind == kind && a.ID == id {
 			n.items = append(n.items[:i], n.items[i+1:]...)
 			n.deleted = append(n.deleted, a)
 			return nil
@@ -290,19 +305,31 @@ func (n *fakeNotes) Delete(_ context.Context, a ui.Annotation) error {
 	return app.ErrNotFound
 }
 
-func (n *fakeNotes) Undelete(_ context.Context, a ui.Annotation) error {
-	n.items = append(n.items, a)
-	return nil
+func (n *fakeNotes) RestoreAnnotation(_ context.Context, kind app.AnnotationKind, id int64) error {
+	for i, a := range n.deleted {
+		if a.Kind == kind && a.ID == id {
+			n.deleted = append(n.deleted[:i], n.deleted[i+1:]...)
+			n.items = append(n.items, a)
+			return nil
+		}
+	}
+	return app.ErrNotFound
 }
 
-func (n *fakeNotes) Export(context.Context, int64, string, string) error { return nil }
+func (n *fakeNotes) ExportFile(context.Context, int64, app.ExportFormat, string) (int, error) {
+	return 0, nil
+}
 
-func (n *fakeNotes) Import(context.Context, string) (int, error) { return 0, nil }
+func (n *fakeNotes) ImportFile(context.Context, string) (app.ImportReport, error) {
+	return app.ImportReport{}, nil
+}
 
-func (n *fakeNotes) Position(_ context.Context, id int64) (ui.Position, error) { return n.pos[id], nil }
+func (n *fakeNotes) ReadingPosition(_ context.Context, id int64) (app.ReadingPosition, error) {
+	return n.pos[id], nil
+}
 
-func (n *fakeNotes) SetPosition(_ context.Context, id int64, p ui.Position) error {
-	n.pos[id] = p
+func (n *fakeNotes) SetReadingPosition(_ context.Context, id int64, page int, zoom float64) error {
+	n.pos[id] = app.ReadingPosition{DocumentID: id, Page: page, Zoom: zoom}
 	return nil
 }
 
@@ -320,9 +347,4 @@ func (s *fakeSource) SelectText(_ context.Context, page int, r app.Rect) (string
 		lines = append(lines, fmt.Sprintf("line %d of page %d", i+1, page))
 	}
 	return strings.Join(lines, "\n"), rects, nil
-}
-
-// AddHighlight stores a drawn highlight.
-func (n *fakeNotes) AddHighlight(_ context.Context, _ int64, page int, rects []app.Rect, quote, note, color string) (ui.Annotation, error) {
-	return n.add(ui.Annotation{Kind: ui.KindHighlight, Page: page, Rects: rects, Quote: quote, Text: note, Color: color}), nil
 }

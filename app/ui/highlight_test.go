@@ -3,11 +3,11 @@ package ui_test
 import (
 	"testing"
 
-	"fieldshelf/app/ui"
+	"fieldshelf/app"
 )
 
 func TestDragHighlightsTextLines(t *testing.T) {
-	notes := &fakeNotes{pos: map[int64]ui.Position{}}
+	notes := newFakeNotes()
 	u, _ := openReader(t, 10, notes, nil)
 	rs := u.Reader()
 	rs.GoTo(2)
@@ -25,7 +25,7 @@ func TestDragHighlightsTextLines(t *testing.T) {
 	}
 	rs.SaveHighlight("green", "check this")
 	got := notes.items
-	if len(got) != 1 || got[0].Kind != ui.KindHighlight || got[0].Page != 2 || got[0].Color != "green" ||
+	if len(got) != 1 || got[0].Kind != app.KindHighlight || got[0].Page != 2 || got[0].Color != "green" ||
 		got[0].Quote != "line 1 of page 2\nline 2 of page 2" || got[0].Text != "check this" || len(got[0].Rects) != 2 {
 		t.Fatalf("saved %+v", got)
 	}

@@ -2,39 +2,27 @@ package ui
 
 import (
 	"fmt"
-)
 
-// IndexStatus is the state of the background page text indexing, as the
-// application's indexer reports it.
-type IndexStatus struct {
-	DocID  int64
-	Title  string // of the document being indexed
-	Done   int    // pages indexed so far
-	Total  int    // pages in the document; 0 until known
-	Queued int    // documents waiting after this one
-	// Finished is set on the last report of a document; Err then says
-	// why it failed, if it did.
-	Finished bool
-	Err      error
-}
+	"fieldshelf/app"
+)
 
 // indexKey is the throttle key of indexing progress (download progress
 // uses document ids, sync progress 0).
 const indexKey = -1
 
-// ShowIndexing shows the indexer's progress in the status line; it may be
-// called from any goroutine. Progress is throttled like sync progress;
+// ShowIndexing shows the library indexer's progress in the status line; it
+// may be called from any goroutine. Progress is throttled like sync progress;
 // the last report of a document always shows, and an error shows without
 // blocking, like any other.
-func (u *UI) ShowIndexing(st IndexStatus) {
-	if !u.sync.thr.allow(indexKey, st.Finished) {
+func (u *UI) ShowIndexing(st app.IndexProgress) {
+	if !u.sync.thr.Allow(indexKey, st.Finished) {
 		return
 	}
 	u.th.Do(func() { u.sync.showIndexing(st) })
 }
 
 // showIndexing updates the indexing label.
-func (b *SyncBar) showIndexing(st IndexStatus) {
+func (b *SyncBar) showIndexing(st app.IndexProgress) {
 	if st.Err != nil {
 		b.setError(fmt.Sprintf("index the text of %q", st.Title), st.Err)
 	}
@@ -45,7 +33,7 @@ func (b *SyncBar) showIndexing(st IndexStatus) {
 
 // indexText is "Indexing “Guide”: 3 of 12 pages (2 more queued)", or ""
 // once nothing is left to index.
-func indexText(st IndexStatus) string {
+func indexText(st app.IndexProgress) string {
 	if st.Finished && st.Queued == 0 {
 		return ""
 	}

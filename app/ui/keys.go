@@ -20,7 +20,7 @@ func (u *UI) bindKeys() {
 	ctrl(fyne.KeyMinus, func() { u.inReader((*ReaderScreen).ZoomOut) })
 	ctrl(fyne.Key0, func() { u.inReader((*ReaderScreen).FitWidth) })
 	ctrl(fyne.KeyN, func() { u.inReader((*ReaderScreen).addPageNote) })
-	ctrl(fyne.KeyL, func() { u.inReader(func(rs *ReaderScreen) { rs.SetContinuous(!rs.cont) }) })
+	ctrl(fyne.KeyL, func() { u.inReader(func(rs *ReaderScreen) { rs.SetContinuous(!rs.lay.cont) }) })
 	ctrl(fyne.KeyO, u.openSelected)
 	c.SetOnTypedKey(u.onKey)
 }
@@ -63,37 +63,15 @@ func (u *UI) onKey(ev *fyne.KeyEvent) {
 	case fyne.KeyLeft, fyne.KeyPageUp, fyne.KeyBackspace:
 		rs.Prev()
 	case fyne.KeyDown:
-		rs.scrollBy(48)
+		rs.lay.scrollBy(48)
 	case fyne.KeyUp:
-		rs.scrollBy(-48)
+		rs.lay.scrollBy(-48)
 	case fyne.KeyHome:
 		rs.GoTo(1)
 	case fyne.KeyEnd:
 		rs.GoTo(rs.pages)
 	case fyne.KeyEscape:
 		u.closeReader()
-	}
-}
-
-// scrollBy scrolls the page view; at the bottom (top) it turns the page.
-// In the continuous mode it scrolls the column.
-func (rs *ReaderScreen) scrollBy(dy float32) {
-	s := rs.view.scroll
-	if rs.cont {
-		s = rs.strip.scroll
-	}
-	maxY := s.Content.MinSize().Height - s.Size().Height
-	switch {
-	case rs.cont:
-		s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(max(s.Offset.Y+dy, 0), max(maxY, 0))))
-		rs.onStripScroll() // a set offset does not call OnScrolled
-	case dy > 0 && s.Offset.Y >= maxY-1:
-		rs.Next()
-	case dy < 0 && s.Offset.Y <= 0:
-		rs.Prev()
-	default:
-		s.Offset.Y = min(max(s.Offset.Y+dy, 0), max(maxY, 0))
-		s.Refresh()
 	}
 }
 

@@ -48,7 +48,7 @@ func highlightFill(name string) color.NRGBA {
 func (rs *ReaderScreen) marksOn(page int) []pageMark {
 	var out []pageMark
 	for _, a := range rs.side.notes.items {
-		if a.Kind == KindHighlight && a.Page == page {
+		if a.Kind == app.KindHighlight && a.Page == page {
 			for _, r := range a.Rects {
 				out = append(out, pageMark{r: r, fill: highlightFill(a.Color)})
 			}
@@ -57,7 +57,7 @@ func (rs *ReaderScreen) marksOn(page int) []pageMark {
 	for _, r := range rs.find.rectsOn(page) {
 		out = append(out, pageMark{r: r, fill: findFill, stroke: findStroke})
 	}
-	return append(out, rs.selectionMarks(page)...)
+	return append(out, rs.hl.marks(page)...)
 }
 
 // markSet is the canvas objects of a page's marks and where they sit on

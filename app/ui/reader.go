@@ -3,8 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
-	"math"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -13,24 +14,11 @@ import (
 	"fieldshelf/app"
 )
 
-// zoomMode is how the page size follows the window.
-type zoomMode int
-
-const (
-	zoomFitWidth zoomMode = iota
-	zoomFitPage
-	zoomFixed
-)
-
-// Zoom limits and step, in logical pixels per point.
-const (
-	zoomMin  = 0.25
-	zoomMax  = 6
-	zoomStep = 1.2
-)
-
 // ReaderScreen shows an open document: the page, a toolbar, and a side
-// panel with the outline, thumbnails and annotations.
+// panel with the outline, thumbnails and annotations. Its parts are small
+// structs of their own: the layout (zoom, night mode, one page or a
+// scrolling column), the highlighter (drawing highlights over the page),
+// the finder (search in the document), the toolbar and the side panel.
 type ReaderScreen struct {
 	u       *UI
 	doc     app.Document
@@ -38,27 +26,16 @@ type ReaderScreen struct {
 	r       *renderer
 	page    int
 	pages   int
-	mode    zoomMode
-	factor  float32 // logical pixels per point of the page shown
-	night   bool
-	shown   pageKey
-	view    *pageView
-	strip   *stripView // the continuous mode's column of pages
-	cont    bool       // pages scroll in one column
-	jumping bool       // the column is being scrolled to a page
-
-	highlight bool          // a drag draws a highlight (the Highlight toggle)
-	sel       *selection    // the highlight being drawn
-	hlDialog  dialog.Dialog // asking for the selection's colour and note
-	lastColor string        // the colour chosen last
-	bar       *readerBar
-	side      *readerSide
-	message   *widget.Label
-	content   fyne.CanvasObject
-	find      finder
-	cancel    context.CancelFunc // of the page being rendered and its prefetches
-	ctx       context.Context
-	stop      context.CancelFunc
+	lay     *readerLayout
+	hl      *highlighter
+	find    *finder
+	bar     *readerBar
+	side    *readerSide
+	message *widget.Label
+	content fyne.CanvasObject
+	cancel  context.CancelFunc // of the page being rendered and its prefetches
+	ctx     context.Context
+	stop    context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
@@ -90,37 +67,16 @@ func (u *UI) closeReader() {
 
 func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	ctx, stop := context.WithCancel(u.ctx)
-	rs := &ReaderScreen{u: u, doc: d, page: 1, factor: 1, ctx: ctx, stop: stop, cancel: func() {}}
-	rs.view = newPageView()
-	rs.view.zoom = rs.onWheelZoom
-	rs.view.resize = func(fyne.Size) {
-		if !rs.cont {
-			rs.relayout()
-		}
-	}
-	rs.strip = newStripView()
-	rs.strip.zoom = rs.onWheelZoom
-	rs.strip.resize = func(fyne.Size) {
-		if rs.cont {
-			rs.relayout()
-		}
-	}
-	rs.strip.scroll.OnScrolled = func(fyne.Position) { rs.onStripScroll() }
-	rs.cont = u.app.Preferences().Bool(prefContinuous)
-	rs.lastColor = highlightColorNames[0]
-	rs.view.onDrag, rs.view.onDragEnd, rs.view.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
-	rs.strip.onDrag, rs.strip.onDragEnd, rs.strip.onTap = rs.onDrag, rs.onDragEnd, rs.onTap
+	rs := &ReaderScreen{u: u, doc: d, page: 1, ctx: ctx, stop: stop, cancel: func() {}}
+	rs.lay = newReaderLayout(rs)
+	rs.hl = newHighlighter(rs)
+	rs.find = &finder{rs: rs}
 	rs.message = widget.NewLabel("Opening…")
 	rs.message.Wrapping = fyne.TextWrapWord
 	rs.message.Alignment = fyne.TextAlignCenter
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
-	rs.content = rs.layout()
-	if rs.cont {
-		rs.view.scroll.Hide()
-	} else {
-		rs.strip.scroll.Hide()
-	}
+	rs.content = rs.lay.content(rs.bar.content, rs.side.content, rs.message)
 	return rs
 }
 
@@ -128,22 +84,18 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 // when it is protected.
 func (rs *ReaderScreen) open(password string, page int) {
 	u := rs.u
-	if u.cfg.Opener == nil {
-		rs.fail(errors.New("this build of Fieldshelf has no PDF engine"))
-		return
-	}
 	if rs.doc.File == nil {
 		rs.fail(errors.New("the file is not downloaded: download it first"))
 		return
 	}
 	var src PageSource
-	var pos Position
+	var pos app.ReadingPosition
 	var err error
 	u.background(func() {
 		if src, err = u.cfg.Opener(rs.ctx, rs.doc, password); err != nil {
 			return
 		}
-		pos, _ = u.positions().Position(rs.ctx, rs.doc.ID)
+		pos, _ = u.lib.ReadingPosition(rs.ctx, rs.doc.ID)
 		_ = u.lib.Opened(rs.ctx, rs.doc.ID)
 	}, func() {
 		switch {
@@ -160,17 +112,12 @@ func (rs *ReaderScreen) open(password string, page int) {
 }
 
 // ready shows the first page once the document is open.
-func (rs *ReaderScreen) ready(src PageSource, pos Position, page int) {
-	rs.src, rs.r, rs.pages = src, newRenderer(src), src.NumPages()
+func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int) {
+	rs.src, rs.r, rs.pages = src, newRenderer(src, rs.u.renderBytes), src.NumPages()
 	if page <= 0 {
 		page = pos.Page
 	}
-	switch {
-	case pos.Zoom < 0:
-		rs.mode = zoomFitPage
-	case pos.Zoom > 0:
-		rs.mode, rs.factor = zoomFixed, float32(pos.Zoom)
-	}
+	rs.lay.restore(pos.Zoom)
 	rs.message.Hide()
 	rs.side.load()
 	rs.GoTo(max(page, 1))
@@ -190,8 +137,8 @@ func (rs *ReaderScreen) GoTo(n int) {
 	rs.page = min(max(n, 1), rs.pages)
 	rs.bar.showPage()
 	rs.side.showPage()
-	if rs.cont {
-		rs.showStrip(true)
+	if rs.lay.cont {
+		rs.lay.showStrip(true)
 	} else {
 		rs.showPage()
 	}
@@ -201,75 +148,28 @@ func (rs *ReaderScreen) GoTo(n int) {
 // Page returns the page shown.
 func (rs *ReaderScreen) Page() int { return rs.page }
 
-// Next and Prev turn a page.
+// Next turns to the next page.
 func (rs *ReaderScreen) Next() { rs.GoTo(rs.page + 1) }
 
 // Prev goes back a page.
 func (rs *ReaderScreen) Prev() { rs.GoTo(rs.page - 1) }
 
-// relayout renders again when the view's size changes a fitted zoom; in
-// the continuous mode it also brings the pages newly in view.
-func (rs *ReaderScreen) relayout() {
-	switch {
-	case rs.src == nil:
-	case rs.cont && rs.mode != zoomFixed:
-		rs.showStrip(false)
-	case rs.cont:
-		rs.updateStrip()
-	case rs.mode != zoomFixed:
-		rs.showPage()
-	}
-}
-
-// zoomState is what the size of a rendered page depends on, snapshot on
-// the UI goroutine so background renders need no widget.
-type zoomState struct {
-	mode   zoomMode
-	factor float32
-	view   fyne.Size
-	scale  float32
-	night  bool
-}
-
-func (rs *ReaderScreen) zoomState() zoomState {
-	view := rs.view.scroll.Size()
-	if rs.cont {
-		view = rs.strip.scroll.Size()
-	}
-	return zoomState{mode: rs.mode, factor: rs.factor, view: view,
-		scale: rs.u.win.Canvas().Scale(), night: rs.night}
-}
-
-// key computes the pixel size of page n and the zoom factor it is shown at.
-func (z zoomState) key(n int, d pageDims) (pageKey, float32) {
-	f := z.factor
-	if z.mode != zoomFixed && z.view.Width > 4*pageGap && d.w > 0 {
-		f = (z.view.Width - 2*pageGap - 8) / float32(d.w)
-		if z.mode == zoomFitPage {
-			f = min(f, (z.view.Height-2*pageGap)/float32(d.h))
-		}
-	}
-	w := int(math.Round(float64(float32(d.w) * f * z.scale)))
-	h := int(math.Round(float64(float32(d.h) * f * z.scale)))
-	return pageKey{page: n, w: max(w, 1), h: max(h, 1), night: z.night}, f
-}
-
 // showPage displays the current page: at once when it is cached, else
 // after a background render. Then it prefetches the neighbours. In the
 // continuous mode it lays the column out again instead.
 func (rs *ReaderScreen) showPage() {
-	if rs.cont {
-		rs.showStrip(false)
+	if rs.lay.cont {
+		rs.lay.showStrip(false)
 		return
 	}
 	rs.cancel()
 	ctx, cancel := context.WithCancel(rs.ctx)
 	rs.cancel = cancel
-	n, z := rs.page, rs.zoomState()
+	n, z := rs.page, rs.lay.state()
 	if d, ok := rs.r.knownDims(n); ok {
 		k, f := z.key(n, d)
-		if img := rs.r.cache.get(k); img != nil {
-			rs.display(k, f, img)
+		if img := rs.r.cached(k); img != nil {
+			rs.lay.display(k, f, img)
 			rs.prefetch(ctx, n)
 			return
 		}
@@ -293,28 +193,15 @@ func (rs *ReaderScreen) showPage() {
 			rs.fail(err)
 			return
 		}
-		rs.display(k, f, img)
+		rs.lay.display(k, f, img)
 		rs.prefetch(ctx, n)
 	})
-}
-
-// display puts a rendered page on screen with its find hits.
-func (rs *ReaderScreen) display(k pageKey, f float32, img *image.RGBA) {
-	rs.shown = k
-	if rs.mode != zoomFixed {
-		rs.factor = f
-	}
-	scale := rs.u.win.Canvas().Scale()
-	sz := fyne.NewSize(float32(k.w)/scale, float32(k.h)/scale)
-	rs.view.page = k.page
-	rs.view.setPage(img, sz, rs.marksOn(k.page), f)
-	rs.bar.showZoom()
 }
 
 // prefetch renders the next and previous pages at the same zoom, under
 // ctx, which the next page turn cancels.
 func (rs *ReaderScreen) prefetch(ctx context.Context, n int) {
-	z := rs.zoomState()
+	z := rs.lay.state()
 	for _, p := range []int{n + 1, n - 1} {
 		if p < 1 || p > rs.pages {
 			continue
@@ -326,4 +213,60 @@ func (rs *ReaderScreen) prefetch(ctx context.Context, n int) {
 			}
 		})
 	}
+}
+
+// savePosition records the page and zoom in the background.
+func (rs *ReaderScreen) savePosition() {
+	page, zoom := rs.page, rs.lay.savedZoom()
+	id, u := rs.doc.ID, rs.u
+	u.th.Go(func() { _ = u.lib.SetReadingPosition(context.WithoutCancel(u.ctx), id, page, zoom) })
+}
+
+// close stops rendering and releases the document.
+func (rs *ReaderScreen) close() {
+	rs.cancel()
+	rs.stop()
+	if src := rs.src; src != nil {
+		rs.u.th.Go(func() { src.Close() })
+	}
+}
+
+// refreshMarks redraws the marks of the pages shown.
+func (rs *ReaderScreen) refreshMarks() { rs.lay.refreshMarks() }
+
+// askPassword asks for the password of a protected document.
+func (rs *ReaderScreen) askPassword(wrong bool, page int) {
+	pw := widget.NewPasswordEntry()
+	msg := "This document is password-protected. Enter its password to read it."
+	if wrong {
+		msg = "That password did not open the document. Try again."
+	}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	rs.message.SetText("This document is password-protected.")
+	d := dialog.NewForm("Password", "Open", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem("Password", pw)},
+		func(ok bool) {
+			if ok {
+				rs.open(pw.Text, page)
+			}
+		}, rs.u.win)
+	d.Resize(fyne.NewSize(420, 220))
+	d.Show()
+	rs.u.win.Canvas().Focus(pw)
+}
+
+// askPage asks for a page number (Ctrl+G).
+func (rs *ReaderScreen) askPage() {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(fmt.Sprintf("1 – %d", rs.pages))
+	d := dialog.NewForm("Go to page", "Go", "Cancel", []*widget.FormItem{widget.NewFormItem("Page", e)},
+		func(ok bool) {
+			if n, err := strconv.Atoi(e.Text); ok && err == nil {
+				rs.GoTo(n)
+			}
+		}, rs.u.win)
+	e.OnSubmitted = func(string) { d.Submit() }
+	d.Show()
+	rs.u.win.Canvas().Focus(e)
 }

@@ -24,11 +24,10 @@ func openReader(t *testing.T, n int, notes *fakeNotes, open ui.Opener) (*ui.UI, 
 	if open == nil {
 		open = func(context.Context, app.Document, string) (ui.PageSource, error) { return src, nil }
 	}
-	cfg := ui.Config{Opener: open}
 	if notes != nil {
-		cfg.Annotations = notes
+		lib.fakeNotes = notes
 	}
-	u, _ := newUI(t, lib, cfg)
+	u, _ := newUI(t, lib, ui.Config{Opener: open})
 	u.Library().Select(0)
 	test.Tap(u.Library().Detail().ReadButton())
 	if u.Reader() == nil {
@@ -71,7 +70,7 @@ func TestReaderTurnsPagesAtExactPixelSize(t *testing.T) {
 }
 
 func TestReaderZoomNightAndResume(t *testing.T) {
-	notes := &fakeNotes{pos: map[int64]ui.Position{}}
+	notes := newFakeNotes()
 	u, _ := openReader(t, 10, notes, nil)
 	rs := u.Reader()
 	_, w0, _, _ := rs.Shown()
@@ -111,14 +110,14 @@ func TestReaderFindHighlightsHits(t *testing.T) {
 }
 
 func TestReaderBookmarkNoteDeleteUndo(t *testing.T) {
-	notes := &fakeNotes{pos: map[int64]ui.Position{}}
+	notes := newFakeNotes()
 	u, _ := openReader(t, 10, notes, nil)
 	rs := u.Reader()
 	rs.GoTo(3)
 	rs.AddBookmark()
 	rs.AddNote(3, "Check the referral form")
 	got := rs.Annotations()
-	if len(got) != 2 || got[0].Kind != ui.KindBookmark || got[0].Page != 3 || got[1].Text != "Check the referral form" {
+	if len(got) != 2 || got[0].Kind != app.KindBookmark || got[0].Page != 3 || got[1].Text != "Check the referral form" {
 		t.Fatalf("annotations=%+v", got)
 	}
 	rs.DeleteAnnotation(0)
@@ -128,14 +127,6 @@ func TestReaderBookmarkNoteDeleteUndo(t *testing.T) {
 	rs.Undo()
 	if len(rs.Annotations()) != 2 {
 		t.Fatalf("after undo: %+v", rs.Annotations())
-	}
-}
-
-func TestReaderWithoutAnnotationsSaysSo(t *testing.T) {
-	u, _ := openReader(t, 3, nil, nil)
-	u.Reader().AddBookmark()
-	if got := u.SyncBar().Error(); !strings.Contains(got, "not available") {
-		t.Fatalf("error=%q", got)
 	}
 }
 

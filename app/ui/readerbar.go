@@ -39,11 +39,11 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 	}
 	b.night = widget.NewCheck("Night", rs.SetNight)
 	b.cont = widget.NewCheck("Scroll", rs.SetContinuous)
-	b.cont.Checked = rs.cont
-	b.mark = widget.NewCheck("Highlight", func(on bool) { rs.highlight = on })
+	b.cont.Checked = rs.lay.cont
+	b.mark = widget.NewCheck("Highlight", func(on bool) { rs.hl.on = on })
 	b.find = widget.NewEntry()
 	b.find.SetPlaceHolder("Find in document (Ctrl+F)")
-	b.find.OnSubmitted = rs.onFind
+	b.find.OnSubmitted = rs.find.search
 	b.found = widget.NewLabel("")
 	b.title = widget.NewLabelWithStyle(rs.doc.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.title.Truncation = fyne.TextTruncateEllipsis
@@ -80,11 +80,13 @@ func (b *readerBar) showPage() {
 
 // showZoom writes the zoom as a percentage of 100% = 1 pixel per point at 96 DPI.
 func (b *readerBar) showZoom() {
-	b.zoom.SetText(fmt.Sprintf("%d%%", int(b.rs.factor*100+0.5)))
+	b.zoom.SetText(fmt.Sprintf("%d%%", int(b.rs.lay.factor*100+0.5)))
 }
 
-// finder holds the hits of an in-document search.
+// finder searches the open document (the toolbar's find field) and holds
+// the hits, which are drawn over their pages.
 type finder struct {
+	rs    *ReaderScreen
 	query string
 	hits  []FindHit
 	cur   int
@@ -101,16 +103,17 @@ func (f *finder) rectsOn(page int) []app.Rect {
 	return out
 }
 
-// onFind searches the document, or goes to the next hit when the query
+// search searches the document, or goes to the next hit when the query
 // did not change.
-func (rs *ReaderScreen) onFind(q string) {
+func (f *finder) search(q string) {
+	rs := f.rs
 	q = strings.TrimSpace(q)
 	if rs.src == nil || q == "" {
 		return
 	}
-	if q == rs.find.query && len(rs.find.hits) > 0 {
-		rs.find.cur = (rs.find.cur + 1) % len(rs.find.hits)
-		rs.showHit()
+	if q == f.query && len(f.hits) > 0 {
+		f.cur = (f.cur + 1) % len(f.hits)
+		f.showHit()
 		return
 	}
 	var hits []FindHit
@@ -123,26 +126,26 @@ func (rs *ReaderScreen) onFind(q string) {
 			rs.u.showError("search the document", err)
 			return
 		}
-		rs.find = finder{query: q, hits: hits}
+		f.query, f.hits, f.cur = q, hits, 0
 		if len(hits) == 0 {
 			rs.bar.found.SetText("No matches")
 			rs.showPage()
 			return
 		}
-		rs.showHit()
+		f.showHit()
 	})
 }
 
-func (rs *ReaderScreen) showHit() {
-	h := rs.find.hits[rs.find.cur]
-	rs.bar.found.SetText(fmt.Sprintf("%d of %d", rs.find.cur+1, len(rs.find.hits)))
-	rs.GoTo(h.Page)
+func (f *finder) showHit() {
+	h := f.hits[f.cur]
+	f.rs.bar.found.SetText(fmt.Sprintf("%d of %d", f.cur+1, len(f.hits)))
+	f.rs.GoTo(h.Page)
 }
 
 // Find runs an in-document search, as typing in the find field would.
 func (rs *ReaderScreen) Find(q string) {
 	rs.bar.find.SetText(q)
-	rs.onFind(q)
+	rs.find.search(q)
 }
 
 // FindStatus returns "2 of 5", "No matches" or "".

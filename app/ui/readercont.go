@@ -12,25 +12,26 @@ import (
 const prefContinuous = "reader.continuous"
 
 // Continuous reports whether the pages scroll in one column.
-func (rs *ReaderScreen) Continuous() bool { return rs.cont }
+func (rs *ReaderScreen) Continuous() bool { return rs.lay.cont }
 
 // SetContinuous switches between one page at a time and all pages in a
 // scrolling column (Ctrl+L), keeping the page, and remembers the choice.
 func (rs *ReaderScreen) SetContinuous(on bool) {
-	if rs.cont == on {
+	l := rs.lay
+	if l.cont == on {
 		return
 	}
-	rs.cont = on
+	l.cont = on
 	rs.u.app.Preferences().SetBool(prefContinuous, on)
 	rs.bar.cont.SetChecked(on)
 	rs.cancel()
 	if on {
-		rs.view.scroll.Hide()
-		rs.strip.scroll.Show()
+		l.view.scroll.Hide()
+		l.strip.scroll.Show()
 	} else {
-		rs.strip.release(1, 0)
-		rs.strip.scroll.Hide()
-		rs.view.scroll.Show()
+		l.strip.release(1, 0)
+		l.strip.scroll.Hide()
+		l.view.scroll.Show()
 	}
 	if rs.src != nil {
 		rs.GoTo(rs.page)
@@ -40,33 +41,35 @@ func (rs *ReaderScreen) SetContinuous(on bool) {
 // showStrip lays the column out for the current zoom and scrolls to the
 // current page: to its top when jump is set, else keeping the view where
 // it was in its page (after a zoom or a resize).
-func (rs *ReaderScreen) showStrip(jump bool) {
+func (l *readerLayout) showStrip(jump bool) {
+	rs := l.rs
 	if _, ok := rs.r.knownDims(1); !ok {
 		// The first page's size stands in for unknown pages: get it first.
 		rs.u.background(func() { _, _ = rs.r.dims(1) }, func() {
-			if _, ok := rs.r.knownDims(1); ok && rs.cont && rs.ctx.Err() == nil {
-				rs.showStrip(jump)
+			if _, ok := rs.r.knownDims(1); ok && l.cont && rs.ctx.Err() == nil {
+				l.showStrip(jump)
 			}
 		})
 		return
 	}
 	page, frac := rs.page, float32(0)
 	if !jump {
-		if p, f := rs.strip.position(); p > 0 {
+		if p, f := l.strip.position(); p > 0 {
 			page, frac = p, f
 		}
 	}
-	rs.layoutStrip()
-	rs.jumping = true
-	rs.strip.scrollTo(page, frac)
-	rs.jumping = false
-	rs.updateStrip()
+	l.layoutStrip()
+	l.jumping = true
+	l.strip.scrollTo(page, frac)
+	l.jumping = false
+	l.updateStrip()
 }
 
 // layoutStrip sizes every page for the current zoom: a page whose size is
 // not known yet takes the size of the page before it.
-func (rs *ReaderScreen) layoutStrip() {
-	z := rs.zoomState()
+func (l *readerLayout) layoutStrip() {
+	rs := l.rs
+	z := l.state()
 	dims := make([]pageDims, rs.pages)
 	sizes := make([]fyne.Size, rs.pages)
 	prev, _ := rs.r.knownDims(1)
@@ -78,42 +81,43 @@ func (rs *ReaderScreen) layoutStrip() {
 		prev = d
 		k, f := z.key(i+1, d)
 		dims[i], sizes[i] = d, fyne.NewSize(float32(k.w)/z.scale, float32(k.h)/z.scale)
-		if i+1 == rs.page && rs.mode != zoomFixed {
-			rs.factor = f
+		if i+1 == rs.page && l.mode != zoomFixed {
+			l.factor = f
 		}
 	}
-	rs.strip.setSizes(dims, sizes)
+	l.strip.setSizes(dims, sizes)
 	rs.bar.showZoom()
 }
 
 // onStripScroll follows the scrolling: the page most in view becomes the
 // current page, and the pages near the view are rendered.
-func (rs *ReaderScreen) onStripScroll() {
-	if !rs.cont || rs.src == nil || rs.jumping {
+func (l *readerLayout) onStripScroll() {
+	rs := l.rs
+	if !l.cont || rs.src == nil || l.jumping {
 		return
 	}
-	if p := rs.strip.mostVisible(); p > 0 && p != rs.page {
+	if p := l.strip.mostVisible(); p > 0 && p != rs.page {
 		rs.page = p
 		rs.bar.showPage()
 		rs.side.showPage()
 		rs.savePosition()
 	}
-	rs.updateStrip()
+	l.updateStrip()
 }
 
 // updateStrip gives the pages in view, and one more above and below, a
 // slot with their image, and releases the others.
-func (rs *ReaderScreen) updateStrip() {
-	s := rs.strip
+func (l *readerLayout) updateStrip() {
+	s := l.strip
 	first, last := s.visible()
 	if first == 0 {
 		return
 	}
-	first, last = max(first-1, 1), min(last+1, rs.pages)
+	first, last = max(first-1, 1), min(last+1, l.rs.pages)
 	s.release(first, last)
-	z := rs.zoomState()
+	z := l.state()
 	for p := first; p <= last; p++ {
-		rs.fillSlot(p, z)
+		l.fillSlot(p, z)
 	}
 	s.Refresh()
 }
@@ -121,8 +125,8 @@ func (rs *ReaderScreen) updateStrip() {
 // fillSlot shows page p from the cache, or renders it in the background.
 // When the page turns out to have another size than the one it was laid
 // out with, the column is laid out again.
-func (rs *ReaderScreen) fillSlot(p int, z zoomState) {
-	s := rs.strip
+func (l *readerLayout) fillSlot(p int, z zoomState) {
+	rs, s := l.rs, l.strip
 	assumed := s.dims[p-1]
 	k, _ := z.key(p, assumed)
 	sl, fresh := s.slot(p, k, z.night)
@@ -130,8 +134,8 @@ func (rs *ReaderScreen) fillSlot(p int, z zoomState) {
 	if !fresh {
 		return
 	}
-	if img := rs.r.cache.get(k); img != nil {
-		rs.stripShown(p, sl, img)
+	if img := rs.r.cached(k); img != nil {
+		l.stripShown(p, sl, img)
 		return
 	}
 	ctx, cancel := context.WithCancel(rs.ctx)
@@ -151,25 +155,25 @@ func (rs *ReaderScreen) fillSlot(p int, z zoomState) {
 		case err != nil:
 			rs.fail(err)
 		case d != assumed:
-			rs.showStrip(false)
+			l.showStrip(false)
 		default:
-			rs.stripShown(p, sl, img)
+			l.stripShown(p, sl, img)
 			s.Refresh()
 		}
 	})
 }
 
 // stripShown puts a rendered page in its slot.
-func (rs *ReaderScreen) stripShown(p int, sl *pageSlot, img *image.RGBA) {
+func (l *readerLayout) stripShown(p int, sl *pageSlot, img *image.RGBA) {
 	sl.setImage(img)
-	if p == rs.page {
-		rs.shown = sl.key
+	if p == l.rs.page {
+		l.shown = sl.key
 	}
 }
 
 // stripSlots returns the pages that have a slot, for tests.
-func (rs *ReaderScreen) stripSlots() (pages, images int) {
-	for _, sl := range rs.strip.slots {
+func (l *readerLayout) stripSlots() (pages, images int) {
+	for _, sl := range l.strip.slots {
 		pages++
 		if sl.img.Image != nil {
 			images++

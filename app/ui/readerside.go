@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"fieldshelf/app"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -132,7 +134,7 @@ func (s *readerSide) updateThumb(i widget.ListItemID, o fyne.CanvasObject) {
 	page := i + 1
 	if d, ok := rs.r.knownDims(page); ok {
 		z.factor = thumbWidth / float32(d.w)
-		if cached := rs.r.cache.get(first(z.key(page, d))); cached != nil {
+		if cached := rs.r.cached(first(z.key(page, d))); cached != nil {
 			img.Image = cached
 			img.Refresh()
 			return
@@ -168,11 +170,14 @@ func (p *notesPanel) onExport() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		format := "w3c"
+		format := app.FormatW3C
 		if strings.HasSuffix(strings.ToLower(path), ".md") {
-			format = "md"
+			format = app.FormatMarkdown
 		}
-		rs.annotate(func(an Annotations) error { return an.Export(rs.ctx, rs.doc.ID, format, path) }, nil)
+		rs.annotate(func(an Annotations) error {
+			_, err := an.ExportFile(rs.ctx, rs.doc.ID, format, path)
+			return err
+		}, nil)
 	}, rs.u.win)
 	d.SetFileName("annotations.json")
 	d.Show()
@@ -187,9 +192,9 @@ func (p *notesPanel) onImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		var n int
-		rs.annotate(func(an Annotations) (err error) { n, err = an.Import(rs.ctx, path); return err }, func() {
-			rs.u.sync.text.SetText(strconv.Itoa(n) + " annotations imported")
+		var rep app.ImportReport
+		rs.annotate(func(an Annotations) (err error) { rep, err = an.ImportFile(rs.ctx, path); return err }, func() {
+			rs.u.sync.text.SetText(strconv.Itoa(rep.Added) + " annotations imported")
 		})
 	}, rs.u.win)
 }

@@ -1,11 +1,15 @@
 package ui
 
 import (
-	"container/list"
+	"bufio"
 	"context"
 	"image"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
-	"sync/atomic"
+
+	"fieldshelf/app/lru"
 )
 
 // pageKey identifies one rendered page.
@@ -14,94 +18,78 @@ type pageKey struct {
 	night      bool
 }
 
-// pageCache keeps the most recently rendered pages, bounded in bytes. It is
-// safe for concurrent use.
-type pageCache struct {
-	mu    sync.Mutex
-	max   int64
-	bytes int64
-	order *list.List // of pageKey, most recent first
-	items map[pageKey]*cacheEntry
-}
+// pageCache keeps the most recently rendered pages, bounded in bytes.
+type pageCache = lru.Cache[pageKey, *image.RGBA]
 
-type cacheEntry struct {
-	img *image.RGBA
-	el  *list.Element
+func newPageCache(max int64) *pageCache {
+	return lru.New[pageKey](max, func(img *image.RGBA) int64 { return int64(len(img.Pix)) })
 }
 
 // defaultCacheBytes holds a dozen full-screen pages: the budget when the
 // application does not set Config.RenderCacheBytes.
 const defaultCacheBytes = 96 << 20
 
-// renderCacheBytes is the byte budget of the render cache of the reader
-// opened next. New sets it from Config.RenderCacheBytes: the reader builds
-// its renderer from the page source alone, and one process shows one
-// window, so a process-wide budget is what the setting means anyway.
-var renderCacheBytes atomic.Int64
-
-func init() { renderCacheBytes.Store(defaultCacheBytes) }
-
-// setRenderCacheBytes sets the render cache budget; n <= 0 means the
-// default.
-func setRenderCacheBytes(n int64) {
-	if n <= 0 {
-		n = defaultCacheBytes
+// MemoryCacheBytes is a render cache budget for this computer: 40% of the
+// memory available, within 16 to 512 MiB (as KOReader does); 64 MiB when
+// it cannot tell.
+func MemoryCacheBytes() int64 {
+	avail := memAvailable()
+	if avail <= 0 {
+		return 64 << 20
 	}
-	renderCacheBytes.Store(n)
+	return min(max(avail*2/5, 16<<20), 512<<20)
 }
 
-func newPageCache(max int64) *pageCache {
-	return &pageCache{max: max, order: list.New(), items: map[pageKey]*cacheEntry{}}
-}
-
-func (c *pageCache) get(k pageKey) *image.RGBA {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.items[k]
-	if !ok {
-		return nil
+// memAvailable reads MemAvailable from /proc/meminfo, in bytes; 0 where
+// there is no such file.
+func memAvailable() int64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
 	}
-	c.order.MoveToFront(e.el)
-	return e.img
-}
-
-func (c *pageCache) put(k pageKey, img *image.RGBA) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.items[k]; ok {
-		return
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
 	}
-	c.items[k] = &cacheEntry{img: img, el: c.order.PushFront(k)}
-	c.bytes += int64(len(img.Pix))
-	for c.bytes > c.max && c.order.Len() > 1 {
-		old := c.order.Remove(c.order.Back()).(pageKey)
-		c.bytes -= int64(len(c.items[old].img.Pix))
-		delete(c.items, old)
-	}
+	return 0
 }
 
 // renderer renders pages one at a time (the page source is not asked to
 // render concurrently), through the cache. Prefetches run under their own
 // context, which a newer page turn cancels.
 type renderer struct {
-	src   PageSource
-	cache *pageCache
-	mu    sync.Mutex       // serialises calls into src
-	sizes map[int]pageDims // guarded by cache.mu
+	src    PageSource
+	cache  *pageCache
+	mu     sync.Mutex // serialises calls into src
+	sizeMu sync.Mutex
+	sizes  map[int]pageDims // guarded by sizeMu
 }
 
-func newRenderer(src PageSource) *renderer {
-	return &renderer{src: src, cache: newPageCache(renderCacheBytes.Load())}
+func newRenderer(src PageSource, cacheBytes int64) *renderer {
+	return &renderer{src: src, cache: newPageCache(cacheBytes), sizes: map[int]pageDims{}}
+}
+
+// cached returns the page at k's size when the cache holds it, else nil.
+func (r *renderer) cached(k pageKey) *image.RGBA {
+	img, _ := r.cache.Get(k)
+	return img
 }
 
 // render returns the page at k's size, from the cache or freshly drawn.
 func (r *renderer) render(ctx context.Context, k pageKey) (*image.RGBA, error) {
-	if img := r.cache.get(k); img != nil {
+	if img, ok := r.cache.Get(k); ok {
 		return img, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if img := r.cache.get(k); img != nil {
+	if img, ok := r.cache.Get(k); ok {
 		return img, nil // a prefetch drew it while we waited
 	}
 	if err := ctx.Err(); err != nil {
@@ -114,7 +102,7 @@ func (r *renderer) render(ctx context.Context, k pageKey) (*image.RGBA, error) {
 	if k.night {
 		img = inverted(img)
 	}
-	r.cache.put(k, img)
+	r.cache.Put(k, img)
 	return img, nil
 }
 
@@ -146,20 +134,17 @@ func (r *renderer) dims(page int) (pageDims, error) {
 		return pageDims{}, err
 	}
 	d := pageDims{w, h}
-	r.cache.mu.Lock()
-	if r.sizes == nil {
-		r.sizes = map[int]pageDims{}
-	}
+	r.sizeMu.Lock()
 	r.sizes[page] = d
-	r.cache.mu.Unlock()
+	r.sizeMu.Unlock()
 	return d, nil
 }
 
 // knownDims returns a page's size if it was asked for before; it never
 // blocks on the source, so the UI goroutine may call it.
 func (r *renderer) knownDims(page int) (pageDims, bool) {
-	r.cache.mu.Lock()
-	defer r.cache.mu.Unlock()
+	r.sizeMu.Lock()
+	defer r.sizeMu.Unlock()
 	d, ok := r.sizes[page]
 	return d, ok
 }

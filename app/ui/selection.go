@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,28 +12,6 @@ import (
 
 	"fieldshelf/app"
 )
-
-// TextSelector is a page source that can tell which text lies inside a
-// rectangle of a page. The PDF engine's adapter provides it; a source
-// without it makes area highlights only.
-type TextSelector interface {
-	// SelectText returns the text of the characters of a page (from 1)
-	// whose boxes meet r, a line per text line, and one rectangle per
-	// line, all in points.
-	SelectText(ctx context.Context, page int, r app.Rect) (text string, rects []app.Rect, err error)
-}
-
-// Highlighter is an annotations store that saves highlights drawn in the
-// reader.
-type Highlighter interface {
-	// AddHighlight saves a highlight over rects (points) of a page, with
-	// the text they cover (empty for an area), a note and a colour name.
-	AddHighlight(ctx context.Context, docID int64, page int, rects []app.Rect, quote, note, color string) (Annotation, error)
-}
-
-// errNoHighlights explains a build whose annotations store cannot save
-// drawn highlights.
-var errNoHighlights = errors.New("highlights cannot be saved in this build")
 
 // selectionFill and selectionStroke draw the selection being made.
 var (
@@ -54,9 +29,25 @@ type selection struct {
 	done  bool // released and looked up
 }
 
-// selectionMarks returns the marks of the selection on a page.
-func (rs *ReaderScreen) selectionMarks(page int) []pageMark {
-	s := rs.sel
+// highlighter draws highlights over the reader's pages: a drag (with the
+// Highlight toggle on, or Shift held) selects the text lines inside the
+// box, then a dialog asks for the colour and a note; a tap on a saved
+// highlight edits it.
+type highlighter struct {
+	rs        *ReaderScreen
+	on        bool          // the Highlight toggle
+	sel       *selection    // the highlight being drawn
+	dialog    dialog.Dialog // asking for the selection's colour and note
+	lastColor string        // the colour chosen last
+}
+
+func newHighlighter(rs *ReaderScreen) *highlighter {
+	return &highlighter{rs: rs, lastColor: highlightColorNames[0]}
+}
+
+// marks returns the marks of the selection on a page.
+func (h *highlighter) marks(page int) []pageMark {
+	s := h.sel
 	switch {
 	case s == nil || s.page != page:
 		return nil
@@ -87,8 +78,8 @@ type dragTrack struct {
 
 // selecting reports whether a drag draws a highlight: the Highlight
 // toggle is on or Shift is held.
-func (rs *ReaderScreen) selecting() bool {
-	if rs.highlight {
+func (h *highlighter) selecting() bool {
+	if h.on {
 		return true
 	}
 	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
@@ -96,14 +87,15 @@ func (rs *ReaderScreen) selecting() bool {
 }
 
 // onDrag grows the selection box as the mouse moves.
-func (rs *ReaderScreen) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent) {
-	if rs.src == nil || rs.hlDialog != nil {
+func (h *highlighter) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent) {
+	rs := h.rs
+	if rs.src == nil || h.dialog != nil {
 		return
 	}
 	if !tr.on {
 		start := ev.Position.Subtract(ev.Dragged)
 		page := l.pageAt(start)
-		if page == 0 || !rs.selecting() {
+		if page == 0 || !h.selecting() {
 			return
 		}
 		tr.on, tr.start, tr.page = true, start, page
@@ -114,32 +106,28 @@ func (rs *ReaderScreen) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent)
 	if d, ok := rs.r.knownDims(tr.page); ok {
 		box = app.Rect{X0: max(box.X0, 0), Y0: max(box.Y0, 0), X1: min(box.X1, d.w), Y1: min(box.Y1, d.h)}
 	}
-	rs.sel = &selection{page: tr.page, box: box}
+	h.sel = &selection{page: tr.page, box: box}
 	rs.refreshMarks()
 }
 
 // onDragEnd looks up the text inside the box and asks what to do with it.
-func (rs *ReaderScreen) onDragEnd(tr *dragTrack) {
+func (h *highlighter) onDragEnd(tr *dragTrack) {
 	if !tr.on {
 		return
 	}
 	tr.on = false
-	sel := rs.sel
+	rs, sel := h.rs, h.sel
 	if sel == nil || sel.box.X1-sel.box.X0 < 2 || sel.box.Y1-sel.box.Y0 < 2 {
-		rs.sel = nil
+		h.sel = nil
 		rs.refreshMarks()
 		return
 	}
-	ts, _ := rs.src.(TextSelector)
 	var text string
 	var rects []app.Rect
 	var err error
-	rs.u.background(func() {
-		if ts != nil {
-			text, rects, err = ts.SelectText(rs.ctx, sel.page, sel.box)
-		}
-	}, func() {
-		if rs.sel != sel {
+	src := rs.src
+	rs.u.background(func() { text, rects, err = src.SelectText(rs.ctx, sel.page, sel.box) }, func() {
+		if h.sel != sel {
 			return
 		}
 		if err != nil {
@@ -150,99 +138,72 @@ func (rs *ReaderScreen) onDragEnd(tr *dragTrack) {
 		}
 		sel.rects, sel.text, sel.done = rects, text, true
 		rs.refreshMarks()
-		rs.askHighlight(sel)
+		h.ask(sel)
 	})
 }
 
-// askHighlight offers the colours and a note for the selection.
-func (rs *ReaderScreen) askHighlight(sel *selection) {
+// ask offers the colours and a note for the selection.
+func (h *highlighter) ask(sel *selection) {
 	colors := widget.NewRadioGroup(highlightColorNames, nil)
 	colors.Horizontal = true
 	colors.Required = true
-	colors.SetSelected(rs.lastColor)
+	colors.SetSelected(h.lastColor)
 	note := widget.NewMultiLineEntry()
 	note.SetPlaceHolder("Note (optional)")
 	note.SetMinRowsVisible(3)
 	note.Wrapping = fyne.TextWrapWord
 	what := "An area of the page (no text there)"
 	if sel.text != "" {
-		what = "“" + clip(strings.Join(strings.Fields(sel.text), " "), 180) + "”"
+		what = "“" + app.Clip(sel.text, 180) + "”"
 	}
 	quote := widget.NewLabel(what)
 	quote.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(fmt.Sprintf("Highlight on page %d", sel.page), "Save", "Cancel",
 		container.NewVBox(quote, colors, note), func(ok bool) {
-			rs.finishSelection(sel, ok, colors.Selected, note.Text)
-		}, rs.u.win)
-	rs.hlDialog = d
+			h.finish(sel, ok, colors.Selected, note.Text)
+		}, h.rs.u.win)
+	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
 	d.Show()
 }
 
-// finishSelection saves the selection as a highlight, or drops it; it does
-// nothing when sel is no longer the selection.
-func (rs *ReaderScreen) finishSelection(sel *selection, ok bool, color, note string) {
-	if sel == nil || rs.sel != sel {
+// finish saves the selection as a highlight, or drops it; it does nothing
+// when sel is no longer the selection.
+func (h *highlighter) finish(sel *selection, ok bool, color, note string) {
+	rs := h.rs
+	if sel == nil || h.sel != sel {
 		return
 	}
-	rs.sel, rs.hlDialog = nil, nil
+	h.sel, h.dialog = nil, nil
 	defer rs.refreshMarks()
 	if !ok || !sel.done {
 		return
 	}
 	if color != "" {
-		rs.lastColor = color
+		h.lastColor = color
 	}
 	rs.annotate(func(an Annotations) error {
-		h, ok := an.(Highlighter)
-		if !ok {
-			return errNoHighlights
-		}
-		_, err := h.AddHighlight(rs.ctx, rs.doc.ID, sel.page, sel.rects, sel.text, note, color)
+		_, err := an.AddHighlightRects(rs.ctx, rs.doc.ID, sel.page, sel.rects, sel.text, note, color)
 		return err
 	}, rs.side.showNotes)
 }
 
 // onTap edits the saved highlight under a tap, if any.
-func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
+func (h *highlighter) onTap(l pageLocator, pos fyne.Position) {
 	page := l.pageAt(pos)
-	if page == 0 || rs.sel != nil {
+	if page == 0 || h.sel != nil {
 		return
 	}
 	x, y := l.toPage(pos, page)
-	for _, a := range rs.side.notes.items {
-		if a.Kind != KindHighlight || a.Page != page {
+	for _, a := range h.rs.side.notes.items {
+		if a.Kind != app.KindHighlight || a.Page != page {
 			continue
 		}
 		for _, r := range a.Rects {
 			if x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
-				rs.askNote(a)
+				h.rs.askNote(a)
 				return
 			}
 		}
 	}
-}
-
-// refreshMarks redraws the marks of the pages shown.
-func (rs *ReaderScreen) refreshMarks() {
-	if rs.cont {
-		for p, sl := range rs.strip.slots {
-			sl.marks.set(rs.marksOn(p), rs.strip.perPoint(p))
-		}
-		rs.strip.Refresh()
-		return
-	}
-	if rs.view.page > 0 {
-		rs.view.marks.set(rs.marksOn(rs.view.page), rs.view.perPoint)
-		rs.view.Refresh()
-	}
-}
-
-// clip shortens s to n runes.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

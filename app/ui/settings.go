@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"fieldshelf/app/library"
+	"fieldshelf/app"
 )
 
 // Preference keys (UI settings live in Fyne's preferences; the library's
@@ -71,15 +71,20 @@ func (u *UI) showSettings() {
 	f.autoSync.SetChecked(u.app.Preferences().BoolWithFallback(prefAutoSync, true))
 	f.sources = newSourcesPanel(u)
 	var author, limit string
+	var err error
 	u.background(func() {
-		author, _ = u.lib.Setting(u.ctx, library.SettingAuthor)
-		limit, _ = u.lib.Setting(u.ctx, library.SettingCacheLimit)
+		if author, err = u.lib.Setting(u.ctx, app.SettingAuthor); err == nil {
+			limit, err = u.lib.Setting(u.ctx, app.SettingCacheLimit)
+		}
 	}, func() {
+		if err != nil {
+			u.showError("read the settings", err)
+		}
 		f.author.SetText(author)
 		if limit != "" && limit != "0" {
 			f.limit.SetText(limit + " bytes")
-			if n, err := library.ParseSize(limit); err == nil {
-				f.limit.SetText(humanBytes(n))
+			if n, err := app.ParseSize(limit); err == nil {
+				f.limit.SetText(app.FormatSize(n))
 			}
 		}
 	})
@@ -117,8 +122,8 @@ func (f *settingsForm) save() {
 	}
 	var err error
 	u.background(func() {
-		if err = u.lib.SetSetting(u.ctx, library.SettingAuthor, author); err == nil {
-			err = u.lib.SetSetting(u.ctx, library.SettingCacheLimit, limit)
+		if err = u.lib.SetSetting(u.ctx, app.SettingAuthor, author); err == nil {
+			err = u.lib.SetSetting(u.ctx, app.SettingCacheLimit, limit)
 		}
 	}, func() {
 		if err != nil {

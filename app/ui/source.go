@@ -25,6 +25,10 @@ type PageSource interface {
 	// Find returns every occurrence of query, page by page, with the
 	// rectangles to highlight in page coordinates (points).
 	Find(ctx context.Context, query string) ([]FindHit, error)
+	// SelectText returns the text of the characters of a page whose boxes
+	// meet r, a line per text line, and one rectangle per line, all in
+	// points: what a drag over the page highlights.
+	SelectText(ctx context.Context, page int, r app.Rect) (text string, rects []app.Rect, err error)
 	// Close releases the document.
 	Close() error
 }
@@ -49,16 +53,3 @@ type Opener func(ctx context.Context, d app.Document, password string) (PageSour
 // ErrPassword reports a protected document; the opener wraps it (also when
 // the password given was wrong) and the reader asks for one.
 var ErrPassword = errors.New("the document is password-protected")
-
-// Position is where a reader was in a document.
-type Position struct {
-	Page int
-	Zoom float64 // logical pixels per point; 0 fits the width, -1 the page
-}
-
-// Positions keeps reading positions. The annotations store provides it;
-// until it does, the UI keeps them in Fyne's preferences.
-type Positions interface {
-	Position(ctx context.Context, docID int64) (Position, error)
-	SetPosition(ctx context.Context, docID int64, p Position) error
-}

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
-	"fieldshelf/app/library"
 )
 
 // reachEvery is how often the catalogue hosts are checked.
@@ -35,12 +34,12 @@ type SyncBar struct {
 	isOnline bool
 	lastSync time.Time
 	result   string // what the last sync did
-	thr      *throttle
+	thr      *app.Throttle
 	stopTick func()
 }
 
 func newSyncBar(u *UI) *SyncBar {
-	b := &SyncBar{u: u, isOnline: true, thr: newThrottle(u.th.Now), stopTick: func() {}}
+	b := &SyncBar{u: u, isOnline: true, thr: newThrottle(u.th), stopTick: func() {}}
 	b.syncBtn = widget.NewButtonWithIcon("Sync", theme.ViewRefreshIcon(), b.onSync)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.showSettings() })
 	b.toolbar = container.NewHBox(b.syncBtn, settings)
@@ -97,8 +96,8 @@ func (b *SyncBar) onSync() {
 }
 
 // report shows sync progress, throttled; it runs on the sync goroutine.
-func (b *SyncBar) report(p library.Progress) {
-	if !b.thr.allow(0, false) {
+func (b *SyncBar) report(p app.SyncProgress) {
+	if !b.thr.Allow(0, false) {
 		return
 	}
 	text := fmt.Sprintf("Syncing %s: %s pages, %s entries", p.Source.Label(), thousands(p.Pages), thousands(p.Entries))

@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"sync"
 	"time"
+
+	"fieldshelf/app"
 
 	"fyne.io/fyne/v2"
 )
@@ -68,31 +69,8 @@ func (u *UI) background(work func(), done func()) {
 	})
 }
 
-// throttle lets through at most one update per interval; the last update
-// of a run (final) always passes. It is safe for concurrent use, since
-// download progress arrives from several goroutines.
-type throttle struct {
-	mu    sync.Mutex
-	every time.Duration
-	now   func() time.Time
-	last  map[int64]time.Time
-}
-
 // progressEvery keeps progress redraws to about 12 a second.
 const progressEvery = 80 * time.Millisecond
 
-func newThrottle(now func() time.Time) *throttle {
-	return &throttle{every: progressEvery, now: now, last: map[int64]time.Time{}}
-}
-
-// allow reports whether an update for key may go to the UI now.
-func (t *throttle) allow(key int64, final bool) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.now()
-	if !final && now.Sub(t.last[key]) < t.every {
-		return false
-	}
-	t.last[key] = now
-	return true
-}
+// newThrottle paces progress redraws by th's clock.
+func newThrottle(th Threads) *app.Throttle { return app.NewThrottle(progressEvery, th.Now) }

@@ -4,7 +4,8 @@
 //
 // The package never touches the database, the network or MuPDF: it calls
 // the use cases through the Library interface it declares (which
-// *library.Library satisfies) and renders pages through a PageSource. Every
+// *library.Library satisfies), with the value types of package app, and
+// renders pages through a PageSource. Every
 // library call runs off the UI goroutine, and every widget change from
 // background work goes through Threads.Do, so the window never freezes and
 // tests can run everything inline.
@@ -16,7 +17,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"fieldshelf/app"
-	"fieldshelf/app/library"
 )
 
 // Library is what the screens need of the library. *library.Library
@@ -26,32 +26,46 @@ type Library interface {
 	CountDocuments(ctx context.Context, f app.Filter) (int, error)
 	Document(ctx context.Context, id int64) (app.Document, error)
 	Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error)
-	Tags(ctx context.Context) ([]library.TagCount, error)
-	Sync(ctx context.Context, ids []int64, progress func(library.Progress)) (app.SyncStats, error)
+	Tags(ctx context.Context) ([]app.TagCount, error)
+	Sync(ctx context.Context, ids []int64, progress func(app.SyncProgress)) (app.SyncStats, error)
 	Sources(ctx context.Context) ([]app.Source, error)
 	AddSource(ctx context.Context, src app.Source) (app.Source, error)
 	UpdateSource(ctx context.Context, src app.Source) error
 	RemoveSource(ctx context.Context, id int64) error
-	Download(ctx context.Context, ids []int64, o library.DownloadOptions) ([]library.DownloadResult, error)
+	Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error)
 	Remove(ctx context.Context, ids []int64) error
 	Pin(ctx context.Context, id int64, pinned bool) error
 	Opened(ctx context.Context, id int64) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	DataDir() string
+	// RunIndexer extracts the page text of new files in the background
+	// until ctx ends; the UI runs it from Start.
+	RunIndexer(ctx context.Context, report func(app.IndexProgress))
+	Annotations
 }
 
-var _ Library = (*library.Library)(nil)
+// Annotations is what the reader needs of the library for a document's
+// bookmarks, notes, highlights and reading position.
+type Annotations interface {
+	Annotations(ctx context.Context, docID int64) ([]app.AnnotationItem, error)
+	AddBookmark(ctx context.Context, docID int64, page int, label string) (app.Bookmark, error)
+	AddNote(ctx context.Context, docID int64, page int, body string) (app.Note, error)
+	AddHighlightRects(ctx context.Context, docID int64, page int, rects []app.Rect, quote, note, color string) (app.Highlight, error)
+	EditAnnotation(ctx context.Context, kind app.AnnotationKind, id int64, text, color string) error
+	RemoveAnnotation(ctx context.Context, kind app.AnnotationKind, id int64) error
+	RestoreAnnotation(ctx context.Context, kind app.AnnotationKind, id int64) error
+	ExportFile(ctx context.Context, docID int64, format app.ExportFormat, path string) (int, error)
+	ImportFile(ctx context.Context, path string) (app.ImportReport, error)
+	ReadingPosition(ctx context.Context, docID int64) (app.ReadingPosition, error)
+	SetReadingPosition(ctx context.Context, docID int64, page int, zoom float64) error
+}
 
 // Config is what the application hands the UI.
 type Config struct {
 	Library Library
-	// Opener opens a cached document's pages for the reader; nil when no
-	// PDF engine is built in (the reader then says so).
+	// Opener opens a cached document's pages for the reader.
 	Opener Opener
-	// Annotations keeps bookmarks, notes and highlights; nil until the
-	// annotations store is wired in (the panel then says so).
-	Annotations Annotations
 	// Reachable reports whether the catalogue hosts answer; nil means
 	// always online.
 	Reachable func(ctx context.Context, urls []string) bool
@@ -63,7 +77,7 @@ type Config struct {
 	SyncOnStart bool
 	// RenderCacheBytes bounds the reader's cache of rendered pages, in
 	// bytes; 0 means 96 MiB. The application derives it from the memory
-	// available (pdf.DefaultCacheBytes).
+	// available (MemoryCacheBytes).
 	RenderCacheBytes int64
 	// Covers draws the cover thumbnails of offline documents; nil shows
 	// a coloured placeholder with the title's initials for every document.
@@ -91,14 +105,19 @@ type UI struct {
 	root  *fyne.Container
 	cover *coverLoader
 
-	keysBound bool
+	renderBytes int64         // the budget of a reader's page cache
+	indexed     chan struct{} // closed when the indexer has stopped
+	keysBound   bool
 }
 
 // New builds the UI in win. Call Start once the window is shown.
 func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	ctx, stop := context.WithCancel(context.Background())
-	setRenderCacheBytes(cfg.RenderCacheBytes)
-	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop}
+	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop,
+		renderBytes: cfg.RenderCacheBytes, indexed: make(chan struct{})}
+	if u.renderBytes <= 0 {
+		u.renderBytes = defaultCacheBytes
+	}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.cover = newCoverLoader(u, cfg.Covers)
 	u.dls = newDownloads(u)
@@ -110,10 +129,15 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	return u
 }
 
-// Start loads the library and, when configured, syncs and starts the
-// reachability check. It returns at once.
+// Start loads the library, starts the library's indexer of page text
+// (whose progress shows in the status line) and, when configured, syncs
+// and starts the reachability check. It returns at once.
 func (u *UI) Start() {
 	u.shelf.reload()
+	u.th.Go(func() {
+		defer close(u.indexed)
+		u.lib.RunIndexer(u.ctx, u.ShowIndexing)
+	})
 	u.sync.start(u.cfg.SyncOnStart && u.app.Preferences().BoolWithFallback(prefAutoSync, true))
 }
 
@@ -143,6 +167,11 @@ func (u *UI) Close() {
 		u.read.close()
 	}
 }
+
+// Indexed returns a channel closed once the indexer started by Start has
+// stopped (after Close): the application waits for it before it closes
+// the library's store.
+func (u *UI) Indexed() <-chan struct{} { return u.indexed }
 
 // Library returns the library screen, for tests and the e2e harness.
 func (u *UI) Library() *LibraryScreen { return u.shelf }

@@ -13,19 +13,6 @@ import (
 	"fieldshelf/app/library"
 )
 
-func init() {
-	commands = append(commands,
-		command{"bookmarks", "bookmarks list [ID] [--json] | bookmarks add ID PAGE [--label L] | bookmarks remove BID",
-			"bookmark pages", cmdBookmarks},
-		command{"notes", "notes list [ID] [--json] | notes add ID [--page N] TEXT | notes edit NID TEXT | notes remove NID",
-			"Markdown notes on documents and pages", cmdNotes},
-		command{"highlights", "highlights list [ID] [--json] | highlights add ID PAGE --quote TEXT [--note TEXT] [--color C] | highlights remove HID",
-			"highlight passages of offline documents", cmdHighlights},
-		command{"trash", "trash list [--json] | trash restore [KIND:ID...]",
-			"removed annotations, kept 30 days (e.g. note:12, bookmark:3, highlight:5)", cmdTrash},
-	)
-}
-
 // annotationJSON is a bookmark, note or highlight in --json output.
 type annotationJSON struct {
 	Kind        app.AnnotationKind `json:"kind"`
@@ -47,11 +34,28 @@ type annotationJSON struct {
 	NeedsReview bool               `json:"needs_review"`
 }
 
-func annotationBase(kind app.AnnotationKind, a app.Annotation, page int) annotationJSON {
-	return annotationJSON{Kind: kind, ID: a.ID, UID: a.UID, DocumentID: a.DocumentID, SourceURL: a.SourceURL,
-		EntryID: a.EntryKey, FileSHA256: a.FileSHA256, Page: page, Author: a.Author,
+// toAnnotationJSON lays an annotation out for --json: a bookmark's text
+// is its label.
+func toAnnotationJSON(it app.AnnotationItem) annotationJSON {
+	a := it.Annotation
+	j := annotationJSON{Kind: it.Kind, ID: a.ID, UID: a.UID, DocumentID: a.DocumentID, SourceURL: a.SourceURL,
+		EntryID: a.EntryKey, FileSHA256: a.FileSHA256, Page: it.Page, Text: it.Text, Quote: it.Quote,
+		Color: it.Color, Rects: it.Rects, Author: a.Author,
 		Created: a.Created.UTC().Format(time.RFC3339), Updated: a.Updated.UTC().Format(time.RFC3339),
 		NeedsReview: a.NeedsReview}
+	if it.Kind == app.KindBookmark {
+		j.Label, j.Text = it.Text, ""
+	}
+	return j
+}
+
+// items lays a list of bookmarks, notes or highlights out as annotations.
+func items[T interface{ Item() app.AnnotationItem }](list []T, err error) ([]app.AnnotationItem, error) {
+	out := make([]app.AnnotationItem, len(list))
+	for i, x := range list {
+		out[i] = x.Item()
+	}
+	return out, err
 }
 
 // subcommand splits "list ..." into its verb and the rest.
@@ -82,14 +86,8 @@ func cmdBookmarks(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
-			bs, err := lib.Bookmarks(ctx, docID)
-			out := make([]annotationJSON, len(bs))
-			for i, b := range bs {
-				out[i] = annotationBase(app.KindBookmark, b.Annotation, b.Page)
-				out[i].Label = b.Label
-			}
-			return out, err
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+			return items(lib.Bookmarks(ctx, docID))
 		})
 	case "add":
 		fs := flag.NewFlagSet("bookmarks add", flag.ContinueOnError)
@@ -107,9 +105,7 @@ func cmdBookmarks(ctx context.Context, e *env, args []string) error {
 			return reportAdded(e, app.KindBookmark, b.ID, err)
 		})
 	case "remove":
-		return removeAnnotation(ctx, e, args, func(lib *library.Library, id int64) error {
-			return lib.RemoveBookmark(ctx, id)
-		})
+		return removeAnnotation(ctx, e, args, app.KindBookmark)
 	}
 	return errUsage
 }
@@ -118,14 +114,8 @@ func cmdNotes(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
-			ns, err := lib.Notes(ctx, docID)
-			out := make([]annotationJSON, len(ns))
-			for i, n := range ns {
-				out[i] = annotationBase(app.KindNote, n.Annotation, n.Page)
-				out[i].Text = n.Body
-			}
-			return out, err
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+			return items(lib.Notes(ctx, docID))
 		})
 	case "add":
 		fs := flag.NewFlagSet("notes add", flag.ContinueOnError)
@@ -143,7 +133,7 @@ func cmdNotes(ctx context.Context, e *env, args []string) error {
 			return reportAdded(e, app.KindNote, n.ID, err)
 		})
 	case "edit":
-		if len(args) < 2 {
+		if args = positional(args); len(args) < 2 {
 			return errUsage
 		}
 		id, err := parseID(args[0], "note")
@@ -155,9 +145,7 @@ func cmdNotes(ctx context.Context, e *env, args []string) error {
 			return err
 		})
 	case "remove":
-		return removeAnnotation(ctx, e, args, func(lib *library.Library, id int64) error {
-			return lib.RemoveNote(ctx, id)
-		})
+		return removeAnnotation(ctx, e, args, app.KindNote)
 	}
 	return errUsage
 }
@@ -166,21 +154,13 @@ func cmdHighlights(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]annotationJSON, error) {
-			hs, err := lib.Highlights(ctx, docID)
-			out := make([]annotationJSON, len(hs))
-			for i, h := range hs {
-				out[i] = annotationBase(app.KindHighlight, h.Annotation, h.Page)
-				out[i].Quote, out[i].Text, out[i].Color, out[i].Rects = h.Quote, h.Note, h.Color, h.Rects
-			}
-			return out, err
+		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+			return items(lib.Highlights(ctx, docID))
 		})
 	case "add":
 		return addHighlight(ctx, e, args)
 	case "remove":
-		return removeAnnotation(ctx, e, args, func(lib *library.Library, id int64) error {
-			return lib.RemoveHighlight(ctx, id)
-		})
+		return removeAnnotation(ctx, e, args, app.KindHighlight)
 	}
 	return errUsage
 }
@@ -232,17 +212,17 @@ func reportAdded(e *env, kind app.AnnotationKind, id int64, err error) error {
 	return nil
 }
 
-func removeAnnotation(ctx context.Context, e *env, args []string, rm func(*library.Library, int64) error) error {
-	if len(args) == 0 {
+func removeAnnotation(ctx context.Context, e *env, args []string, kind app.AnnotationKind) error {
+	if args = positional(args); len(args) == 0 {
 		return errUsage
 	}
+	ids, err := parseIDs(args, string(kind))
+	if err != nil {
+		return err
+	}
 	return withLibrary(ctx, e, func(lib *library.Library) error {
-		for _, a := range args {
-			id, err := parseID(a, "annotation")
-			if err != nil {
-				return err
-			}
-			if err := rm(lib, id); err != nil {
+		for _, id := range ids {
+			if err := lib.RemoveAnnotation(ctx, kind, id); err != nil {
 				return err
 			}
 		}
@@ -254,7 +234,7 @@ func removeAnnotation(ctx context.Context, e *env, args []string, rm func(*libra
 // listAnnotations runs a list verb: [ID] [--json], then the annotations
 // that list gives.
 func listAnnotations(ctx context.Context, e *env, args []string,
-	list func(lib *library.Library, docID int64) ([]annotationJSON, error)) error {
+	list func(lib *library.Library, docID int64) ([]app.AnnotationItem, error)) error {
 	docID, asJSON, err := listArgs(args)
 	if err != nil {
 		return err
@@ -263,9 +243,13 @@ func listAnnotations(ctx context.Context, e *env, args []string,
 	if err != nil {
 		return err
 	}
-	out, err := list(lib, docID)
+	its, err := list(lib, docID)
 	if err != nil {
 		return err
+	}
+	out := make([]annotationJSON, len(its))
+	for i, it := range its {
+		out[i] = toAnnotationJSON(it)
 	}
 	return printAnnotations(e, out, asJSON)
 }
@@ -290,7 +274,7 @@ func printAnnotations(e *env, out []annotationJSON, asJSON bool) error {
 			page = strconv.Itoa(a.Page)
 		}
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\n", a.ID, a.DocumentID, page,
-			clip(strings.Join(strings.Fields(text), " "), 70), orDash(a.Author))
+			app.Clip(text, 70), orDash(a.Author))
 	}
 	return tw.Flush()
 }

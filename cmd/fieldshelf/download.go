@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"fieldshelf/app"
-	"fieldshelf/app/fetch"
 	"fieldshelf/app/library"
 )
 
@@ -43,8 +42,7 @@ func cmdDownload(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	p := newDownloadPrinter(e, len(ids))
-	results, err := lib.Download(ctx, ids, library.DownloadOptions{Pin: *pin, Parallel: *parallel, Progress: p.update})
-	p.flush()
+	results, err := lib.Download(ctx, ids, app.DownloadOptions{Pin: *pin, Parallel: *parallel, Progress: p.update})
 	var fetched, offline int
 	for _, r := range results {
 		switch {
@@ -65,7 +63,7 @@ func cmdDownload(ctx context.Context, e *env, args []string) error {
 // downloadTargets resolves the documents a download command names.
 func downloadTargets(ctx context.Context, lib *library.Library, pos []string, tag string, all bool) ([]int64, error) {
 	if len(pos) > 0 {
-		return parseIDs(pos)
+		return parseIDs(pos, "document")
 	}
 	docs, err := lib.Documents(ctx, app.Filter{Tag: tag})
 	if err != nil {
@@ -80,41 +78,19 @@ func downloadTargets(ctx context.Context, lib *library.Library, pos []string, ta
 	return ids, nil
 }
 
-// parseIDs reads document ids.
-func parseIDs(args []string) ([]int64, error) {
-	ids := make([]int64, 0, len(args))
-	for _, a := range args {
-		id, err := parseID(a, "document")
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
-// parseID reads the id of a document, source, bookmark, note or highlight.
-func parseID(s, what string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s id %q is not a number", what, s)
-	}
-	if id <= 0 {
-		return 0, fmt.Errorf("%s id %q is not valid: ids start at 1", what, s)
-	}
-	return id, nil
-}
-
 // downloadPrinter shows per-file and total progress on standard error, at
 // most five times a second, and a line for each file that ends.
 type downloadPrinter struct {
 	e     *env
 	count int
+	thr   *app.Throttle
 	mu    sync.Mutex
 	files map[int64]*fileProgress
-	last  time.Time
 	ended int
 }
+
+// printEvery paces the command's progress lines: five a second.
+const printEvery = 200 * time.Millisecond
 
 type fileProgress struct {
 	title       string
@@ -122,15 +98,15 @@ type fileProgress struct {
 }
 
 func newDownloadPrinter(e *env, count int) *downloadPrinter {
-	return &downloadPrinter{e: e, count: count, files: map[int64]*fileProgress{}}
+	return &downloadPrinter{e: e, count: count, thr: app.NewThrottle(printEvery, nil), files: map[int64]*fileProgress{}}
 }
 
-func (p *downloadPrinter) update(pr library.DownloadProgress) {
+func (p *downloadPrinter) update(pr app.DownloadProgress) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	f := p.files[pr.Document.ID]
 	if f == nil {
-		f = &fileProgress{title: clip(pr.Document.Title, 40)}
+		f = &fileProgress{title: app.Clip(pr.Document.Title, 40)}
 		p.files[pr.Document.ID] = f
 	}
 	f.done, f.total = pr.Done, pr.Total
@@ -140,12 +116,11 @@ func (p *downloadPrinter) update(pr library.DownloadProgress) {
 		if pr.Err != nil {
 			fmt.Fprintf(p.e.stderr, "failed %d %s: %s\n", pr.Document.ID, f.title, oneLine(pr.Err))
 		} else {
-			fmt.Fprintf(p.e.stderr, "done   %d %s (%s)\n", pr.Document.ID, f.title, fetch.HumanBytes(pr.Done))
+			fmt.Fprintf(p.e.stderr, "done   %d %s (%s)\n", pr.Document.ID, f.title, app.FormatSize(pr.Done))
 		}
 		return
 	}
-	if time.Since(p.last) >= 200*time.Millisecond {
-		p.last = time.Now()
+	if p.thr.Allow(0, false) {
 		p.print()
 	}
 }
@@ -169,20 +144,19 @@ func (p *downloadPrinter) print() {
 		progressText(done, total), strings.Join(parts, "; "))
 }
 
-func (p *downloadPrinter) flush() {}
-
 func progressText(done, total int64) string {
 	if total <= 0 {
-		return fetch.HumanBytes(done)
+		return app.FormatSize(done)
 	}
-	return fmt.Sprintf("%s of %s (%d%%)", fetch.HumanBytes(done), fetch.HumanBytes(total), done*100/total)
+	return fmt.Sprintf("%s of %s (%d%%)", app.FormatSize(done), app.FormatSize(total), done*100/total)
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) error {
+	args = positional(args)
 	if len(args) == 0 {
 		return errUsage
 	}
-	ids, err := parseIDs(args)
+	ids, err := parseIDs(args, "document")
 	if err != nil {
 		return err
 	}
@@ -199,7 +173,7 @@ func cmdRemove(ctx context.Context, e *env, args []string) error {
 
 func cmdPin(pinned bool) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
-		ids, err := parseIDs(args)
+		ids, err := parseIDs(positional(args), "document")
 		if err != nil || len(ids) == 0 {
 			return errUsage
 		}
@@ -270,16 +244,16 @@ func cmdStorage(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSIZE\tPINNED\tNOTES\tTITLE")
 	for _, f := range r.Files {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.File.DocumentID, fetch.HumanBytes(f.File.Size), yesNo(f.File.Pinned),
-			yesNo(f.HasUserData), clip(f.Title, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", f.File.DocumentID, app.FormatSize(f.File.Size), yesNo(f.File.Pinned),
+			yesNo(f.HasUserData), app.Clip(f.Title, 60))
 	}
 	tw.Flush()
 	limit := "no limit"
 	if r.Limit > 0 {
-		limit = "limit " + fetch.HumanBytes(r.Limit)
+		limit = "limit " + app.FormatSize(r.Limit)
 	}
 	fmt.Fprintf(e.stdout, "total %s in %d files (%s pinned), %s; %s in unfinished downloads\n",
-		fetch.HumanBytes(r.Total), len(r.Files), fetch.HumanBytes(r.Pinned), limit, fetch.HumanBytes(r.Partial))
+		app.FormatSize(r.Total), len(r.Files), app.FormatSize(r.Pinned), limit, app.FormatSize(r.Partial))
 	return nil
 }
 
@@ -291,6 +265,7 @@ func yesNo(b bool) string {
 }
 
 func cmdConfig(ctx context.Context, e *env, args []string) error {
+	args = positional(args)
 	if len(args) == 0 {
 		return errUsage
 	}
@@ -303,13 +278,12 @@ func cmdConfig(ctx context.Context, e *env, args []string) error {
 		if err := lib.SetSetting(ctx, args[1], strings.Join(args[2:], " ")); err != nil {
 			return err
 		}
-		v, _ := lib.Setting(ctx, args[1])
-		if args[1] == library.SettingCacheLimit {
-			n, _ := strconv.ParseInt(v, 10, 64)
-			v = "no limit"
-			if n > 0 {
-				v = fetch.HumanBytes(n)
-			}
+		v, err := lib.Setting(ctx, args[1])
+		if err != nil {
+			return err
+		}
+		if args[1] == app.SettingCacheLimit {
+			v = limitText(v)
 		}
 		fmt.Fprintf(e.stdout, "%s = %s\n", args[1], v)
 		return nil
@@ -321,7 +295,7 @@ func cmdConfig(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, v)
 		return nil
 	case args[0] == "list" && len(args) == 1:
-		for _, k := range []string{library.SettingAuthor, library.SettingCacheLimit} {
+		for _, k := range []string{app.SettingAuthor, app.SettingCacheLimit} {
 			v, err := lib.Setting(ctx, k)
 			if err != nil {
 				return err
@@ -331,4 +305,12 @@ func cmdConfig(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return errUsage
+}
+
+// limitText shows a stored cache limit (bytes) for people.
+func limitText(v string) string {
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+		return app.FormatSize(n)
+	}
+	return "no limit"
 }

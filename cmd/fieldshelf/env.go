@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"sync"
 
 	"fieldshelf/app/fetch"
 	"fieldshelf/app/library"
@@ -17,27 +19,31 @@ import (
 )
 
 // env is what a command works with: output streams and, opened on first
-// use, the library in the data directory.
+// use, the library in the data directory and the PDF engine.
 type env struct {
 	stdout, stderr io.Writer
 	dataFlag       string
 	store          *storage.Store
 	lib            *library.Library
+	engineMu       sync.Mutex  // guards engine: downloads index text from several goroutines
 	engine         *pdf.Engine // the PDF worker, started on first use (see pdf.go)
-	// laterUpkeep leaves the daily upkeep (backup, trash) to the caller:
-	// the GUI runs it once its window is up.
-	laterUpkeep bool
-	// indexLater, when set, becomes the library's IndexLater before the
-	// demo is installed: the GUI indexes new files in the background.
-	indexLater func(docID int64)
 }
 
-// library opens the library in the data directory, creating it on first
-// use with the demo catalogue.
+// library opens the library for a command, with the daily upkeep done.
 func (e *env) library(ctx context.Context) (*library.Library, error) {
 	if e.lib != nil {
 		return e.lib, nil
 	}
+	lib, err := e.open(ctx, library.Options{OpenText: e.openText})
+	if err == nil {
+		e.upkeep(ctx)
+	}
+	return lib, err
+}
+
+// open opens the library in the data directory with the options o and,
+// on first use, installs the demo catalogue in it.
+func (e *env) open(ctx context.Context, o library.Options) (*library.Library, error) {
 	dir, err := dataDir(e.dataFlag)
 	if err != nil {
 		return nil, err
@@ -47,14 +53,9 @@ func (e *env) library(ctx context.Context) (*library.Library, error) {
 		return nil, err
 	}
 	e.store = st
-	e.lib = library.New(st, fetch.New(fetch.Options{}), dir)
-	e.lib.OpenText = e.openText
-	e.lib.IndexLater = e.indexLater
+	e.lib = library.New(st, fetch.New(fetch.Options{}), dir, o)
 	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles()); err != nil {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+oneLine(err))
-	}
-	if !e.laterUpkeep {
-		e.upkeep(ctx)
 	}
 	return e.lib, nil
 }
@@ -113,22 +114,60 @@ func platformDataHome() (string, error) {
 }
 
 // parseFlags parses flags that may come before, between or after the
-// positional arguments, and returns the positional ones.
+// positional arguments, and returns the positional ones. After "--" every
+// argument is positional.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var pos []string
-	for {
+	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil // the flag package stopped at "--"
 		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
+		if len(rest) == 0 {
+			break
 		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
+	return pos, nil
+}
+
+// positional returns the arguments of a command that takes no flags: all
+// of them but a first "--".
+func positional(args []string) []string {
+	for i, a := range args {
+		if a == "--" {
+			return append(args[:i:i], args[i+1:]...)
+		}
+	}
+	return args
+}
+
+// parseID reads the id of a document, source, bookmark, note or highlight.
+func parseID(s, what string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s id %q is not a number", what, s)
+	}
+	if id <= 0 {
+		return 0, fmt.Errorf("%s id %q is not valid: ids start at 1", what, s)
+	}
+	return id, nil
+}
+
+// parseIDs reads ids of one kind.
+func parseIDs(args []string, what string) ([]int64, error) {
+	ids := make([]int64, 0, len(args))
+	for _, a := range args {
+		id, err := parseID(a, what)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }

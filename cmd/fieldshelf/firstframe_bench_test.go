@@ -172,6 +172,14 @@ func fillLibrary(path string, n int) error {
 			Links: []app.Link{{Href: fmt.Sprintf("http://bench.test/%d.pdf", i), Type: "application/pdf"}}}
 		batch.Entries = append(batch.Entries, storage.SyncEntry{Key: e.ID, Page: "p", Entry: e})
 	}
-	_, err = s.ApplySync(ctx, src.ID, batch)
+	stage, err := s.BeginStage(ctx, src.ID)
+	if err != nil {
+		return err
+	}
+	defer stage.Close()
+	if err := stage.Add(ctx, batch.Entries); err != nil {
+		return err
+	}
+	_, err = stage.Apply(ctx, batch)
 	return err
 }

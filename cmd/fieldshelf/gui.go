@@ -40,19 +40,17 @@ var processStart = time.Now()
 // to add to the library and open at once.
 func runGUI(ctx context.Context, e *env, file string) error {
 	// The engine is made once, before anything runs in parallel: the
-	// reader and the library's file hooks (text indexing after a download)
-	// share it. Its worker process starts with the first document opened.
+	// reader and the library (re-anchoring and indexing new files) share
+	// it. Its worker process starts with the first document opened.
 	eng, err := e.pdfEngine()
 	if err != nil {
 		return err
 	}
-	e.laterUpkeep = true
 	// New files (a download, the demo's user guide on the first start)
-	// are indexed by one background goroutine once the window is up,
-	// not before the download or the start returns.
-	texts := newIndexQueue()
-	e.indexLater = texts.add
-	lib, err := e.library(ctx)
+	// are indexed by the library's background indexer, which the UI
+	// starts once the window is up, not before the download or the start
+	// returns; the daily upkeep waits for the window too.
+	lib, err := e.open(ctx, library.Options{OpenText: e.openText, IndexInBackground: true})
 	if err != nil {
 		return err
 	}
@@ -60,10 +58,10 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Fieldshelf")
 	w.Resize(fyne.NewSize(1180, 760))
-	cacheBytes := pdf.DefaultCacheBytes()
+	cacheBytes := ui.MemoryCacheBytes()
 	setGUIMemoryLimit(cacheBytes)
-	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Annotations: annotationsOf(lib),
-		Covers: pdfCovers{lib, eng}, Reachable: reachable, SyncOnStart: true, RenderCacheBytes: cacheBytes}
+	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
+		SyncOnStart: true, RenderCacheBytes: cacheBytes}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
@@ -76,14 +74,9 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		return nil
 	}
 	u := ui.New(a, w, cfg)
-	upkept, indexed := make(chan struct{}), make(chan struct{})
-	indexCtx, stopIndex := context.WithCancel(ctx)
+	upkept := make(chan struct{})
 	a.Lifecycle().SetOnStarted(func() {
 		u.Start()
-		go func() {
-			defer close(indexed)
-			texts.run(indexCtx, libraryIndexer(lib), u.ShowIndexing)
-		}()
 		go func() { // today's backup and the trash, off the UI goroutine
 			defer close(upkept)
 			if mode == "" { // not while the startup benchmark measures
@@ -95,10 +88,9 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		}
 	})
 	w.ShowAndRun()
-	u.Close()
-	stopIndex() // indexing resumes where it stopped when the file is queued again
+	u.Close() // indexing resumes where it stopped when the file is queued again
 	wait := time.After(30 * time.Second)
-	for _, done := range []chan struct{}{upkept, indexed} { // before the store closes
+	for _, done := range []<-chan struct{}{upkept, u.Indexed()} { // before the store closes
 		select {
 		case <-done:
 		case <-wait:
@@ -106,6 +98,9 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	}
 	return nil
 }
+
+// The library is the screens' use cases.
+var _ ui.Library = (*library.Library)(nil)
 
 // guiHeadroom is the heap the GUI needs beside its render cache: Fyne's
 // widgets and textures, the library list's pages, cover thumbnails, a
@@ -144,7 +139,7 @@ func addLocalFile(ctx context.Context, lib *library.Library, eng *pdf.Engine, pa
 }
 
 // isPDFFile reports whether arg names an existing file to open as a PDF:
-// its name ends in .pdf, or it starts with the PDF signature.
+// its name ends in .pdf, or its start holds the PDF signature.
 func isPDFFile(arg string) bool {
 	st, err := os.Stat(arg)
 	if err != nil || !st.Mode().IsRegular() {
@@ -158,9 +153,9 @@ func isPDFFile(arg string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 5)
-	_, err = io.ReadFull(f, head)
-	return err == nil && library.IsPDFHeader(head)
+	head := make([]byte, app.PDFHeadLen)
+	n, _ := io.ReadFull(f, head)
+	return app.HasPDFSignature(head[:n])
 }
 
 // exitAfterPaint captures the window (which paints it and reads the frame

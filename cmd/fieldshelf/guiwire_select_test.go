@@ -7,12 +7,10 @@ import (
 	"fieldshelf/app"
 	"fieldshelf/app/pdf"
 	"fieldshelf/app/pdf/pdftest"
-	"fieldshelf/app/ui"
 )
 
 // TestDrawnHighlightAdapters selects text through the engine's page source
-// and saves it through the annotations adapter, as a drag in the reader
-// does.
+// and saves it through the library, as a drag in the reader does.
 func TestDrawnHighlightAdapters(t *testing.T) {
 	ctx := context.Background()
 	eng, err := pdf.NewEngine(pdf.Options{})
@@ -30,16 +28,15 @@ func TestDrawnHighlightAdapters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	text, rects, err := src.(ui.TextSelector).SelectText(ctx, 1, app.Rect{X0: 60, Y0: 112, X1: 600, Y1: 138})
+	text, rects, err := src.SelectText(ctx, 1, app.Rect{X0: 60, Y0: 112, X1: 600, Y1: 138})
 	if err != nil || text != "Indicators of trafficking in persons" || len(rects) != 1 {
 		t.Fatalf("selection = %q %+v, %v", text, rects, err)
 	}
-	an := annotationsOf(lib)
-	a, err := an.(ui.Highlighter).AddHighlight(ctx, id, 1, rects, text, "a note", "blue")
-	if err != nil || a.Kind != ui.KindHighlight || a.Quote != text || a.Color != "blue" {
+	h, err := lib.AddHighlightRects(ctx, id, 1, rects, text, "a note", "blue")
+	if a := h.Item(); err != nil || a.Kind != app.KindHighlight || a.Quote != text || a.Color != "blue" {
 		t.Fatalf("highlight = %+v, %v", a, err)
 	}
-	items, err := an.List(ctx, id)
+	items, err := lib.Annotations(ctx, id)
 	if err != nil || len(items) != 1 || len(items[0].Rects) != 1 || items[0].Rects[0] != rects[0] || items[0].Text != "a note" {
 		t.Fatalf("list = %+v, %v", items, err)
 	}

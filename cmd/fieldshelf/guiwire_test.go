@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"fieldshelf/app/fetch"
@@ -26,77 +25,12 @@ func wireLibrary(t *testing.T, path string) (*library.Library, int64) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	lib := library.New(st, fetch.New(fetch.Options{}), dir)
+	lib := library.New(st, fetch.New(fetch.Options{}), dir, library.Options{})
 	d, err := lib.AddLocalFile(context.Background(), path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return lib, d.ID
-}
-
-func TestAnnotationsAdapter(t *testing.T) {
-	ctx := context.Background()
-	lib, id := wireLibrary(t, pdftest.WriteFile(t, "sample.pdf", pdftest.Sample()))
-	an := annotationsOf(lib)
-	if _, err := an.AddBookmark(ctx, id, 3, "Page 3"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := an.AddNote(ctx, id, 2, "Check the referral list"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := an.AddNote(ctx, id, 0, "Whole document"); err != nil {
-		t.Fatal(err)
-	}
-	items, err := an.List(ctx, id)
-	if err != nil || len(items) != 3 {
-		t.Fatalf("list = %+v, %v", items, err)
-	}
-	if items[0].Page != 0 || items[1].Page != 2 || items[2].Kind != ui.KindBookmark {
-		t.Fatalf("order = %+v, want the document note, page 2, then the page 3 bookmark", items)
-	}
-	bm := items[2]
-	bm.Text = "Checklist"
-	if err := an.Edit(ctx, bm); err != nil {
-		t.Fatal(err)
-	}
-	deleted := items[1]
-	if err := an.Delete(ctx, deleted); err != nil {
-		t.Fatal(err)
-	}
-	if items, _ = an.List(ctx, id); len(items) != 2 || items[1].Text != "Checklist" {
-		t.Fatalf("after edit and delete: %+v", items)
-	}
-	if err := an.Undelete(ctx, deleted); err != nil {
-		t.Fatal(err)
-	}
-	if items, _ = an.List(ctx, id); len(items) != 3 || items[1].Text != deleted.Text {
-		t.Fatalf("after undelete: %+v", items)
-	}
-
-	out := filepath.Join(t.TempDir(), "notes.md")
-	if err := an.Export(ctx, id, "md", out); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "Checklist") {
-		t.Fatalf("Markdown export:\n%s", b)
-	}
-	w3c := filepath.Join(t.TempDir(), "notes.json")
-	if err := an.Export(ctx, id, "w3c", w3c); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := an.Import(ctx, w3c); err != nil || n != 0 {
-		t.Fatalf("re-import of our own export added %d, %v; want 0", n, err)
-	}
-
-	pos := an.(ui.Positions)
-	for _, want := range []ui.Position{{Page: 2, Zoom: -1}, {Page: 3, Zoom: 1.5}, {Page: 1, Zoom: 0}} {
-		if err := pos.SetPosition(ctx, id, want); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := pos.Position(ctx, id); err != nil || got != want {
-			t.Fatalf("position = %+v, %v; want %+v", got, err, want)
-		}
-	}
 }
 
 func TestPDFOpenerAdapter(t *testing.T) {

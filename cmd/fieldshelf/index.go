@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strconv"
 	"time"
 
 	"fieldshelf/app"
@@ -23,13 +22,9 @@ func cmdIndex(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for _, a := range pos {
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil {
-			return fmt.Errorf("document id %q is not a number", a)
-		}
-		ids = append(ids, id)
+	ids, err := parseIDs(pos, "document")
+	if err != nil {
+		return err
 	}
 	if len(ids) == 0 {
 		docs, err := lib.Documents(ctx, app.Filter{Offline: true, Withdrawn: true})

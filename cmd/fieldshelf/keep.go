@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -18,15 +15,6 @@ import (
 
 // Keeping the user's data: the trash, export and import of annotations,
 // and backups of the database.
-
-func init() {
-	commands = append(commands,
-		command{"annotations", "annotations export [ID] --format md|w3c [-o FILE] | annotations import FILE",
-			"share annotations: Markdown to read, W3C Web Annotations to import elsewhere", cmdAnnotations},
-		command{"backup", "backup FILE", "write a copy of the library database (one is also made every day)", cmdBackup},
-		command{"restore", "restore FILE", "replace the library database with a backup (the current one is kept)", cmdRestore},
-	)
-}
 
 func cmdTrash(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
@@ -45,7 +33,7 @@ func cmdTrash(ctx context.Context, e *env, args []string) error {
 			return printTrash(e, items, *asJSON)
 		})
 	case "restore":
-		return withLibrary(ctx, e, func(lib *library.Library) error { return restoreTrash(ctx, e, lib, args) })
+		return withLibrary(ctx, e, func(lib *library.Library) error { return restoreTrash(ctx, e, lib, positional(args)) })
 	}
 	return errUsage
 }
@@ -80,8 +68,8 @@ func printTrash(e *env, items []app.TrashItem, asJSON bool) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "REF\tDOCUMENT\tPAGE\tTEXT\tREMOVED\t")
 	for _, it := range items {
-		fmt.Fprintf(tw, "%s:%d\t%s\t%d\t%s\t%s\t\n", it.Kind, it.ID, clip(it.Title, 40), it.Page,
-			clip(strings.Join(strings.Fields(it.Text), " "), 50), it.Deleted.Local().Format("2006-01-02 15:04"))
+		fmt.Fprintf(tw, "%s:%d\t%s\t%d\t%s\t%s\t\n", it.Kind, it.ID, app.Clip(it.Title, 40), it.Page,
+			app.Clip(it.Text, 50), it.Deleted.Local().Format("2006-01-02 15:04"))
 	}
 	return tw.Flush()
 }
@@ -112,7 +100,7 @@ func restoreTrash(ctx context.Context, e *env, lib *library.Library, refs []stri
 		}
 	}
 	for _, r := range todo {
-		if err := lib.Restore(ctx, r.kind, r.id); err != nil {
+		if err := lib.RestoreAnnotation(ctx, r.kind, r.id); err != nil {
 			return err
 		}
 	}
@@ -126,7 +114,7 @@ func cmdAnnotations(ctx context.Context, e *env, args []string) error {
 	case "export":
 		return exportAnnotations(ctx, e, args)
 	case "import":
-		if len(args) != 1 {
+		if args = positional(args); len(args) != 1 {
 			return errUsage
 		}
 		return importAnnotations(ctx, e, args[0])
@@ -152,24 +140,18 @@ func exportAnnotations(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	var n int
-	switch *format {
-	case "md", "markdown":
-		n, err = lib.ExportMarkdown(ctx, docID, &buf)
-	case "w3c", "json":
-		n, err = lib.ExportW3C(ctx, docID, &buf)
-	default:
+	formats := map[string]app.ExportFormat{"md": app.FormatMarkdown, "markdown": app.FormatMarkdown,
+		"w3c": app.FormatW3C, "json": app.FormatW3C}
+	f, ok := formats[*format]
+	if !ok {
 		return fmt.Errorf("unknown format %q: use md or w3c", *format)
 	}
-	if err != nil {
-		return err
-	}
 	if *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
+		_, err = lib.Export(ctx, docID, f, e.stdout)
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	n, err := lib.ExportFile(ctx, docID, f, *out)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "exported %d annotations to %s\n", n, *out)
@@ -177,16 +159,11 @@ func exportAnnotations(ctx context.Context, e *env, args []string) error {
 }
 
 func importAnnotations(ctx context.Context, e *env, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	defer f.Close()
 	lib, err := e.library(ctx)
 	if err != nil {
 		return err
 	}
-	rep, err := lib.Import(ctx, f)
+	rep, err := lib.ImportFile(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -203,26 +180,8 @@ func importAnnotations(ctx context.Context, e *env, path string) error {
 	return nil
 }
 
-// writeFileAtomic writes b to a temporary file beside path, syncs it and
-// renames it into place.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	_, err = tmp.Write(b)
-	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
 func cmdBackup(ctx context.Context, e *env, args []string) error {
-	if len(args) != 1 {
+	if args = positional(args); len(args) != 1 {
 		return errUsage
 	}
 	lib, err := e.library(ctx)
@@ -242,7 +201,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 
 // cmdRestore swaps the database before anything opens it.
 func cmdRestore(ctx context.Context, e *env, args []string) error {
-	if len(args) != 1 {
+	if args = positional(args); len(args) != 1 {
 		return errUsage
 	}
 	dir, err := dataDir(e.dataFlag)

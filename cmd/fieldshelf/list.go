@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fieldshelf/app"
-	"fieldshelf/app/fetch"
 )
 
 // docJSON is a document in --json output. The fields listed in the CLI
@@ -117,8 +116,8 @@ func cmdLs(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tYEAR\tTITLE\tPUBLISHER\tTAGS\t")
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, yearText(d.Year), clip(d.Title, 60),
-			clip(d.Publisher, 30), strings.Join(d.TagNames(), ", "), badges(d))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, yearText(d.Year), app.Clip(d.Title, 60),
+			app.Clip(d.Publisher, 30), strings.Join(d.TagNames(), ", "), badges(d))
 	}
 	return tw.Flush()
 }
@@ -249,13 +248,5 @@ func humanSize(n int64) string {
 	if n <= 0 {
 		return "size unknown"
 	}
-	return fetch.HumanBytes(n)
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return app.FormatSize(n)
 }

@@ -1,26 +1,24 @@
 // Command fieldshelf is the Fieldshelf offline document reader. With no
-// command it opens the desktop application; the subcommands run the same
+// command it opens the desktop application; the commands run the same
 // library headless, so a sync can run from a script whenever a connection
 // appears:
 //
 //	fieldshelf [--data DIR]
 //	fieldshelf [--data DIR] FILE.pdf
-//	fieldshelf [--data DIR] sources add URL [--name NAME] [--user U --password-env VAR]
-//	fieldshelf [--data DIR] sources list [--json]
-//	fieldshelf [--data DIR] sources remove ID
-//	fieldshelf [--data DIR] sync [SOURCE_ID...]
-//	fieldshelf [--data DIR] ls [--tag T] [--year Y] [--publisher P] [--offline] [--withdrawn] [--json]
-//	fieldshelf [--data DIR] search QUERY [--json]
-//	fieldshelf [--data DIR] show ID [--json]
-//	fieldshelf [--data DIR] download ID... | --tag T | --all [--pin]
-//	fieldshelf [--data DIR] remove ID...
-//	fieldshelf [--data DIR] storage [--json]
-//	fieldshelf [--data DIR] config set cache-limit 2GB
+//	fieldshelf [--data DIR] [--verbose] COMMAND [ARGS]
+//
+// The commands (`fieldshelf help` lists them with their arguments):
+// sources, sync, ls, search, show, download, remove, pin, unpin, storage
+// and config for the catalogue and the offline files; bookmarks, notes,
+// highlights, trash, annotations, backup and restore for the user's data;
+// render, text, toc, find and index for the documents' pages.
 //
 // The data directory is --data, else $FIELDSHELF_DATA, else the platform's
 // data directory ($XDG_DATA_HOME/fieldshelf or ~/.local/share/fieldshelf on
 // Linux). Every command exits 0 on success and 1 with a one-line reason on
-// standard error on failure.
+// standard error on failure: a plain sentence, with the technical chain of
+// errors behind it under --verbose. An argument "--" ends the options:
+// every argument after it is positional.
 package main
 
 import (
@@ -42,9 +40,6 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errUsage) {
-			fmt.Fprintln(os.Stderr, "fieldshelf: "+oneLine(err))
-		}
 		os.Exit(1)
 	}
 }
@@ -65,8 +60,7 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
-// commands are the subcommands in the order help lists them. Files that
-// add a group of commands append theirs in an init function.
+// commands are the subcommands, in the order help lists them.
 var commands = []command{
 	{"sources", "sources add URL [--name NAME] [--user U --password-env VAR] | sources list [--json] | sources remove ID",
 		"manage catalogue sources", cmdSources},
@@ -83,76 +77,108 @@ var commands = []command{
 	{"storage", "storage [--json]", "space used by offline files", cmdStorage},
 	{"config", "config set KEY VALUE | config get KEY | config list",
 		"settings: cache-limit (e.g. 2GB, none), author", cmdConfig},
+	{"bookmarks", "bookmarks list [ID] [--json] | bookmarks add ID PAGE [--label L] | bookmarks remove BID",
+		"bookmark pages", cmdBookmarks},
+	{"notes", "notes list [ID] [--json] | notes add ID [--page N] TEXT | notes edit NID TEXT | notes remove NID",
+		"Markdown notes on documents and pages", cmdNotes},
+	{"highlights", "highlights list [ID] [--json] | highlights add ID PAGE --quote TEXT [--note TEXT] [--color C] | highlights remove HID",
+		"highlight passages of offline documents", cmdHighlights},
+	{"trash", "trash list [--json] | trash restore [KIND:ID...]",
+		"removed annotations, kept 30 days (e.g. note:12, bookmark:3, highlight:5)", cmdTrash},
+	{"annotations", "annotations export [ID] --format md|w3c [-o FILE] | annotations import FILE",
+		"share annotations: Markdown to read, W3C Web Annotations to import elsewhere", cmdAnnotations},
+	{"backup", "backup FILE", "write a copy of the library database (one is also made every day)", cmdBackup},
+	{"restore", "restore FILE", "replace the library database with a backup (the current one is kept)", cmdRestore},
+	{"render", "render ID PAGES [--dpi N] [--night] [--format png|ppm] [--password-env VAR] -o OUT",
+		"draw pages of a cached PDF (PAGES: N, or N-M into the folder OUT as pNNNNN.png)", cmdRender},
+	{"text", "text ID PAGE [--password-env VAR]", "print the text of a page", cmdText},
+	{"toc", "toc ID [--password-env VAR] [--json]", "print a document's table of contents", cmdTOC},
+	{"find", "find ID QUERY [--password-env VAR] [--json]", "find text in a document: pages and rectangles", cmdFind},
+	{"index", "index [ID...]", "extract the page text of cached documents for search", cmdIndex},
 }
 
-// run parses the global flags and dispatches to a subcommand.
+// run parses the global flags, dispatches to a subcommand and prints its
+// failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	dataFlag, args, err := takeDataFlag(args)
+	g, args, err := takeGlobalFlags(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "fieldshelf: "+err.Error())
 		return errUsage
 	}
+	e := &env{stdout: stdout, stderr: stderr, dataFlag: g.data}
+	defer e.close()
+	err = dispatch(ctx, e, args)
+	if err != nil && !errors.Is(err, errUsage) {
+		fmt.Fprintln(stderr, "fieldshelf: "+describe(err, g.verbose))
+	}
+	return err
+}
+
+// dispatch runs the command args name, or the desktop application.
+func dispatch(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		e := &env{stdout: stdout, stderr: stderr, dataFlag: dataFlag}
-		defer e.close()
 		return runGUI(ctx, e, "")
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printUsage(stdout)
+		printUsage(e.stdout)
 		return nil
 	}
 	for _, c := range commands {
 		if c.name != args[0] {
 			continue
 		}
-		e := &env{stdout: stdout, stderr: stderr, dataFlag: dataFlag}
-		defer e.close()
 		err := c.run(ctx, e, args[1:])
 		if errors.Is(err, errUsage) {
-			fmt.Fprintf(stderr, "usage: fieldshelf %s\n", c.usage)
+			fmt.Fprintf(e.stderr, "usage: fieldshelf %s\n", c.usage)
 		}
 		return err
 	}
 	if len(args) == 1 && isPDFFile(args[0]) {
-		// A file opened from the file manager (the .desktop entry's %f).
-		e := &env{stdout: stdout, stderr: stderr, dataFlag: dataFlag}
-		defer e.close()
-		return runGUI(ctx, e, args[0])
+		return runGUI(ctx, e, args[0]) // a file opened from the file manager (the .desktop entry's %f)
 	}
-	fmt.Fprintf(stderr, "fieldshelf: unknown command %q (see fieldshelf help)\n", args[0])
+	fmt.Fprintf(e.stderr, "fieldshelf: unknown command %q (see fieldshelf help)\n", args[0])
 	return errUsage
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Fieldshelf: an offline reader for catalogues of reports, handbooks and guidance.")
-	fmt.Fprintln(w, "\nusage: fieldshelf [--data DIR] [COMMAND [ARGS] | FILE.pdf]  (no command, or a PDF file, opens the desktop application)")
+	fmt.Fprintln(w, "\nusage: fieldshelf [--data DIR] [--verbose] [COMMAND [ARGS] | FILE.pdf]  (no command, or a PDF file, opens the desktop application)")
 	for _, c := range commands {
 		fmt.Fprintf(w, "\n  %-8s %s\n           fieldshelf %s\n", c.name, c.summary, c.usage)
 	}
 	fmt.Fprintln(w, "\nThe data directory is --data, else $FIELDSHELF_DATA, else the platform's data directory.")
+	fmt.Fprintln(w, "--verbose shows the technical detail of an error; after --, every argument is positional.")
 }
 
-// takeDataFlag removes the global --data flag from anywhere in args.
-func takeDataFlag(args []string) (string, []string, error) {
+// globalFlags are the flags every command takes, anywhere on the line.
+type globalFlags struct {
+	data    string // --data DIR
+	verbose bool   // --verbose: errors with their technical chain
+}
+
+// takeGlobalFlags removes the global flags from anywhere in args before a
+// "--" (which it keeps for the command).
+func takeGlobalFlags(args []string) (globalFlags, []string, error) {
+	var g globalFlags
 	var rest []string
-	data := ""
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
-			rest = append(rest, args[i:]...)
-			return data, rest, nil
+			return g, append(rest, args[i:]...), nil
+		case a == "--verbose" || a == "-verbose":
+			g.verbose = true
 		case a == "--data" || a == "-data":
 			if i+1 >= len(args) {
-				return "", nil, errors.New("--data needs a directory")
+				return g, nil, errors.New("--data needs a directory")
 			}
-			data = args[i+1]
+			g.data = args[i+1]
 			i++
 		case strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data="):
-			data = a[strings.IndexByte(a, '=')+1:]
+			g.data = a[strings.IndexByte(a, '=')+1:]
 		default:
 			rest = append(rest, a)
 		}
 	}
-	return data, rest, nil
+	return g, rest, nil
 }

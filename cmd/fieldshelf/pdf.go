@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 
 	"fieldshelf/app/library"
 	"fieldshelf/app/pdf"
@@ -32,24 +31,12 @@ func init() {
 		}
 		os.Exit(0)
 	}
-	commands = append(commands,
-		command{"render", "render ID PAGES [--dpi N] [--night] [--format png|ppm] [--password-env VAR] -o OUT",
-			"draw pages of a cached PDF (PAGES: N, or N-M into the folder OUT as pNNNNN.png)", cmdRender},
-		command{"text", "text ID PAGE [--password-env VAR]", "print the text of a page", cmdText},
-		command{"toc", "toc ID [--password-env VAR] [--json]", "print a document's table of contents", cmdTOC},
-		command{"find", "find ID QUERY [--password-env VAR] [--json]", "find text in a document: pages and rectangles", cmdFind},
-		command{"index", "index [ID...]", "extract the page text of cached documents for search", cmdIndex},
-	)
 }
-
-// engineMu guards env.engine: downloads index text from several
-// goroutines.
-var engineMu sync.Mutex
 
 // pdfEngine returns the command's PDF engine, starting it on first use.
 func (e *env) pdfEngine() (*pdf.Engine, error) {
-	engineMu.Lock()
-	defer engineMu.Unlock()
+	e.engineMu.Lock()
+	defer e.engineMu.Unlock()
 	if e.engine == nil {
 		eng, err := pdf.NewEngine(pdf.Options{})
 		if err != nil {
@@ -84,9 +71,9 @@ func (f *pdfFlags) add(fs *flag.FlagSet) {
 
 // openDoc opens the cached file of a document.
 func (e *env) openDoc(ctx context.Context, idArg string, f pdfFlags) (*pdf.Doc, error) {
-	id, err := strconv.ParseInt(idArg, 10, 64)
+	id, err := parseID(idArg, "document")
 	if err != nil {
-		return nil, fmt.Errorf("document id %q is not a number", idArg)
+		return nil, err
 	}
 	lib, err := e.library(ctx)
 	if err != nil {
@@ -164,11 +151,14 @@ func cmdRender(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("create %s: %w", *out, err)
 		}
 	}
-	view := pdf.NewView(doc, pdf.NewCache(64<<20), doc.Path())
-	defer view.Close()
 	o := pdf.RenderOptions{DPI: *dpi, Night: *night}
+	next := renderAsync(ctx, doc, from, o)
 	for p := from; p <= to; p++ {
-		img, err := view.Page(ctx, p, o)
+		r := <-next
+		if p < to {
+			next = renderAsync(ctx, doc, p+1, o) // drawn while this one is written
+		}
+		img, err := r.img, r.err
 		if err != nil {
 			return fmt.Errorf("document %s page %d: %w", pos[0], p, err)
 		}
@@ -181,6 +171,22 @@ func cmdRender(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// rendered is a page drawn by renderAsync.
+type rendered struct {
+	img *image.RGBA
+	err error
+}
+
+// renderAsync draws a page in the background.
+func renderAsync(ctx context.Context, doc *pdf.Doc, page int, o pdf.RenderOptions) <-chan rendered {
+	ch := make(chan rendered, 1)
+	go func() {
+		img, err := doc.Render(ctx, page, o)
+		ch <- rendered{img, err}
+	}()
+	return ch
 }
 
 // writeImage writes a PNG or a binary PPM.

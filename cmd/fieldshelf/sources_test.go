@@ -63,8 +63,8 @@ func TestSourcesAddListRemove(t *testing.T) {
 	if list := c.sources(); len(list) != 2 || list[1]["name"] != "Test shelf" {
 		t.Errorf("after remove got sources %s", dump(list))
 	}
-	if reason := c.fail("sources", "remove", other); !strings.Contains(reason, "not found") {
-		t.Errorf("removing source %s twice: got %q, want not found", other, reason)
+	if reason := c.fail("sources", "remove", other); !strings.Contains(reason, "no source "+other) {
+		t.Errorf("removing source %s twice: got %q, want no source %s", other, reason, other)
 	}
 }
 
@@ -173,8 +173,8 @@ func TestFailuresPrintOneLine(t *testing.T) {
 		want string // in the reason
 	}{
 		{[]string{"show", "abc"}, `document id "abc" is not a number`},
-		{[]string{"show", "9999"}, "not found"},
-		{[]string{"show", "9999", "--json"}, "not found"},
+		{[]string{"show", "9999"}, "no document 9999"},
+		{[]string{"show", "9999", "--json"}, "no document 9999"},
 		{[]string{"sources", "add", "ftp://127.0.0.1/catalog.xml"}, "use http, https or file"},
 		{[]string{"sources", "add", "http://"}, "has no host"},
 		{[]string{"sources", "add", "http://[::1"}, "source URL"},
@@ -182,10 +182,10 @@ func TestFailuresPrintOneLine(t *testing.T) {
 		{[]string{"sources", "add", "http://user:pw@127.0.0.1/x.xml"}, "--password-env"},
 		{[]string{"sources", "add", srv.url("/x.xml"), "--password-env", "X"}, "needs a user name"},
 		{[]string{"sources", "remove", "x"}, "not a number"},
-		{[]string{"sources", "remove", "9999"}, "not found"},
+		{[]string{"sources", "remove", "9999"}, "no source 9999"},
 		{[]string{"sync", "x"}, `source id "x" is not a number`},
-		{[]string{"sync", "9999"}, "not found"},
-		{[]string{"download", "9999"}, "not found"},
+		{[]string{"sync", "9999"}, "no source 9999"},
+		{[]string{"download", "9999"}, "no document 9999"},
 		{[]string{"download", "0"}, `document id "0"`},
 		{[]string{"remove", "9999"}, "9999"},
 		{[]string{"ls", "--sort", "size"}, "unknown sort"},
@@ -261,5 +261,34 @@ func TestLocale(t *testing.T) {
 		if r := c.run("show", "abc"); r.code != 1 || r.stderr != reason+"\n" {
 			t.Errorf("%s: got exit %d and stderr %q, want exit 1 and %q", locale, r.code, r.stderr, reason+"\n")
 		}
+	}
+}
+
+// TestPlainReasonsVerboseAndDoubleDash pins the reasons written for
+// people: what is missing is named plainly, --verbose adds the technical
+// chain behind it, and after -- every argument is positional.
+func TestPlainReasonsVerboseAndDoubleDash(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.ok("ls") // installs the demo library
+	if reason := c.fail("show", "9999"); reason != "fieldshelf: no document 9999" {
+		t.Errorf("show 9999: got %q, want %q", reason, "fieldshelf: no document 9999")
+	}
+	verbose := c.fail("--verbose", "show", "9999")
+	if !strings.HasPrefix(verbose, "fieldshelf: no document 9999 (") || !strings.Contains(verbose, "storage: document 9999: not found") {
+		t.Errorf("show 9999 --verbose: got %q, want the sentence and the chain behind it", verbose)
+	}
+	if out := c.ok("search", "--", "-zqxj", "-vvkw"); out != "no matches\n" {
+		t.Errorf("search -- -zqxj -vvkw: got %q, want no matches", out)
+	}
+	id := c.docID("urn:fieldshelf:demo:user-guide")
+	if out := c.ok("notes", "add", id, "--", "-v", "--json"); !strings.HasPrefix(out, "added note ") {
+		t.Fatalf("notes add ID -- -v --json: got %q", out)
+	}
+	if out := c.ok("notes", "list", id); !strings.Contains(out, "-v --json") {
+		t.Errorf("notes list: got %q, want the note's text -v --json", out)
+	}
+	if reason := c.fail("sync", "--", "x"); !strings.Contains(reason, `source id "x" is not a number`) {
+		t.Errorf("sync -- x: got %q", reason)
 	}
 }

@@ -4,20 +4,14 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
-	"fieldshelf/app/fetch"
-	"fieldshelf/app/library"
+	"fieldshelf/app"
 )
 
 func cmdSync(ctx context.Context, e *env, args []string) error {
-	var ids []int64
-	for _, a := range args {
-		id, err := parseID(a, "source")
-		if err != nil {
-			return err
-		}
-		ids = append(ids, id)
+	ids, err := parseIDs(positional(args), "source")
+	if err != nil {
+		return err
 	}
 	lib, err := e.library(ctx)
 	if err != nil {
@@ -37,30 +31,27 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 // progressPrinter writes throttled progress lines to standard error.
 type progressPrinter struct {
 	e    *env
+	thr  *app.Throttle
 	mu   sync.Mutex
-	last time.Time
-	line string
+	line string // the last line held back, printed by done
 }
 
-func newProgressPrinter(e *env) *progressPrinter { return &progressPrinter{e: e} }
-
-func (p *progressPrinter) sync(pr library.Progress) {
-	p.print(fmt.Sprintf("syncing %s: %d pages, %d entries, %s", pr.Source.Label(), pr.Pages, pr.Entries,
-		fetch.HumanBytes(pr.Bytes)))
+func newProgressPrinter(e *env) *progressPrinter {
+	return &progressPrinter{e: e, thr: app.NewThrottle(printEvery, nil)}
 }
 
-// print shows at most about five lines a second; the final state is
-// printed by done.
-func (p *progressPrinter) print(line string) {
+// sync shows a sync's progress, at most five lines a second; the final
+// state is printed by done.
+func (p *progressPrinter) sync(pr app.SyncProgress) {
+	line := fmt.Sprintf("syncing %s: %d pages, %d entries, %s", pr.Source.Label(), pr.Pages, pr.Entries,
+		app.FormatSize(pr.Bytes))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.line = line
-	if time.Since(p.last) < 200*time.Millisecond {
-		return
+	if p.thr.Allow(0, false) {
+		fmt.Fprintln(p.e.stderr, line)
+		p.line = ""
 	}
-	p.last = time.Now()
-	fmt.Fprintln(p.e.stderr, line)
-	p.line = ""
 }
 
 func (p *progressPrinter) done() {

@@ -1,4 +1,4 @@
-package main
+package library
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"fieldshelf/app/ui"
+	"fieldshelf/app"
 )
 
 func TestIndexQueueRunsOneAtATimeInOrder(t *testing.T) {
@@ -43,12 +43,12 @@ func TestIndexQueueRunsOneAtATimeInOrder(t *testing.T) {
 			return nil
 		},
 	}
-	reports := make(chan ui.IndexStatus, 100)
+	reports := make(chan app.IndexProgress, 100)
 	done := make(chan struct{})
-	go func() { defer close(done); q.run(ctx, ix, func(st ui.IndexStatus) { reports <- st }) }()
+	go func() { defer close(done); q.run(ctx, ix, func(st app.IndexProgress) { reports <- st }) }()
 	q.add(3)
 	close(release)
-	var finished []ui.IndexStatus
+	var finished []app.IndexProgress
 	for len(finished) < 3 {
 		st := <-reports
 		if st.Title != fmt.Sprint("doc ", st.DocID) {
@@ -82,7 +82,7 @@ func TestIndexQueueStopsWithItsContext(t *testing.T) {
 	}
 	var reports int
 	done := make(chan struct{})
-	go func() { defer close(done); q.run(ctx, ix, func(ui.IndexStatus) { reports++ }) }()
+	go func() { defer close(done); q.run(ctx, ix, func(app.IndexProgress) { reports++ }) }()
 	q.add(7)
 	<-started
 	cancel()
