@@ -123,12 +123,12 @@ type Entry struct {
 	Cover     string // absolute URL of a cover or thumbnail image; data: URIs are dropped
 }
 
-// PDFLink returns the entry's file link: the first full (not sample or
+// FileLink returns the entry's file link: the first full (not sample or
 // preview) acquisition link that delivers a PDF, directly or at the end of
 // an indirect chain, else the first full acquisition link of another type.
 // A sample is never taken for the document. ok is false when the entry
 // has no full acquisition link.
-func (e Entry) PDFLink() (l Link, ok bool) {
+func (e Entry) FileLink() (l Link, ok bool) {
 	for _, l := range e.Links {
 		if IsPDF(l) && !IsSample(l) {
 			return l, true
@@ -171,9 +171,9 @@ type Document struct {
 	Tags      []Tag
 	Links     []Link
 	Cover     string
-	PDFURL    string
-	PDFType   string
-	PDFSize   int64
+	FileURL   string    // the link of its file: a PDF, or what the catalogue offers instead
+	FileType  string    // the file's media type, as the catalogue gives it
+	FileSize  int64     // the file's size as the catalogue gives it; 0 when unknown
 	Updated   time.Time // upstream updated stamp
 	FirstSeen time.Time
 	ChangedAt time.Time // last time a sync changed this row

@@ -95,7 +95,7 @@ func (s *Store) ImportAnnotations(ctx context.Context, in AnnotationSet) (Annota
 type Identity struct {
 	SourceURL string // the catalogue's URL
 	EntryKey  string // the entry's id or fallback key in that catalogue
-	PDFURL    string
+	FileURL   string
 	Title     string
 }
 
@@ -113,7 +113,7 @@ func (s *Store) FindDocument(ctx context.Context, id Identity) (app.Document, er
 		{`d.source_id IN (SELECT id FROM sources WHERE url = ?) AND d.entry_key = ?`,
 			[]any{id.SourceURL, id.EntryKey}, id.SourceURL != "" && id.EntryKey != ""},
 		{`(d.entry_key = ? OR d.entry_id = ?)`, []any{id.EntryKey, id.EntryKey}, id.EntryKey != ""},
-		{`d.pdf_url = ?`, []any{id.PDFURL}, id.PDFURL != ""},
+		{`d.pdf_url = ?`, []any{id.FileURL}, id.FileURL != ""},
 		{`d.title = ? COLLATE NOCASE`, []any{id.Title}, strings.TrimSpace(id.Title) != ""},
 	}
 	for _, t := range tries {

@@ -154,7 +154,7 @@ func TestFindDocumentByIdentity(t *testing.T) {
 	}{
 		{storage.Identity{SourceURL: src.URL, EntryKey: "urn:b"}, 2},
 		{storage.Identity{SourceURL: "http://elsewhere.test/", EntryKey: "urn:a"}, 1},
-		{storage.Identity{PDFURL: "http://files.test/urn:b.pdf"}, 2},
+		{storage.Identity{FileURL: "http://files.test/urn:b.pdf"}, 2},
 		{storage.Identity{EntryKey: "urn:zzz", Title: "shelter GUIDANCE"}, 2},
 	} {
 		d, err := s.FindDocument(ctx, c.id)

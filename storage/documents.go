@@ -28,7 +28,7 @@ func scanDocument(row interface{ Scan(...any) error }) (app.Document, error) {
 	var fsize sql.NullInt64
 	var fpinned sql.NullBool
 	err := row.Scan(&d.ID, &d.SourceID, &d.EntryID, &d.Title, &authors, &d.Publisher, &year,
-		&d.Language, &d.Summary, &d.Cover, &d.PDFURL, &d.PDFType, &d.PDFSize, &links, &updated,
+		&d.Language, &d.Summary, &d.Cover, &d.FileURL, &d.FileType, &d.FileSize, &links, &updated,
 		&first, &changed, &d.Withdrawn, &d.UpdateAvailable,
 		&fpath, &fsize, &fsha, &furl, &fetag, &flm, &fpinned, &fdown, &fopened)
 	if err != nil {

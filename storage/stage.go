@@ -92,7 +92,7 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		for _, e := range part {
 			r := newDocRow(e)
 			args = append(args, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
-				r.Year, r.Language, r.Summary, r.TagsText, r.Cover, r.PDFURL, r.PDFType, r.PDFSize, r.Links,
+				r.Year, r.Language, r.Summary, r.TagsText, r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links,
 				r.Updated)
 			for i, t := range r.Tags {
 				tags = append(tags, r.Key, i, t.Term, t.Label, t.Scheme, t.Kind)

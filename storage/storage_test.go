@@ -229,7 +229,7 @@ func TestFiltersAndTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Tags) != 2 || d.Tags[1].Kind != app.TagType || d.PDFURL != "http://files.test/1.pdf" || d.PDFSize != 1000 {
+	if len(d.Tags) != 2 || d.Tags[1].Kind != app.TagType || d.FileURL != "http://files.test/1.pdf" || d.FileSize != 1000 {
 		t.Fatalf("document = %+v", d)
 	}
 	if _, err := s.Document(ctx, 99); !errors.Is(err, app.ErrNotFound) {

@@ -69,9 +69,9 @@ type docRow struct {
 	TagsText    string    `json:"tt"`
 	Tags        []tagJSON `json:"tg"`
 	Cover       string    `json:"c"`
-	PDFURL      string    `json:"u"`
-	PDFType     string    `json:"ut"`
-	PDFSize     int64     `json:"us"`
+	FileURL     string    `json:"u"`
+	FileType    string    `json:"ut"`
+	FileSize    int64     `json:"us"`
 	Links       string    `json:"ln"`
 	Updated     string    `json:"up"`
 	Hash        string    `json:"h"`
@@ -90,8 +90,8 @@ func newDocRow(se SyncEntry) docRow {
 	e := se.Entry
 	r := docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
 		Summary: e.Summary, Cover: e.Cover, Page: se.Page, Tags: []tagJSON{}}
-	pdf, _ := e.PDFLink()
-	r.PDFURL, r.PDFType, r.PDFSize = pdf.Href, pdf.Type, pdf.Length
+	pdf, _ := e.FileLink()
+	r.FileURL, r.FileType, r.FileSize = pdf.Href, pdf.Type, pdf.Length
 	if e.Year != 0 {
 		y := e.Year
 		r.Year = &y

@@ -261,9 +261,9 @@ func TestLibrarySimplifiedEntry(t *testing.T) {
 		eq(t, "type", l.Type, ty)
 		eq(t, "rel", l.Rel, acq+"/borrow")
 	}
-	pdf, ok := e.PDFLink()
-	eq(t, "PDFLink ok", ok, true)
-	eqSlice(t, "PDFLink", pdf.Indirect, []string{"application/pdf"})
+	pdf, ok := e.FileLink()
+	eq(t, "FileLink ok", ok, true)
+	eqSlice(t, "FileLink", pdf.Indirect, []string{"application/pdf"})
 	eq(t, "no navigation", len(f.Navigation), 0)
 }
 

@@ -40,9 +40,8 @@
 // acquisitions, then samples (rel .../sample or .../preview) that end in a
 // PDF, then other samples; feed order is kept within each rank. A link whose
 // indirect acquisition branches (Adobe ADEPT to EPUB or to PDF) becomes one
-// Link per path, so the PDF path can be chosen. Note that app.Entry.PDFLink
-// picks the first PDF whatever its rel, so it may return a sample when the
-// only PDF is one; check Rel when that matters.
+// Link per path, so the PDF path can be chosen. app.Entry.FileLink picks
+// the document's file among them: never a sample, a PDF when there is one.
 //
 // # Metadata
 //

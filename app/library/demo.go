@@ -66,7 +66,7 @@ func (l *Library) downloadBundled(ctx context.Context, sourceID int64) error {
 	}
 	var ids []int64
 	for _, d := range docs {
-		if strings.HasPrefix(d.PDFURL, "file:") {
+		if strings.HasPrefix(d.FileURL, "file:") {
 			ids = append(ids, d.ID)
 		}
 	}

@@ -85,11 +85,11 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		}
 		return res
 	}
-	if d.PDFURL == "" {
+	if d.FileURL == "" {
 		res.Err = errors.New("the catalogue offers no file for this document; get it from its publisher")
 		return res
 	}
-	user, pass, err := l.credentials(ctx, d.SourceID, d.PDFURL)
+	user, pass, err := l.credentials(ctx, d.SourceID, d.FileURL)
 	if err != nil {
 		res.Err = err
 		return res
@@ -100,8 +100,8 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 			o.Progress(app.DownloadProgress{Document: d, Done: done, Total: total})
 		}
 	}
-	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.PDFURL, Username: user, Password: pass,
-		Dest: filepath.Join(l.dataDir, rel), ExpectSize: d.PDFSize, Progress: report})
+	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.FileURL, Username: user, Password: pass,
+		Dest: filepath.Join(l.dataDir, rel), ExpectSize: d.FileSize, Progress: report})
 	if err == nil {
 		res.Resumed, res.Fetched = dl.Resumed, dl.BytesFetched
 		res.File, err = l.record(context.WithoutCancel(ctx), d, rel, dl, o.Pin)
@@ -119,9 +119,9 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 
 // record commits a verified file and deletes the version it replaces.
 func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fetch.DownloadResult, pin bool) (*app.File, error) {
-	f := app.File{DocumentID: d.ID, Path: rel, Size: dl.Size, SHA256: dl.SHA256, URL: d.PDFURL,
+	f := app.File{DocumentID: d.ID, Path: rel, Size: dl.Size, SHA256: dl.SHA256, URL: d.FileURL,
 		ETag: dl.ETag, LastModified: dl.LastModified, Pinned: pin, DownloadedAt: time.Now()}
-	v := storage.FileVersion{Size: d.PDFSize}
+	v := storage.FileVersion{Size: d.FileSize}
 	if !d.Updated.IsZero() {
 		v.Updated = d.Updated.UTC().Format(time.RFC3339Nano)
 	}
@@ -143,7 +143,7 @@ func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fe
 // The name is the same every time for the same version, so an interrupted
 // download resumes after a restart, and a new version lands beside the old.
 func versionName(d app.Document) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%s", d.PDFURL, d.PDFSize, d.Updated.UTC().Format(time.RFC3339Nano))))
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%s", d.FileURL, d.FileSize, d.Updated.UTC().Format(time.RFC3339Nano))))
 	return fmt.Sprintf("%d-%s.pdf", d.ID, hex.EncodeToString(h[:6]))
 }
 

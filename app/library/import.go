@@ -194,7 +194,7 @@ func flagged(a app.Annotation, unknownPage bool) app.Annotation {
 // document finds the local document an annotation's target names; 0 (and
 // a note in the report) when there is none.
 func (m *importer) document(t targetIn) (int64, error) {
-	id := storage.Identity{SourceURL: t.Catalogue, EntryKey: t.Entry, PDFURL: t.Source, Title: t.Title}
+	id := storage.Identity{SourceURL: t.Catalogue, EntryKey: t.Entry, FileURL: t.Source, Title: t.Title}
 	if e, ok := strings.CutPrefix(t.Source, "urn:fieldshelf:entry:"); ok && id.EntryKey == "" {
 		id.EntryKey, _ = url.PathUnescape(e)
 	}

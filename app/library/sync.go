@@ -309,7 +309,7 @@ func (c *crawl) follows(raw string) bool {
 func (c *crawl) key(e app.Entry) string {
 	k := e.ID
 	if k == "" || c.keys[k] {
-		l, _ := e.PDFLink()
+		l, _ := e.FileLink()
 		sum := sha256.Sum256([]byte(e.ID + "\x00" + e.Title + "\x00" + l.Href))
 		base := "urn:fieldshelf:entry:" + hex.EncodeToString(sum[:8])
 		k = base

@@ -122,7 +122,7 @@ func TestSyncFlagsUpdateAvailable(t *testing.T) {
 	}
 	if _, err := rawDB(t, l.Store().Path()).Exec(`INSERT INTO files (document_id, path, size, sha256, url, upstream_size,
 		upstream_updated, downloaded_at) VALUES (?, 'files/1.pdf', 10, 'x', ?, ?, ?, '2026-01-01T00:00:00.000Z')`,
-		d.ID, d.PDFURL, d.PDFSize, d.Updated.UTC().Format(time.RFC3339Nano)); err != nil {
+		d.ID, d.FileURL, d.FileSize, d.Updated.UTC().Format(time.RFC3339Nano)); err != nil {
 		t.Fatal(err)
 	}
 	syncOK(t, l, src)

@@ -243,8 +243,8 @@ func highlightW3C(h app.Highlight, d app.Document) w3cAnnotation {
 // documentSource names a document in target.source: its file URL, or a
 // URN built from the entry id when the catalogue offers no file.
 func documentSource(d app.Document) string {
-	if d.PDFURL != "" {
-		return d.PDFURL
+	if d.FileURL != "" {
+		return d.FileURL
 	}
 	return "urn:fieldshelf:entry:" + url.PathEscape(d.EntryID)
 }

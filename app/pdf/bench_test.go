@@ -1,13 +1,8 @@
 package pdf
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"os"
-	"runtime/debug"
-	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -38,8 +33,8 @@ func benchDoc(b *testing.B) (*Engine, *Doc) {
 }
 
 // BenchmarkRenderPage draws pages in turn at 150 DPI through the worker
-// (fieldshelf), from the cache (cached), and as page turns whose prefetch
-// had the time to finish (prefetched).
+// (fieldshelf). Its cached and prefetched variants, the reader's page
+// cache in front of the worker, are in cmd/fieldshelf.
 func BenchmarkRenderPage(b *testing.B) {
 	ctx := context.Background()
 	o := RenderOptions{DPI: 150}
@@ -49,35 +44,6 @@ func BenchmarkRenderPage(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			if _, err := d.Render(ctx, i%n+1, o); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("cached", func(b *testing.B) {
-		_, d := benchDoc(b)
-		v := NewView(d, NewCache(256<<20), "bench")
-		defer v.Close()
-		if _, err := v.Page(ctx, 1, o); err != nil {
-			b.Fatal(err)
-		}
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if _, err := v.Page(ctx, 1, o); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("prefetched", func(b *testing.B) {
-		_, d := benchDoc(b)
-		v := NewView(d, NewCache(256<<20), "bench")
-		defer v.Close()
-		n := min(d.NumPages(), benchPages)
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			b.StopTimer()
-			v.Wait() // the reader reads the page meanwhile
-			b.StartTimer()
-			if _, err := v.Page(ctx, i%n+1, o); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -115,54 +81,4 @@ func BenchmarkFirstPage(b *testing.B) {
 			e.Close()
 		}
 	})
-}
-
-// BenchmarkReadThrough reads 300 pages as a reader does (each page shown,
-// its neighbours prefetched) and reports the peak resident memory of this
-// process and of the worker.
-func BenchmarkReadThrough(b *testing.B) {
-	ctx := context.Background()
-	b.Run("fieldshelf", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			resetPeakRSS()
-			e, d := benchDoc(b)
-			cache := DefaultCacheBytes()
-			v := NewView(d, NewCache(cache), "bench")
-			for p := 1; p <= min(d.NumPages(), benchPages); p++ {
-				if _, err := v.Page(ctx, p, RenderOptions{DPI: 150}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			v.Wait()
-			b.ReportMetric(peakRSS("self"), "app-rss-MB")
-			b.ReportMetric(peakRSS(strconv.Itoa(e.WorkerPID())), "worker-rss-MB")
-			b.ReportMetric(float64(cache>>20), "cache-MB")
-			v.Close()
-			e.Close()
-		}
-	})
-}
-
-// resetPeakRSS returns freed memory to the system and resets this
-// process's peak resident size (VmHWM).
-func resetPeakRSS() {
-	debug.FreeOSMemory()
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// peakRSS reads VmHWM of a process, in MB; 0 if unknown.
-func peakRSS(pid string) float64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%s/status", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }

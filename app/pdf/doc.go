@@ -8,9 +8,9 @@
 // The worker owns each open document in one goroutine, with a MuPDF
 // context of its own; requests for a document are served in order, and a
 // newer render supersedes queued prefetches. Pixels come back through
-// shared memory. In the application, a Cache keeps rendered pages (LRU,
-// bounded in bytes), a View prefetches the neighbours of the page shown,
-// and Thumbnail keeps covers on disk.
+// shared memory. Thumbnail keeps covers on disk; the reader (app/ui) keeps
+// rendered pages in its own cache and prefetches the neighbours of the
+// page shown.
 //
 // This is the only package with cgo: a small C layer (fitz.c) over the
 // system's MuPDF, every MuPDF call inside fz_try/fz_catch.

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/gob"
 	"errors"
 
 	"fieldshelf/app"
@@ -68,10 +67,6 @@ type response struct {
 	Heads []Heading  // opOutline
 	Links []Link     // opLinks
 	Meta  Metadata   // opMetadata
-}
-
-func init() {
-	gob.Register(request{})
 }
 
 // codeOf classifies an error of the worker.

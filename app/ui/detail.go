@@ -108,7 +108,7 @@ func (p *DetailPane) showActions() {
 	busy := dl != nil && !dl.finished
 	offline := d.File != nil
 	setVisible(p.read, offline)
-	setVisible(p.download, !offline && d.PDFURL != "" && !busy)
+	setVisible(p.download, !offline && d.FileURL != "" && !busy)
 	setVisible(p.update, offline && d.UpdateAvailable && !busy)
 	setVisible(p.remove, offline && !busy)
 	setVisible(p.cancel, busy)
@@ -185,10 +185,10 @@ func fileText(d app.Document) string {
 		return fmt.Sprintf("Available offline (%s). A newer edition is in the catalogue: Update fetches it and keeps your notes.", app.FormatSize(d.File.Size))
 	case d.File != nil:
 		return fmt.Sprintf("Available offline (%s).", app.FormatSize(d.File.Size))
-	case d.PDFURL == "":
+	case d.FileURL == "":
 		return "The catalogue offers no file for this publication: it must be downloaded from its publisher's website."
-	case d.PDFSize > 0:
-		return fmt.Sprintf("Not downloaded yet (%s).", app.FormatSize(d.PDFSize))
+	case d.FileSize > 0:
+		return fmt.Sprintf("Not downloaded yet (%s).", app.FormatSize(d.FileSize))
 	}
 	return "Not downloaded yet."
 }

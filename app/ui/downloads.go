@@ -43,7 +43,7 @@ func (d *Downloads) start(doc app.Document) {
 		return
 	}
 	ctx, cancel := context.WithCancel(d.u.ctx)
-	s := &dlState{total: doc.PDFSize, cancel: cancel}
+	s := &dlState{total: doc.FileSize, cancel: cancel}
 	d.active[doc.ID] = s
 	d.u.shelf.refreshProgress(doc.ID)
 	d.u.shelf.detail.showActions()

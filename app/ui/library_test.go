@@ -87,7 +87,7 @@ func TestDetailSaysWhenFileMustComeFromPublisher(t *testing.T) {
 func TestDownloadShowsProgressAndCanBeCancelled(t *testing.T) {
 	lib := newFakeLib(3)
 	for i := range lib.docs {
-		lib.docs[i].PDFURL = "file:///x.pdf"
+		lib.docs[i].FileURL = "file:///x.pdf"
 	}
 	lib.dlSteps = 4
 	u, _ := newUI(t, lib, ui.Config{})

@@ -71,7 +71,7 @@ func downloadTargets(ctx context.Context, lib *library.Library, pos []string, ta
 	}
 	var ids []int64
 	for _, d := range docs {
-		if d.PDFURL != "" && (d.File == nil || d.UpdateAvailable) {
+		if d.FileURL != "" && (d.File == nil || d.UpdateAvailable) {
 			ids = append(ids, d.ID)
 		}
 	}

@@ -27,9 +27,9 @@ type docJSON struct {
 	Types           []string   `json:"types"`
 	Regions         []string   `json:"regions"`
 	Language        string     `json:"language,omitempty"`
-	PDFURL          string     `json:"pdf_url"`
-	PDFType         string     `json:"pdf_type,omitempty"`
-	PDFSize         int64      `json:"pdf_size"`
+	FileURL         string     `json:"pdf_url"`
+	FileType        string     `json:"pdf_type,omitempty"`
+	FileSize        int64      `json:"pdf_size"`
 	CoverURL        string     `json:"cover_url,omitempty"`
 	Updated         *string    `json:"updated"`
 	Links           []app.Link `json:"links"`
@@ -54,8 +54,8 @@ type hitJSON struct {
 func toJSON(d app.Document) docJSON {
 	j := docJSON{ID: d.ID, SourceID: d.SourceID, EntryID: d.EntryID, Title: d.Title, Authors: d.Authors,
 		Publisher: d.Publisher, Summary: d.Summary, Tags: d.TagNames(), Types: d.TagNames(app.TagType),
-		Regions: d.TagNames(app.TagRegion), Language: d.Language, PDFURL: d.PDFURL, PDFType: d.PDFType,
-		PDFSize: d.PDFSize, CoverURL: d.Cover, Links: d.Links, Withdrawn: d.Withdrawn,
+		Regions: d.TagNames(app.TagRegion), Language: d.Language, FileURL: d.FileURL, FileType: d.FileType,
+		FileSize: d.FileSize, CoverURL: d.Cover, Links: d.Links, Withdrawn: d.Withdrawn,
 		UpdateAvailable: d.UpdateAvailable}
 	if j.Authors == nil {
 		j.Authors = []string{}
@@ -203,8 +203,8 @@ func printDocument(e *env, d app.Document) {
 	switch {
 	case d.File != nil:
 		fmt.Fprintf(w, "  file:      offline, %s, sha256 %s\n", humanSize(d.File.Size), d.File.SHA256)
-	case d.PDFURL != "":
-		fmt.Fprintf(w, "  file:      %s (%s) — not downloaded\n", d.PDFURL, humanSize(d.PDFSize))
+	case d.FileURL != "":
+		fmt.Fprintf(w, "  file:      %s (%s) — not downloaded\n", d.FileURL, humanSize(d.FileSize))
 	default:
 		fmt.Fprintln(w, "  file:      none in the catalogue; get it from the publisher")
 	}
