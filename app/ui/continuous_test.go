@@ -88,7 +88,8 @@ func TestContinuousRendersOnlyPagesNearTheView(t *testing.T) {
 	rs = u.Reader()
 	rs.SetContinuous(false)
 	if rs.Continuous() || rs.StripHasSlot(rs.Page()) {
-		t.Fatal("single page mode kept the column")
+		t.Fatalf("single page mode kept the column: continuous %v, page %d has a slot %v",
+			rs.Continuous(), rs.Page(), rs.StripHasSlot(rs.Page()))
 	}
 }
 

@@ -127,7 +127,8 @@ func TestRowShowsCoverOnceDrawn(t *testing.T) {
 	// A document without a file keeps the placeholder, drawing nothing.
 	s.BindRow(offScreen+1, row)
 	if ui.RowCover(row) != nil || len(h.queue) != 0 || covers.calls[152] != 0 {
-		t.Fatal("a document with no file shows a cover or asks for one")
+		t.Fatalf("a document with no file: cover %v, %d queued, %d drawn; want no cover asked for",
+			ui.RowCover(row) != nil, len(h.queue), covers.calls[152])
 	}
 }
 

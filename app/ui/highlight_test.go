@@ -15,7 +15,7 @@ func TestDragHighlightsTextLines(t *testing.T) {
 	// Without the toggle (or Shift) a drag selects nothing.
 	rs.DragOnPage(40, 95, 200, 135)
 	if rs.HighlightAsked() || rs.Marks() != 0 {
-		t.Fatal("a plain drag started a highlight")
+		t.Fatalf("a plain drag started a highlight: asked %v, %d marks", rs.HighlightAsked(), rs.Marks())
 	}
 
 	rs.SetHighlightMode(true)

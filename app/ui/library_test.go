@@ -80,7 +80,8 @@ func TestDetailSaysWhenFileMustComeFromPublisher(t *testing.T) {
 		t.Fatalf("file text=%q, want the publisher explanation", d.FileText())
 	}
 	if d.DownloadButton().Visible() || d.ReadButton().Visible() {
-		t.Fatal("Download or Read shown for a document with no file link")
+		t.Fatalf("no file link: Download shown %v, Read shown %v; want neither",
+			d.DownloadButton().Visible(), d.ReadButton().Visible())
 	}
 }
 
@@ -112,7 +113,8 @@ func TestDownloadShowsProgressAndCanBeCancelled(t *testing.T) {
 	lib.onDLStep = nil
 	test.Tap(d.DownloadButton())
 	if !d.ReadButton().Visible() || !d.RemoveButton().Visible() {
-		t.Fatal("after a download, Read and Remove are not shown")
+		t.Fatalf("after a download: Read shown %v, Remove shown %v; want both",
+			d.ReadButton().Visible(), d.RemoveButton().Visible())
 	}
 	test.Tap(d.PinCheck())
 	if lib.called("pin 1 true") != 1 {

@@ -65,7 +65,7 @@ func TestReaderTurnsPagesAtExactPixelSize(t *testing.T) {
 	}
 	u.TypeKey(fyne.KeyEscape)
 	if u.Reader() != nil || !src.closed {
-		t.Fatal("Escape did not close the reader and the document")
+		t.Fatalf("after Escape: reader open %v, document closed %v; want both closed", u.Reader() != nil, src.closed)
 	}
 }
 
