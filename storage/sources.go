@@ -68,6 +68,20 @@ func (s *Store) Source(ctx context.Context, id int64) (app.Source, error) {
 	return src, nil
 }
 
+// SourceURL returns the URL of a source, removed or not: what its
+// remaining documents are still fetched for.
+func (s *Store) SourceURL(ctx context.Context, id int64) (string, error) {
+	var u string
+	err := s.db.QueryRowContext(ctx, `SELECT url FROM sources WHERE id = ?`, id).Scan(&u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("storage: %w", app.NotFound("source", id))
+	}
+	if err != nil {
+		return "", fmt.Errorf("storage: source %d: %w", id, err)
+	}
+	return u, nil
+}
+
 // Sources lists the active sources in the order they were added.
 func (s *Store) Sources(ctx context.Context) ([]app.Source, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources s

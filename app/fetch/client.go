@@ -11,11 +11,12 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -60,6 +61,9 @@ type Options struct {
 	// MaxRedirects is the number of redirects followed; 0 means the
 	// default, 10; a negative value refuses all redirects.
 	MaxRedirects int
+	// RootCAs, when set, are the only certificate authorities trusted
+	// instead of the system's (tests trust their own test certificate).
+	RootCAs *x509.CertPool
 	// Sleep waits between attempts; it must return ctx.Err() early when ctx
 	// ends. Tests inject it; the default waits on a timer.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -128,6 +132,9 @@ func New(o Options) *Client {
 		MaxIdleConnsPerHost:   4,
 		IdleConnTimeout:       90 * time.Second,
 	}
+	if o.RootCAs != nil {
+		tr.TLSClientConfig = &tls.Config{RootCAs: o.RootCAs, MinVersion: tls.VersionTLS12}
+	}
 	c := &Client{opts: o, tr: tr}
 	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
 	return c
@@ -142,9 +149,9 @@ type redirectError struct{ msg string }
 
 func (e *redirectError) Error() string { return e.msg }
 
-// checkRedirect bounds redirects, refuses schemes other than http and https
-// and drops the Basic credentials when the redirect leaves the origin of the
-// first request.
+// checkRedirect bounds redirects, refuses schemes other than http and
+// https (and, for catalogue pages, from https down to http), and attaches
+// the credentials to the new hop only when it is on their own origin.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > c.opts.MaxRedirects {
 		return &redirectError{msg: "stopped after " + strconv.Itoa(c.opts.MaxRedirects) + " redirects"}
@@ -152,39 +159,23 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if s := req.URL.Scheme; s != "http" && s != "https" {
 		return &redirectError{msg: "redirect to " + s + ": not allowed"}
 	}
-	if !sameOrigin(req.URL.Scheme, req.URL.Host, via[0].URL.Scheme, via[0].URL.Host) {
-		req.Header.Del("Authorization")
+	if downgrade(req, via) {
+		return &redirectError{msg: "redirect from https to http: not allowed"}
 	}
+	authorize(req)
 	return nil
 }
 
-// sameOrigin compares scheme and host:port, with default ports filled in.
-func sameOrigin(s1, h1, s2, h2 string) bool {
-	return strings.EqualFold(s1, s2) &&
-		strings.EqualFold(withPort(s1, h1), withPort(s2, h2))
-}
-
-func withPort(scheme, host string) string {
-	if _, _, err := net.SplitHostPort(host); err == nil {
-		return host
-	}
-	if strings.EqualFold(scheme, "https") {
-		return net.JoinHostPort(strings.Trim(host, "[]"), "443")
-	}
-	return net.JoinHostPort(strings.Trim(host, "[]"), "80")
-}
-
-// newRequest builds a GET for t with the client's User-Agent, the given
-// Accept header and t's Basic credentials.
-func (c *Client) newRequest(ctx context.Context, t *target, accept string) (*http.Request, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url.String(), nil)
+// newRequest builds a GET for t with the client's User-Agent and the given
+// Accept header; t's Basic credentials go with it only to their origin.
+// pages marks a catalogue page (see grant).
+func (c *Client) newRequest(ctx context.Context, t *target, accept string, pages bool) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(withGrant(ctx, t.grant(pages)), http.MethodGet, t.url.String(), nil)
 	if err != nil {
 		return nil, &failure{url: t.shown, what: "invalid request", err: err}
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	req.Header.Set("Accept", accept)
-	if t.user != "" || t.pass != "" {
-		req.SetBasicAuth(t.user, t.pass)
-	}
+	authorize(req)
 	return req, nil
 }

@@ -24,8 +24,14 @@ const (
 type DownloadRequest struct {
 	// URL is http, https or file (a local file is copied).
 	URL string
+	// Source is the URL of the catalogue that links to the file; "" for a
+	// URL the user gave. A catalogue on the network cannot name a local
+	// file, and a file: catalogue only files under its folder.
+	Source string
 	// Username and Password are HTTP Basic credentials, sent only to the
-	// origin of URL.
+	// origin (scheme, host and port) of Source (of URL when Source is
+	// empty), on the first request and after every redirect: never to
+	// another host or port, never over http for an https catalogue.
 	Username, Password string
 	// Dest is the final path, chosen by the caller (never from feed text);
 	// its directory must exist. The download goes to Dest+".part", with a
@@ -79,7 +85,7 @@ type download struct {
 // content and ctx.Err() when ctx ends; a *StatusError reports an HTTP
 // status.
 func (c *Client) Download(ctx context.Context, r DownloadRequest) (*DownloadResult, error) {
-	t, err := parseTarget(r.URL, r.Username, r.Password)
+	t, err := newTarget(r.URL, r.Source, r.Username, r.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +139,7 @@ func (d *download) run(ctx context.Context) error {
 func (d *download) attempt(ctx context.Context) error {
 	a := d.c.begin(ctx)
 	defer a.end()
-	req, err := d.c.newRequest(a.ctx, d.t, pdfAccept)
+	req, err := d.c.newRequest(a.ctx, d.t, pdfAccept, false)
 	if err != nil {
 		return err
 	}

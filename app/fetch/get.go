@@ -15,9 +15,14 @@ type Request struct {
 	// URL is http, https or file:///abs/path (a plain absolute path works
 	// too). Userinfo in it is used as the Basic credentials and stripped.
 	URL string
+	// Source is the URL of the catalogue the page belongs to; "" for a URL
+	// the user gave. A page of a catalogue on the network is never a local
+	// file, and one of a file: catalogue lies under its folder.
+	Source string
 	// Username and Password are HTTP Basic credentials, sent only to the
-	// origin (scheme, host and port) of URL, never after a redirect away
-	// from it.
+	// origin (scheme, host and port) of Source (of URL when Source is
+	// empty): on the first request and on each redirect that stays there.
+	// A redirect from https to http is refused.
 	Username, Password string
 	// ETag and LastModified are the validators of the previous fetch; they
 	// become If-None-Match and If-Modified-Since.
@@ -45,7 +50,7 @@ type Response struct {
 // statuses, and an error wrapping app.ErrTooLarge for a body over the cap.
 // A cancelled ctx ends it at once with an error wrapping ctx.Err().
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
-	t, err := parseTarget(r.URL, r.Username, r.Password)
+	t, err := newTarget(r.URL, r.Source, r.Username, r.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +78,7 @@ func (c *Client) getOnce(ctx context.Context, t *target, r Request) (*Response, 
 	if accept == "" {
 		accept = feedAccept
 	}
-	req, err := c.newRequest(a.ctx, t, accept)
+	req, err := c.newRequest(a.ctx, t, accept, true)
 	if err != nil {
 		return nil, err
 	}

@@ -16,10 +16,28 @@ type target struct {
 	shown string   // what messages print: never any userinfo
 	user  string
 	pass  string
+	// origin is the only origin the credentials go to: the URL's own,
+	// or its catalogue's (see scope).
+	origin   origin
+	userinfo bool // the credentials came from the URL itself
+}
+
+// newTarget parses raw and checks it against the catalogue it is fetched
+// for (source, "" for a URL the user gave; see scope).
+func newTarget(raw, source, user, pass string) (*target, error) {
+	t, err := parseTarget(raw, user, pass)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.scope(source); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // parseTarget parses raw. Userinfo in the URL becomes the Basic credentials
-// unless user or pass are given, and is removed from the URL.
+// (of the URL's own origin) unless user or pass are given, and is removed
+// from the URL.
 func parseTarget(raw, user, pass string) (*target, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -30,11 +48,7 @@ func parseTarget(raw, user, pass string) (*target, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // url.Error repeats the URL, which may hold a password
-		}
-		return nil, fmt.Errorf("fetch: invalid URL: %w", err)
+		return nil, fmt.Errorf("fetch: invalid URL: %w", unwrapURLError(err))
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
 	switch u.Scheme {
@@ -47,15 +61,33 @@ func parseTarget(raw, user, pass string) (*target, error) {
 	if u.Host == "" {
 		return nil, errors.New("fetch: invalid URL: no host")
 	}
+	userinfo := false
 	if u.User != nil {
 		if user == "" && pass == "" {
 			user = u.User.Username()
 			pass, _ = u.User.Password()
+			userinfo = true
 		}
 		u.User = nil
 	}
 	u.Fragment, u.RawFragment = "", ""
-	return &target{url: u, shown: u.String(), user: user, pass: pass}, nil
+	return &target{url: u, shown: u.String(), user: user, pass: pass, origin: originOf(u), userinfo: userinfo}, nil
+}
+
+// unwrapURLError drops the URL that a *url.Error repeats, which may hold a
+// password.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// grant returns what a request for t carries in its context. pages
+// refuses redirects from https down to http.
+func (t *target) grant(pages bool) *grant {
+	return &grant{user: t.user, pass: t.pass, origin: t.origin, pages: pages}
 }
 
 // fileURLTarget accepts file:///abs/path and file://localhost/abs/path.

@@ -89,7 +89,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		res.Err = errors.New("the catalogue offers no file for this document; get it from its publisher")
 		return res
 	}
-	user, pass, err := l.credentials(ctx, d.SourceID, d.FileURL)
+	req, err := l.fileRequest(ctx, d)
 	if err != nil {
 		res.Err = err
 		return res
@@ -100,8 +100,8 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 			o.Progress(app.DownloadProgress{Document: d, Done: done, Total: total})
 		}
 	}
-	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.FileURL, Username: user, Password: pass,
-		Dest: filepath.Join(l.dataDir, rel), ExpectSize: d.FileSize, Progress: report})
+	req.Dest, req.ExpectSize, req.Progress = filepath.Join(l.dataDir, rel), d.FileSize, report
+	dl, err := l.client.Download(ctx, req)
 	if err == nil {
 		res.Resumed, res.Fetched = dl.Resumed, dl.BytesFetched
 		res.File, err = l.record(context.WithoutCancel(ctx), d, rel, dl, o.Pin)
@@ -147,21 +147,33 @@ func versionName(d app.Document) string {
 	return fmt.Sprintf("%d-%s.pdf", d.ID, hex.EncodeToString(h[:6]))
 }
 
-// credentials returns the source's HTTP Basic credentials for a file link.
-// The fetch client sends them only to the link's own origin.
-func (l *Library) credentials(ctx context.Context, sourceID int64, _ string) (string, string, error) {
-	src, err := l.store.Source(ctx, sourceID)
+// fileRequest starts the request for a document's file: its link, the
+// catalogue it comes from and that catalogue's credentials, which the
+// fetch client sends only to the catalogue's own origin. The catalogue of
+// local files is the user's own: its links name files anywhere on this
+// computer, which no other catalogue may.
+func (l *Library) fileRequest(ctx context.Context, d app.Document) (fetch.DownloadRequest, error) {
+	req := fetch.DownloadRequest{URL: d.FileURL}
+	src, err := l.store.Source(ctx, d.SourceID)
 	if errors.Is(err, app.ErrNotFound) {
-		return "", "", nil // the source was removed: try without
+		// The source was removed: its documents are fetched without
+		// credentials, still within its reach.
+		req.Source, err = l.store.SourceURL(ctx, d.SourceID)
+		return req, err
 	}
-	if err != nil || src.PasswordEnv == "" {
-		return src.Username, "", err
+	if err != nil {
+		return req, err
 	}
-	pass := l.getenv(src.PasswordEnv)
-	if pass == "" {
-		return "", "", fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
+	if src.URL != l.localSourceURL() {
+		req.Source = src.URL
 	}
-	return src.Username, pass, nil
+	req.Username = src.Username
+	if src.PasswordEnv != "" {
+		if req.Password = l.getenv(src.PasswordEnv); req.Password == "" {
+			return req, fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
+		}
+	}
+	return req, nil
 }
 
 // Remove deletes documents' cached files. The catalogue entries, their

@@ -21,6 +21,7 @@ type feedServer struct {
 	notMod   atomic.Int64
 	// fault, when set, may answer a request itself (returning true).
 	fault func(w http.ResponseWriter, r *http.Request) bool
+	seen  []string // per request: "[https ]PATH[ auth]"
 }
 
 // page is one served document.
@@ -54,6 +55,7 @@ func (fs *feedServer) setFault(f func(w http.ResponseWriter, r *http.Request) bo
 func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	fs.requests.Add(1)
 	fs.mu.Lock()
+	fs.seen = append(fs.seen, requestLine(r))
 	p, ok := fs.pages[r.URL.RequestURI()]
 	if !ok {
 		p, ok = fs.pages[r.URL.Path]
@@ -76,6 +78,27 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", p.contentType)
 	fs.sent.Add(int64(len(p.body)))
 	fmt.Fprint(w, p.body)
+}
+
+// requestLine is how the log of seen requests shows one: its path, after
+// "https " when it came over TLS, and " auth" when it carried an
+// Authorization header.
+func requestLine(r *http.Request) string {
+	line := r.URL.Path
+	if r.TLS != nil {
+		line = "https " + line
+	}
+	if r.Header.Get("Authorization") != "" {
+		line += " auth"
+	}
+	return line
+}
+
+// requestsSeen returns the log of requests, in order.
+func (fs *feedServer) requestsSeen() []string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return append([]string(nil), fs.seen...)
 }
 
 func (fs *feedServer) url(path string) string { return fs.URL + path }

@@ -129,9 +129,8 @@ func checkLocalPDF(path string) (abs, sum string, size int64, err error) {
 // localSource returns the catalogue of local files, creating it (and its
 // empty feed) on first use, and the path of its feed.
 func (l *Library) localSource(ctx context.Context) (app.Source, string, error) {
-	dir := filepath.Join(l.dataDir, localDir)
-	feedPath := filepath.Join(dir, "catalog.xml")
-	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(feedPath)}).String()
+	feedPath := filepath.Join(l.dataDir, localDir, "catalog.xml")
+	u := l.localSourceURL()
 	sources, err := l.store.Sources(ctx)
 	if err != nil {
 		return app.Source{}, "", err
@@ -148,6 +147,11 @@ func (l *Library) localSource(ctx context.Context) (app.Source, string, error) {
 	}
 	src, err := l.store.AddSource(ctx, app.Source{URL: u, Name: LocalSourceName})
 	return src, feedPath, err
+}
+
+// localSourceURL is the URL of the catalogue of local files.
+func (l *Library) localSourceURL() string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(l.dataDir, localDir, "catalog.xml"))}).String()
 }
 
 // addLocalEntry lists a file in the feed unless an entry with its id is

@@ -121,7 +121,6 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 type crawl struct {
 	l        *Library
 	src      app.Source
-	root     *url.URL
 	password string
 	previous map[string]storage.Page
 	progress func(app.SyncProgress)
@@ -146,15 +145,14 @@ type target struct {
 }
 
 func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(app.SyncProgress)) (*crawl, error) {
-	root, err := checkSourceURL(src.URL)
-	if err != nil {
+	if _, err := checkSourceURL(src.URL); err != nil {
 		return nil, err
 	}
 	prev, err := l.store.Pages(ctx, src.ID)
 	if err != nil {
 		return nil, err
 	}
-	c := &crawl{l: l, src: src, root: root, previous: prev, progress: progress, started: time.Now(),
+	c := &crawl{l: l, src: src, previous: prev, progress: progress, started: time.Now(),
 		visited: map[string]bool{}, keys: map[string]bool{}}
 	if src.PasswordEnv != "" {
 		c.password = l.getenv(src.PasswordEnv)
@@ -187,8 +185,8 @@ func (c *crawl) run(ctx context.Context) error {
 func (c *crawl) visit(ctx context.Context, t target) error {
 	c.report(t.url)
 	prev := c.previous[t.url]
-	resp, err := c.l.client.Get(ctx, fetch.Request{URL: t.url, Username: c.src.Username, Password: c.password,
-		ETag: prev.ETag, LastModified: prev.LastModified})
+	resp, err := c.l.client.Get(ctx, fetch.Request{URL: t.url, Source: c.src.URL, Username: c.src.Username,
+		Password: c.password, ETag: prev.ETag, LastModified: prev.LastModified})
 	if err != nil {
 		var se *fetch.StatusError
 		if t.url != c.src.URL && errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusGone) {
@@ -289,18 +287,12 @@ func (c *crawl) enqueue(u string, depth int, next bool) {
 	c.queue = append(c.queue, target{url: u, depth: depth, next: next})
 }
 
-// follows reports whether the crawl may fetch a page: only on the source's
-// own host (and scheme), so a catalogue cannot send the crawler elsewhere.
-// File links of entries may point anywhere; they are not fetched here.
+// follows reports whether the crawl may fetch a page: only within the
+// source's own catalogue (see fetch.SameCatalogue), so a catalogue cannot
+// send the crawler elsewhere, nor down from https to http. File links of
+// entries are not fetched here.
 func (c *crawl) follows(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return false
-	}
-	if c.root.Scheme == "file" {
-		return u.Scheme == "file"
-	}
-	return (u.Scheme == "http" || u.Scheme == "https") && u.Host == c.root.Host
+	return fetch.SameCatalogue(c.src.URL, raw)
 }
 
 // key returns the key an entry is stored under: its id, or, when the id is

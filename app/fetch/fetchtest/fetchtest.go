@@ -90,6 +90,7 @@ type Record struct {
 	Host                    string // the Host header
 	User                    string // Basic user name, if any
 	HasAuth                 bool   // an Authorization header was sent
+	TLS                     bool   // the request came over https
 	Status                  int    // the status answered
 	BytesSent               int64  // body bytes written
 }
@@ -192,7 +193,7 @@ func (s *Server) next(r *http.Request) (Fault, Doc, int) {
 		IfNoneMatch: r.Header.Get("If-None-Match"), IfModSince: r.Header.Get("If-Modified-Since"),
 		UserAgent: r.Header.Get("User-Agent"), Accept: r.Header.Get("Accept"),
 		AcceptEncoding: r.Header.Get("Accept-Encoding"), Host: r.Host,
-		User: user, HasAuth: ok || r.Header.Get("Authorization") != "",
+		User: user, HasAuth: ok || r.Header.Get("Authorization") != "", TLS: r.TLS != nil,
 	})
 	return f, s.doc, len(s.log) - 1
 }
