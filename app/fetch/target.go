@@ -90,10 +90,28 @@ func (t *target) grant(pages bool) *grant {
 	return &grant{user: t.user, pass: t.pass, origin: t.origin, pages: pages}
 }
 
+// FilePath returns the local path that a file: URL names: file:///path
+// or file://localhost/path. Another host, or no absolute path, is an
+// error.
+func FilePath(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("fetch: invalid URL: %w", unwrapURLError(err))
+	}
+	if !strings.EqualFold(u.Scheme, "file") {
+		return "", fmt.Errorf("fetch: %s is not a file URL", redact(u))
+	}
+	t, err := fileURLTarget(u)
+	if err != nil {
+		return "", err
+	}
+	return t.file, nil
+}
+
 // fileURLTarget accepts file:///abs/path and file://localhost/abs/path.
 func fileURLTarget(u *url.URL) (*target, error) {
 	if u.Host != "" && !strings.EqualFold(u.Host, "localhost") {
-		return nil, errors.New("fetch: file URLs must name a local path (file:///path)")
+		return nil, fmt.Errorf("fetch: a file URL names a file on this computer: file:///path, not file://%s/", u.Host)
 	}
 	p := u.Path
 	if len(p) >= 3 && p[0] == '/' && p[2] == ':' { // file:///C:/dir on Windows

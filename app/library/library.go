@@ -91,6 +91,11 @@ func (l *Library) AddSource(ctx context.Context, src app.Source) (app.Source, er
 	if src.Username == "" && src.PasswordEnv != "" {
 		return app.Source{}, errors.New("library: a password variable needs a user name")
 	}
+	if u.Scheme == "file" {
+		if err := checkLocalCatalogue(u.String()); err != nil {
+			return app.Source{}, err
+		}
+	}
 	src.URL = u.String()
 	return l.store.AddSource(ctx, src)
 }
@@ -107,13 +112,29 @@ func checkSourceURL(raw string) (*url.URL, error) {
 			return nil, fmt.Errorf("library: source URL %q has no host", raw)
 		}
 	case "file":
-		if u.Path == "" {
-			return nil, fmt.Errorf("library: source URL %q has no path", raw)
+		if _, err := fetch.FilePath(u.String()); err != nil {
+			return nil, fmt.Errorf("library: source URL %q: %w", raw, err)
 		}
 	default:
 		return nil, fmt.Errorf("library: source URL %q: use http, https or file", raw)
 	}
 	return u, nil
+}
+
+// checkLocalCatalogue checks that a file: source (checkSourceURL made sure
+// it names no other host) is a file that exists.
+func checkLocalCatalogue(raw string) error {
+	path, _ := fetch.FilePath(raw)
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("library: source URL %q: there is no file %s", raw, path)
+	case err != nil:
+		return fmt.Errorf("library: source URL %q: %w", raw, err)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("library: source URL %q: %s is not a catalogue file", raw, path)
+	}
+	return nil
 }
 
 // Sources lists the subscribed catalogues.

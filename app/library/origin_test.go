@@ -197,3 +197,25 @@ func sortedCopy(s []string) []string {
 	})
 	return out
 }
+
+func TestAddFileSourceCheckedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "catalog.xml")
+	if err := os.WriteFile(feed, []byte(atomFeed("urn:c", "", nil)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l := newLibrary(t)
+	for u, want := range map[string]string{
+		"file://evil.com/x": "not file://evil.com/",
+		"file://" + filepath.ToSlash(dir) + "/missing.xml":  "there is no file",
+		"file://" + filepath.ToSlash(dir):                   "is not a catalogue file",
+		"file://localhost" + filepath.ToSlash(dir) + "/../": "is not a catalogue file",
+	} {
+		if _, err := l.AddSource(context.Background(), app.Source{URL: u}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("AddSource(%s) = %v, want %q", u, err, want)
+		}
+	}
+	if _, err := l.AddSource(context.Background(), app.Source{URL: "file://localhost" + filepath.ToSlash(feed)}); err != nil {
+		t.Fatalf("an existing catalogue file: %v", err)
+	}
+}
