@@ -160,8 +160,12 @@ func (l *Library) Document(ctx context.Context, id int64) (app.Document, error) 
 
 // Search runs a ranked full-text search over the library: the catalogue,
 // the text of cached files' pages (see withPageHits) and the user's notes
-// and highlights (see withAnnotationHits).
+// and highlights (see withAnnotationHits). A query over the caps of
+// CheckQuery is refused.
 func (l *Library) Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error) {
+	if err := CheckQuery(query); err != nil {
+		return nil, err
+	}
 	hits, err := l.store.Search(ctx, query, limit)
 	if err != nil {
 		return nil, err

@@ -34,9 +34,12 @@ func describe(err error, verbose bool) string {
 // means; "" for other errors, whose own text is the best there is.
 func plainSentence(err error) string {
 	var nf *app.NotFoundError
+	var long *app.QueryTooLongError
 	switch {
 	case errors.As(err, &nf):
 		return fmt.Sprintf("no %s %d", nf.Kind, nf.ID)
+	case errors.As(err, &long):
+		return long.Error()
 	case errors.Is(err, app.ErrNewerSchema):
 		return "this library was written by a newer version of Fieldshelf: update Fieldshelf to open it"
 	}
