@@ -1,6 +1,10 @@
 package app
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // AnnotationKind names a kind of user annotation.
 type AnnotationKind string
@@ -58,9 +62,13 @@ type Highlight struct {
 	Quote  string // the highlighted text
 	Prefix string // a little of the text before the quote, to tell repeats apart
 	Suffix string // and after it
-	Color  string // a colour name such as "yellow", or "#rrggbb"
+	Color  string // one of HighlightColors
 	Note   string // an optional Markdown note
 }
+
+// HighlightColors are the colours a highlight can have; the first is the
+// default.
+var HighlightColors = []string{"yellow", "green", "blue", "pink"}
 
 // ReadingPosition is where the user left a document.
 type ReadingPosition struct {
@@ -129,7 +137,22 @@ type ImportReport struct {
 	Unmatched   int      // for documents this library does not have
 	Unsupported int      // neither a bookmark, a note nor a highlight
 	Missing     []string // the titles (or sources) of the documents not found
-	Reanchored  ReanchorReport
+	// Skipped counts the annotations left out because they were malformed
+	// or failed the checks typed ones get (a page the document does not
+	// have, a rectangle off the page, an unknown colour, a note too long);
+	// Problems says why, one line for each kind of problem met.
+	Skipped    int
+	Problems   []string
+	Reanchored ReanchorReport
+}
+
+// SkippedText says in one line how many annotations an import left out
+// and why; "" when it left none.
+func (r ImportReport) SkippedText() string {
+	if r.Skipped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d annotations skipped: %s", r.Skipped, strings.Join(r.Problems, "; "))
 }
 
 // ReanchorReport says what re-anchoring annotations in another version of

@@ -37,28 +37,11 @@ func (l *Library) newAnnotation(ctx context.Context, docID int64) (app.Annotatio
 	return a, d, nil
 }
 
-// checkPage refuses a page before the first, and after the last when the
-// document's file is at hand to count them.
-func (l *Library) checkPage(ctx context.Context, d app.Document, page int) error {
-	if page < 1 {
-		return fmt.Errorf("library: page %d: pages count from 1", page)
-	}
-	if d.File == nil || l.open == nil {
-		return nil
-	}
-	td, err := l.openFile(ctx, d)
-	if err != nil {
-		return nil // the page count is a courtesy; the annotation is what matters
-	}
-	defer td.Close()
-	if n := td.NumPages(); page > n {
-		return fmt.Errorf("library: page %d: %q has %d pages", page, d.Title, n)
-	}
-	return nil
-}
-
 // AddBookmark bookmarks a page of a document.
 func (l *Library) AddBookmark(ctx context.Context, docID int64, page int, label string) (app.Bookmark, error) {
+	if err := checkText("label", label); err != nil {
+		return app.Bookmark{}, err
+	}
 	a, d, err := l.newAnnotation(ctx, docID)
 	if err != nil {
 		return app.Bookmark{}, err
@@ -71,6 +54,9 @@ func (l *Library) AddBookmark(ctx context.Context, docID int64, page int, label 
 
 // EditBookmark replaces a bookmark's label.
 func (l *Library) EditBookmark(ctx context.Context, id int64, label string) (app.Bookmark, error) {
+	if err := checkText("label", label); err != nil {
+		return app.Bookmark{}, err
+	}
 	return l.store.EditBookmark(ctx, id, strings.TrimSpace(label))
 }
 
@@ -84,6 +70,9 @@ func (l *Library) Bookmarks(ctx context.Context, docID int64) ([]app.Bookmark, e
 func (l *Library) AddNote(ctx context.Context, docID int64, page int, body string) (app.Note, error) {
 	if strings.TrimSpace(body) == "" {
 		return app.Note{}, errors.New("library: a note needs some text")
+	}
+	if err := checkText("note", body); err != nil {
+		return app.Note{}, err
 	}
 	a, d, err := l.newAnnotation(ctx, docID)
 	if err != nil {
@@ -101,6 +90,9 @@ func (l *Library) AddNote(ctx context.Context, docID int64, page int, body strin
 func (l *Library) EditNote(ctx context.Context, id int64, body string) (app.Note, error) {
 	if strings.TrimSpace(body) == "" {
 		return app.Note{}, errors.New("library: a note needs some text; remove it instead")
+	}
+	if err := checkText("note", body); err != nil {
+		return app.Note{}, err
 	}
 	return l.store.EditNote(ctx, id, body)
 }
@@ -123,6 +115,12 @@ func (l *Library) EditHighlight(ctx context.Context, id int64, note, color strin
 	}
 	if color == "" {
 		color = h.Color
+	}
+	if color, err = checkColor(color); err != nil {
+		return h, err
+	}
+	if err := checkText("note", note); err != nil {
+		return h, err
 	}
 	return l.store.EditHighlight(ctx, id, note, color)
 }

@@ -47,6 +47,9 @@ func (f *fakePDF) Find(_ context.Context, p int, quote string) ([][]app.Rect, er
 	return out, nil
 }
 
+// PageSize is large: the fake's rectangles are text offsets.
+func (f *fakePDF) PageSize(context.Context, int) (float64, float64, error) { return 10000, 10000, nil }
+
 func (f *fakePDF) Close() error { return nil }
 
 // fakeEngine opens cached files by the SHA-256 of their bytes.

@@ -51,5 +51,8 @@ func (l *Library) ImportFile(ctx context.Context, path string) (app.ImportReport
 		return app.ImportReport{}, fmt.Errorf("library: import: %w", err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxImportBytes {
+		return app.ImportReport{}, fmt.Errorf("library: import %s: %w", filepath.Base(path), errTooLargeImport)
+	}
 	return l.Import(ctx, f)
 }

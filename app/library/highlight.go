@@ -36,6 +36,10 @@ func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote
 	if quote == "" {
 		return app.Highlight{}, errors.New("library: a highlight needs the text it marks")
 	}
+	checked := app.Highlight{Quote: quote, Note: note, Color: color}
+	if err := checkHighlight(&checked); err != nil {
+		return app.Highlight{}, err
+	}
 	a, d, err := l.newAnnotation(ctx, docID)
 	if err != nil {
 		return app.Highlight{}, err
@@ -61,7 +65,7 @@ func (l *Library) AddHighlight(ctx context.Context, docID int64, page int, quote
 	}
 	prefix, suffix := quoteContext(text, quote, 0)
 	h := app.Highlight{Annotation: a, Page: page, Rects: found[0], Quote: quote, Prefix: prefix, Suffix: suffix,
-		Color: color, Note: note}
+		Color: checked.Color, Note: note}
 	return l.store.AddHighlight(ctx, h)
 }
 
@@ -80,10 +84,13 @@ func (l *Library) AddHighlightRects(ctx context.Context, docID int64, page int, 
 	if err != nil {
 		return app.Highlight{}, err
 	}
-	if err := l.checkPage(ctx, d, page); err != nil {
+	h := app.Highlight{Annotation: a, Page: page, Rects: rects, Quote: quote, Color: color, Note: note}
+	if err := l.checkPlace(ctx, d, page, rects); err != nil {
 		return app.Highlight{}, err
 	}
-	h := app.Highlight{Annotation: a, Page: page, Rects: rects, Quote: quote, Color: color, Note: note}
+	if err := checkHighlight(&h); err != nil {
+		return app.Highlight{}, err
+	}
 	if quote != "" {
 		h.Prefix, h.Suffix = l.drawnContext(ctx, d, page, rects[0], quote)
 	}

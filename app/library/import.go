@@ -28,17 +28,22 @@ import (
 // annotation was made on, the annotation is re-anchored by its quote.
 func (l *Library) Import(ctx context.Context, r io.Reader) (app.ImportReport, error) {
 	var rep app.ImportReport
-	items, err := decodeAnnotations(r)
-	if err != nil {
-		return rep, err
-	}
-	m := &importer{l: l, ctx: ctx, docs: map[storage.Identity]int64{}, missing: map[string]bool{}, rep: &rep}
+	m := &importer{l: l, ctx: ctx, docs: map[storage.Identity]int64{}, missing: map[string]bool{},
+		problems: map[string]bool{}, rep: &rep}
+	defer m.close()
 	var set storage.AnnotationSet
-	for _, raw := range items {
-		if err := m.add(&set, raw); err != nil {
-			return rep, err
+	items := 0
+	err := readAnnotations(r, MaxImportBytes, func(raw json.RawMessage) error {
+		if items++; items > MaxImportItems {
+			return fmt.Errorf("library: import: the file holds more than %d annotations: import at most that many at a time",
+				MaxImportItems)
 		}
+		return m.add(&set, raw)
+	})
+	if err != nil {
+		return app.ImportReport{}, err
 	}
+	m.close()
 	added, err := l.store.ImportAnnotations(ctx, set)
 	if err != nil {
 		return rep, err
@@ -87,35 +92,6 @@ func annotationsOf(set storage.AnnotationSet) []app.Annotation {
 	return out
 }
 
-// decodeAnnotations returns the annotations of a collection, a page, an
-// array or a single annotation.
-func decodeAnnotations(r io.Reader) ([]json.RawMessage, error) {
-	var top json.RawMessage
-	if err := json.NewDecoder(r).Decode(&top); err != nil {
-		return nil, fmt.Errorf("library: read annotations: %w", err)
-	}
-	var shape struct {
-		Type  string          `json:"type"`
-		Items json.RawMessage `json:"items"`
-		First json.RawMessage `json:"first"`
-	}
-	if t := strings.TrimSpace(string(top)); strings.HasPrefix(t, "[") {
-		return oneOrMany(top), nil
-	}
-	if err := json.Unmarshal(top, &shape); err != nil {
-		return nil, fmt.Errorf("library: read annotations: %w", err)
-	}
-	switch {
-	case shape.Type == "Annotation":
-		return []json.RawMessage{top}, nil
-	case len(shape.Items) > 0:
-		return oneOrMany(shape.Items), nil
-	case len(shape.First) > 0:
-		return decodeAnnotations(strings.NewReader(string(shape.First)))
-	}
-	return nil, errors.New("library: read annotations: not a W3C annotation, page or collection")
-}
-
 // oneOrMany reads a JSON value that may be one thing or an array of them.
 func oneOrMany(raw json.RawMessage) []json.RawMessage {
 	if len(raw) == 0 || string(raw) == "null" {
@@ -142,17 +118,40 @@ type w3cIn struct {
 
 // importer turns decoded annotations into the library's.
 type importer struct {
-	l       *Library
-	ctx     context.Context
-	docs    map[storage.Identity]int64 // 0 for not found
-	missing map[string]bool
-	rep     *app.ImportReport
+	l        *Library
+	ctx      context.Context
+	docs     map[storage.Identity]int64 // 0 for not found
+	missing  map[string]bool
+	problems map[string]bool
+	rep      *app.ImportReport
+	bounds   *pageBounds // of the document of the last annotation
+}
+
+// close releases the file the checks keep open.
+func (m *importer) close() {
+	if m.bounds != nil {
+		m.bounds.close()
+		m.bounds = nil
+	}
+}
+
+// skip counts an annotation left out and notes why.
+func (m *importer) skip(why string) {
+	m.rep.Skipped++
+	if !m.problems[why] && len(m.problems) < 10 {
+		m.problems[why] = true
+		m.rep.Problems = append(m.rep.Problems, why)
+	}
 }
 
 func (m *importer) add(set *storage.AnnotationSet, raw json.RawMessage) error {
+	if compactSize(raw) > maxItemBytes {
+		m.skip(fmt.Sprintf("an annotation larger than %s", app.FormatSize(maxItemBytes)))
+		return nil
+	}
 	var in w3cIn
 	if err := json.Unmarshal(raw, &in); err != nil {
-		m.rep.Unsupported++
+		m.skip("not a W3C annotation")
 		return nil
 	}
 	t := readTarget(in.Target)
@@ -173,16 +172,59 @@ func (m *importer) add(set *storage.AnnotationSet, raw json.RawMessage) error {
 	quote, page := t.quote(), t.page()
 	switch motivation := firstString(in.Motivation); {
 	case motivation == motivationBookmark:
-		set.Bookmarks = append(set.Bookmarks, app.Bookmark{Annotation: flagged(a, page == 0), Page: max(page, 1), Label: text})
+		b := app.Bookmark{Annotation: flagged(a, page == 0), Page: max(page, 1), Label: text}
+		m.keep(checkText("label", b.Label), b.Annotation, b.Page, nil, func() { set.Bookmarks = append(set.Bookmarks, b) })
 	case quote.Exact != "":
-		set.Highlights = append(set.Highlights, app.Highlight{Annotation: flagged(a, page == 0), Page: max(page, 1),
-			Rects: t.rects(), Quote: quote.Exact, Prefix: quote.Prefix, Suffix: quote.Suffix, Color: color, Note: text})
+		h := app.Highlight{Annotation: flagged(a, page == 0), Page: max(page, 1), Rects: t.rects(), Quote: quote.Exact,
+			Prefix: quote.Prefix, Suffix: quote.Suffix, Color: color, Note: text}
+		m.keep(checkHighlight(&h), h.Annotation, h.Page, h.Rects, func() { set.Highlights = append(set.Highlights, h) })
 	case strings.TrimSpace(text) != "":
-		set.Notes = append(set.Notes, app.Note{Annotation: a, Page: page, Body: text})
+		n := app.Note{Annotation: a, Page: page, Body: text}
+		m.keep(checkText("note", n.Body), n.Annotation, max(page, 1), nil, func() { set.Notes = append(set.Notes, n) })
 	default:
 		m.rep.Unsupported++
 	}
 	return nil
+}
+
+// keep adds an annotation (through add) when it passes the checks a typed
+// one gets: err, the checks of its text, and its page and rectangles
+// against the document's file. On another version of the file than the
+// one it was made on, only the absolute bounds hold: re-anchoring places
+// it, on the last page at most.
+func (m *importer) keep(err error, a app.Annotation, page int, rects []app.Rect, add func()) {
+	if err == nil {
+		b := m.boundsOf(a.DocumentID)
+		if a.FileSHA256 != "" && a.FileSHA256 == b.sha() {
+			err = b.page(page)
+		} else {
+			err = (&pageBounds{d: b.d}).page(page)
+			b = &pageBounds{}
+		}
+		if err == nil {
+			err = b.rects(m.ctx, page, rects)
+		}
+	}
+	if err != nil {
+		m.skip(strings.TrimPrefix(err.Error(), "library: "))
+		return
+	}
+	add()
+}
+
+// boundsOf returns the bounds of a document, keeping one file open at a
+// time: an export lists each document's annotations together.
+func (m *importer) boundsOf(docID int64) *pageBounds {
+	if m.bounds != nil && m.bounds.d.ID == docID {
+		return m.bounds
+	}
+	m.close()
+	d, err := m.l.store.Document(m.ctx, docID)
+	if err != nil {
+		d = app.Document{ID: docID}
+	}
+	m.bounds = m.l.bounds(m.ctx, d)
+	return m.bounds
 }
 
 // flagged marks an annotation for review when its place is unknown.

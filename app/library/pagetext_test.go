@@ -36,6 +36,8 @@ func (f *textFake) PageText(_ context.Context, p int) (string, error) {
 
 func (f *textFake) Find(context.Context, int, string) ([][]app.Rect, error) { return nil, nil }
 
+func (f *textFake) PageSize(context.Context, int) (float64, float64, error) { return 612, 792, nil }
+
 func TestIndexTextResumesAndFeedsSearch(t *testing.T) {
 	ctx := context.Background()
 	_, _, l, _, _ := syncedWithFiles(t, 2)

@@ -18,6 +18,8 @@ type TextDoc interface {
 	// page, in page coordinates; none when it is not there. Matching
 	// ignores case and runs of white space.
 	Find(ctx context.Context, page int, quote string) ([][]app.Rect, error)
+	// PageSize returns a page's width and height in points.
+	PageSize(ctx context.Context, page int) (width, height float64, err error)
 	// Close releases the document.
 	Close() error
 }

@@ -194,7 +194,11 @@ func (p *notesPanel) onImport() {
 		r.Close()
 		var rep app.ImportReport
 		rs.annotate(func(an Annotations) (err error) { rep, err = an.ImportFile(rs.ctx, path); return err }, func() {
-			rs.u.sync.text.SetText(strconv.Itoa(rep.Added) + " annotations imported")
+			msg := strconv.Itoa(rep.Added) + " annotations imported"
+			if s := rep.SkippedText(); s != "" {
+				msg += "; " + s
+			}
+			rs.u.sync.text.SetText(msg)
 		})
 	}, rs.u.win)
 }

@@ -173,6 +173,9 @@ func importAnnotations(ctx context.Context, e *env, path string) error {
 			rep.Reanchored.NeedsReview)
 	}
 	fmt.Fprintln(e.stdout)
+	if s := rep.SkippedText(); s != "" {
+		fmt.Fprintln(e.stderr, "fieldshelf: "+s)
+	}
 	if rep.Unmatched > 0 {
 		fmt.Fprintf(e.stderr, "fieldshelf: %d annotations skipped: not in this library: %s (sync their catalogue, then import again)\n",
 			rep.Unmatched, strings.Join(rep.Missing, "; "))

@@ -57,7 +57,16 @@ func (e *env) openText(ctx context.Context, path, password string) (library.Text
 	if err != nil {
 		return nil, err
 	}
-	return d, nil
+	return textDoc{d}, nil
+}
+
+// textDoc is a PDF document as the library reads its text.
+type textDoc struct{ *pdf.Doc }
+
+// PageSize returns a page's width and height in points.
+func (d textDoc) PageSize(ctx context.Context, page int) (float64, float64, error) {
+	s, err := d.Doc.PageSize(ctx, page)
+	return s.W, s.H, err
 }
 
 // pdfFlags are the flags every PDF command takes.
