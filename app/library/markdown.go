@@ -76,13 +76,17 @@ func writeMDDocument(b *strings.Builder, d app.Document, items []mdItem) {
 		}
 		return x.uid < y.uid
 	})
-	fmt.Fprintf(b, "\n## %s\n", d.Title)
+	fmt.Fprintf(b, "\n## %s\n", mdText(d.Title))
 	var meta []string
 	if len(d.Authors) > 0 {
-		meta = append(meta, strings.Join(d.Authors, ", "))
+		authors := make([]string, len(d.Authors))
+		for i, a := range d.Authors {
+			authors[i] = mdText(a)
+		}
+		meta = append(meta, strings.Join(authors, ", "))
 	}
 	if d.Publisher != "" {
-		meta = append(meta, d.Publisher)
+		meta = append(meta, mdText(d.Publisher))
 	}
 	if d.Year != 0 {
 		meta = append(meta, strconv.Itoa(d.Year))
@@ -108,7 +112,7 @@ func writeMDDocument(b *strings.Builder, d app.Document, items []mdItem) {
 func byline(a app.Annotation) string {
 	parts := []string{}
 	if a.Author != "" {
-		parts = append(parts, a.Author)
+		parts = append(parts, mdText(a.Author))
 	}
 	parts = append(parts, a.Created.UTC().Format("2 January 2006"))
 	s := "*— " + strings.Join(parts, ", ") + "*"
@@ -119,7 +123,7 @@ func byline(a app.Annotation) string {
 }
 
 func mdBookmark(bm app.Bookmark) mdItem {
-	label := bm.Label
+	label := mdText(bm.Label)
 	if label == "" {
 		label = "(no label)"
 	}
@@ -129,14 +133,18 @@ func mdBookmark(bm app.Bookmark) mdItem {
 
 func mdNote(n app.Note) mdItem {
 	return mdItem{page: n.Page, created: n.Created.UTC().Format("2006-01-02T15:04:05.000"), uid: n.UID,
-		text: strings.TrimSpace(n.Body) + "\n\n" + byline(n.Annotation)}
+		text: mdBlock(n.Body) + "\n" + byline(n.Annotation)}
 }
 
 func mdHighlight(h app.Highlight) mdItem {
 	var b strings.Builder
-	b.WriteString("> " + strings.Join(strings.Fields(h.Quote), " ") + "\n")
-	if h.Note != "" {
-		b.WriteString("\n" + strings.TrimSpace(h.Note) + "\n")
+	b.WriteString("**Highlight")
+	if h.Color != "" {
+		b.WriteString(" (" + mdText(h.Color) + ")")
+	}
+	b.WriteString(":** “" + mdText(h.Quote) + "”\n")
+	if strings.TrimSpace(h.Note) != "" {
+		b.WriteString("\n" + mdBlock(h.Note))
 	}
 	b.WriteString("\n" + byline(h.Annotation))
 	return mdItem{page: h.Page, created: h.Created.UTC().Format("2006-01-02T15:04:05.000"), uid: h.UID, text: b.String()}
