@@ -36,9 +36,9 @@ type part struct {
 func openPart(dest, url string, wrap func(io.Writer) io.Writer, verify func([]byte) error, buf []byte) (*part, error) {
 	p := &part{dest: dest, path: dest + ".part", side: dest + ".part.json", h: sha256.New(),
 		lastSync: time.Now(), ck: make(chan ckResult, 1)}
-	f, err := os.OpenFile(p.path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := acquirePart(p.path, dest)
 	if err != nil {
-		return nil, writeError(dest, err)
+		return nil, err
 	}
 	p.f, p.w = f, f
 	if wrap != nil {
@@ -52,6 +52,42 @@ func openPart(dest, url string, wrap func(io.Writer) io.Writer, verify func([]by
 		}
 	}
 	return p, nil
+}
+
+// ErrBusy reports a file that another process (a window, a command) is
+// downloading at the moment.
+var ErrBusy = errors.New("being downloaded by another Fieldshelf")
+
+// errLocked is what lockPart returns when another holds the lock.
+var errLocked = errors.New("locked")
+
+// acquirePart opens dest.part and locks it against other processes, so
+// that two never write it at once. The lock lives as long as the open
+// file, through the rename into place. A lock taken on a file that was
+// renamed or removed meanwhile (another process finished or dropped it)
+// is let go and the path opened again.
+func acquirePart(path, dest string) (*os.File, error) {
+	for range 3 {
+		f, err := openPartFile(path)
+		if err != nil {
+			return nil, writeError(dest, err)
+		}
+		if err := lockPart(f); err != nil {
+			f.Close()
+			if errors.Is(err, errLocked) {
+				break
+			}
+			return nil, writeError(dest, err)
+		}
+		if held, err := f.Stat(); err == nil {
+			if now, err := os.Stat(path); err == nil && os.SameFile(held, now) {
+				return f, nil
+			}
+		}
+		f.Close()
+	}
+	return nil, newErr(fmt.Sprintf("fetch: %s is %v (a window or a command): try again once it is done",
+		filepath.Base(dest), ErrBusy), ErrBusy)
 }
 
 func (p *part) resume(url string, verify func([]byte) error, buf []byte) bool {
@@ -158,38 +194,40 @@ func (p *part) suspend() {
 	p.f = nil
 }
 
-// discard removes the .part and its sidecar.
+// discard removes the .part and its sidecar, then lets the lock go.
 func (p *part) discard() {
 	_ = p.settle() // so that it cannot write the sidecar again
+	_ = os.Remove(p.path)
+	_ = os.Remove(p.side)
 	if p.f != nil {
 		p.f.Close()
 		p.f = nil
 	}
-	_ = os.Remove(p.path)
-	_ = os.Remove(p.side)
 }
 
-// commit syncs and closes the complete file, renames it to dest, syncs the
-// directory and removes the sidecar.
+// commit syncs the complete file, renames it to dest, syncs the directory
+// and removes the sidecar, all under the lock, then closes it.
 func (p *part) commit() error {
-	if err := p.settle(); err != nil {
-		return writeError(p.dest, err)
+	err := p.settle()
+	if err == nil {
+		err = p.f.Sync()
 	}
-	if err := p.f.Sync(); err != nil {
-		return writeError(p.dest, err)
+	if err == nil {
+		err = os.Rename(p.path, p.dest)
 	}
-	err := p.f.Close()
+	if err == nil {
+		err = syncDir(filepath.Dir(p.dest))
+	}
+	if err == nil {
+		_ = os.Remove(p.side)
+	}
+	if cerr := p.f.Close(); err == nil {
+		err = cerr
+	}
 	p.f = nil
 	if err != nil {
 		return writeError(p.dest, err)
 	}
-	if err := os.Rename(p.path, p.dest); err != nil {
-		return writeError(p.dest, err)
-	}
-	if err := syncDir(filepath.Dir(p.dest)); err != nil {
-		return writeError(p.dest, err)
-	}
-	_ = os.Remove(p.side)
 	return nil
 }
 
