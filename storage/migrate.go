@@ -72,7 +72,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	return s.migrateTo(ctx, ms, len(ms))
 }
 
-// migrateTo applies the migrations up to version target.
+// migrateTo applies the migrations up to version target. Each runs in a
+// transaction that takes the write lock first (BEGIN IMMEDIATE, the DSN's
+// _txlock) and reads the schema version again under it: another process
+// opening the same database at once (the desktop application and a
+// command, after an upgrade or on an empty data directory) may have
+// applied it meanwhile.
 func (s *Store) migrateTo(ctx context.Context, ms []migration, target int) error {
 	cur, err := s.userVersion(ctx)
 	if err != nil {
@@ -84,6 +89,13 @@ func (s *Store) migrateTo(ctx context.Context, ms []migration, target int) error
 	}
 	for _, m := range ms[min(cur, target):target] {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.version {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}

@@ -29,3 +29,16 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	}
 	return nil
 }
+
+// ClaimSetting stores a setting unless it is set already, in one
+// statement, and reports whether it did: of several processes claiming the
+// same key at once, exactly one gets it.
+func (s *Store) ClaimSetting(ctx context.Context, key, value string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		key, value)
+	if err != nil {
+		return false, fmt.Errorf("storage: set %s: %w", key, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

@@ -33,6 +33,12 @@ func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string
 		return false, err
 	}
 	dir := filepath.Join(l.dataDir, "demo")
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "catalog.xml"))}
+	// Of several processes starting at once on a new data directory, one
+	// installs the demo.
+	if claimed, err := l.store.ClaimSetting(ctx, demoSetting, u.String()); err != nil || !claimed {
+		return false, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return false, fmt.Errorf("library: install demo: %w", err)
 	}
@@ -42,12 +48,8 @@ func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string
 			return false, fmt.Errorf("library: install demo: %w", err)
 		}
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "catalog.xml"))}
 	src, err := l.store.AddSource(ctx, app.Source{URL: u.String(), Name: DemoName})
 	if err != nil {
-		return false, err
-	}
-	if err := l.store.SetSetting(ctx, demoSetting, u.String()); err != nil {
 		return false, err
 	}
 	if _, err := l.SyncSource(ctx, src, nil); err != nil {
