@@ -27,6 +27,10 @@ var (
 	// ErrNotPDF reports a downloaded file that is not a PDF, such as an HTML
 	// login or error page.
 	ErrNotPDF = errors.New("not a PDF")
+	// ErrReadOnly reports a change that cannot be saved: the library's
+	// folder or database cannot be written (write-protected, or the disk
+	// is full), so it was opened read-only.
+	ErrReadOnly = errors.New("the library is read-only")
 	// ErrNewerSchema reports a database written by a newer Fieldshelf.
 	ErrNewerSchema = errors.New("database is from a newer version of Fieldshelf")
 )

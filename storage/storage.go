@@ -10,6 +10,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -17,19 +18,26 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"fieldshelf/app"
 )
 
 // Store is the library database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
 
+// timeNow is the clock of a new Store.
+var timeNow = time.Now
+
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. A database written by a newer Fieldshelf is refused with an
-// error wrapping app.ErrNewerSchema.
+// error wrapping app.ErrNewerSchema. A database that exists but cannot be
+// written (see ReadOnly) is opened read-only.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("storage: create folder for %s: %w", path, err)
@@ -38,12 +46,34 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: timeNow}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
+		if unwritable(err) {
+			if ro, rerr := openReadOnly(ctx, path); rerr == nil || errors.Is(rerr, app.ErrNewerSchema) ||
+				errors.Is(rerr, app.ErrReadOnly) {
+				return ro, rerr
+			}
+		}
 		return nil, err
 	}
+	if !writable(path) {
+		db.Close()
+		return openReadOnly(ctx, path)
+	}
 	return s, nil
+}
+
+// writable reports whether the database file can be opened for writing:
+// SQLite reads a file it cannot write without a word, and would fail only
+// at the first change.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
 }
 
 // dsn builds the connection string. The pragmas go in the DSN so that every
@@ -77,6 +107,9 @@ func (s *Store) Close() error {
 
 // inTx runs fn in one transaction and commits it.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return app.ErrReadOnly
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

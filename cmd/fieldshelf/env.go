@@ -35,7 +35,7 @@ func (e *env) library(ctx context.Context) (*library.Library, error) {
 		return e.lib, nil
 	}
 	lib, err := e.open(ctx, library.Options{OpenText: e.openText})
-	if err == nil {
+	if err == nil && !e.store.ReadOnly() {
 		e.upkeep(ctx)
 	}
 	return lib, err
@@ -54,11 +54,22 @@ func (e *env) open(ctx context.Context, o library.Options) (*library.Library, er
 	}
 	e.store = st
 	e.lib = library.New(st, fetch.New(fetch.Options{}), dir, o)
+	if st.ReadOnly() {
+		return e.lib, nil
+	}
 	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles()); err != nil {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+oneLine(err))
 	}
 	return e.lib, nil
 }
+
+// readOnlyNotice is what a command says, once, when the library could be
+// opened only read-only.
+const readOnlyNotice = "the library's folder cannot be written (it is read-only, or the disk is full): " +
+	"reading works, changes cannot be saved"
+
+// readOnly reports whether the library was opened read-only.
+func (e *env) readOnly() bool { return e.store != nil && e.store.ReadOnly() }
 
 func (e *env) close() {
 	if e.engine != nil {

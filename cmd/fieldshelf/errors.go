@@ -40,6 +40,8 @@ func plainSentence(err error) string {
 		return fmt.Sprintf("no %s %d", nf.Kind, nf.ID)
 	case errors.As(err, &long):
 		return long.Error()
+	case errors.Is(err, app.ErrReadOnly):
+		return readOnlyNotice
 	case errors.Is(err, app.ErrNewerSchema):
 		return "this library was written by a newer version of Fieldshelf: update Fieldshelf to open it"
 	}

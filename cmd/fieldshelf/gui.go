@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 
 	"fieldshelf/app"
 	"fieldshelf/app/library"
@@ -79,10 +80,17 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		u.Start()
 		go func() { // today's backup and the trash, off the UI goroutine
 			defer close(upkept)
-			if mode == "" { // not while the startup benchmark measures
+			if mode == "" && !e.readOnly() { // not while the startup benchmark measures
 				e.upkeep(ctx)
 			}
 		}()
+		if e.readOnly() {
+			fyne.Do(func() {
+				dialog.ShowInformation("Read-only library",
+					"This library's folder cannot be written (it is read-only, or the disk is full).\n"+
+						"You can read, but changes cannot be saved.", w)
+			})
+		}
 		if file != "" {
 			u.OpenWith(func(ctx context.Context) (app.Document, error) { return addLocalFile(ctx, lib, eng, file) })
 		}

@@ -33,6 +33,9 @@ import (
 
 	// Before Fyne reads the locale: see the package comment.
 	_ "fieldshelf/app/syslocale"
+
+	"fieldshelf/app"
+	"fieldshelf/storage"
 )
 
 func main() {
@@ -43,6 +46,14 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// readOnlyError is a change that a read-only library refused (SQLite's own
+// error): it is app.ErrReadOnly for errors.Is.
+type readOnlyError struct{ error }
+
+func (e readOnlyError) Unwrap() error { return e.error }
+
+func (e readOnlyError) Is(target error) bool { return target == app.ErrReadOnly }
 
 // errUsage reports bad arguments; the usage was printed already.
 var errUsage = errors.New("usage")
@@ -108,8 +119,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	e := &env{stdout: stdout, stderr: stderr, dataFlag: g.data}
 	defer e.close()
 	err = dispatch(ctx, e, args)
-	if err != nil && !errors.Is(err, errUsage) {
+	if storage.IsReadOnly(err) && !errors.Is(err, app.ErrReadOnly) {
+		err = readOnlyError{err}
+	}
+	switch {
+	case err != nil && !errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "fieldshelf: "+describe(err, g.verbose))
+	case err == nil && e.readOnly():
+		fmt.Fprintln(stderr, "fieldshelf: note: "+readOnlyNotice)
 	}
 	return err
 }

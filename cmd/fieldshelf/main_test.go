@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -122,6 +123,9 @@ type cli struct {
 	home string   // HOME of the child
 	dir  string   // working directory of the child
 	env  []string // extra variables, KEY=VALUE
+	// sys, when set, starts the child with these attributes (another
+	// user, say).
+	sys *syscall.SysProcAttr
 }
 
 func newCLI(t *testing.T) *cli {
@@ -137,6 +141,7 @@ func (c *cli) command(ctx context.Context, args ...string) (*exec.Cmd, *bytes.Bu
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = childEnv(c.home, c.env...)
 	cmd.Dir = c.dir
+	cmd.SysProcAttr = c.sys
 	cmd.WaitDelay = 5 * time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
