@@ -27,6 +27,9 @@ var (
 	// ErrNotPDF reports a downloaded file that is not a PDF, such as an HTML
 	// login or error page.
 	ErrNotPDF = errors.New("not a PDF")
+	// ErrNotOffline reports a document whose file is not in the offline
+	// cache (never downloaded, removed, or deleted outside Fieldshelf).
+	ErrNotOffline = errors.New("not offline")
 	// ErrReadOnly reports a change that cannot be saved: the library's
 	// folder or database cannot be written (write-protected, or the disk
 	// is full), so it was opened read-only.

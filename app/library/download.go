@@ -78,6 +78,11 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		return res
 	}
 	if d.File != nil && !d.UpdateAvailable {
+		if _, err := l.CachedFile(ctx, d); errors.Is(err, app.ErrNotOffline) {
+			d.File = nil // deleted outside Fieldshelf: forgotten, and fetched again
+		}
+	}
+	if d.File != nil && !d.UpdateAvailable {
 		res.File, res.Skipped = d.File, "already offline"
 		if o.Pin && !d.File.Pinned {
 			res.Err = l.store.SetPinned(ctx, id, true)

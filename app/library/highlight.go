@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"fieldshelf/app"
@@ -15,13 +14,14 @@ const contextRunes = 32
 
 // openFile opens the text of a document's cached file.
 func (l *Library) openFile(ctx context.Context, d app.Document) (TextDoc, error) {
-	if d.File == nil {
-		return nil, fmt.Errorf("library: %q is not offline; download it first", d.Title)
+	path, err := l.CachedFile(ctx, d)
+	if err != nil {
+		return nil, fmt.Errorf("library: %w", err)
 	}
 	if l.open == nil {
 		return nil, ErrNoEngine
 	}
-	td, err := l.open(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	td, err := l.open(ctx, path, "")
 	if err != nil {
 		return nil, fmt.Errorf("library: open %q: %w", d.Title, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 
 	"fieldshelf/app"
@@ -27,14 +26,15 @@ func (l *Library) IndexText(ctx context.Context, docID int64, progress func(done
 	if err != nil {
 		return err
 	}
-	if d.File == nil {
-		return fmt.Errorf("library: document %d is not offline", docID)
-	}
 	if l.open == nil {
 		return ErrNoEngine
 	}
+	path, err := l.CachedFile(ctx, d)
+	if err != nil {
+		return fmt.Errorf("library: document %d: %w", docID, err)
+	}
 	sha := d.File.SHA256
-	td, err := l.open(ctx, filepath.Join(l.dataDir, d.File.Path), "")
+	td, err := l.open(ctx, path, "")
 	if err != nil {
 		return l.indexFailed(ctx, docID, sha, fmt.Errorf("library: read the text of document %d: %w", docID, err))
 	}

@@ -21,10 +21,11 @@ import (
 // pdfOpener opens a cached document's file with the engine for the reader.
 func pdfOpener(lib *library.Library, eng *pdf.Engine) ui.Opener {
 	return func(ctx context.Context, d app.Document, password string) (ui.PageSource, error) {
-		if d.File == nil {
-			return nil, fmt.Errorf("%q is not offline: download it first", d.Title)
+		path, err := lib.CachedFile(ctx, d)
+		if err != nil {
+			return nil, err
 		}
-		doc, err := eng.Open(ctx, filepath.Join(lib.DataDir(), d.File.Path), password)
+		doc, err := eng.Open(ctx, path, password)
 		switch {
 		case errors.Is(err, pdf.ErrPassword) && password != "":
 			return nil, fmt.Errorf("the password is not right: %w", ui.ErrPassword)

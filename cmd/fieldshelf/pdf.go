@@ -92,8 +92,9 @@ func (e *env) openDoc(ctx context.Context, idArg string, f pdfFlags) (*pdf.Doc, 
 	if err != nil {
 		return nil, err
 	}
-	if d.File == nil {
-		return nil, fmt.Errorf("document %d is not offline: download it first", id)
+	path, err := lib.CachedFile(ctx, d)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	password := ""
 	if f.passwordEnv != "" {
@@ -105,7 +106,7 @@ func (e *env) openDoc(ctx context.Context, idArg string, f pdfFlags) (*pdf.Doc, 
 	if err != nil {
 		return nil, err
 	}
-	doc, err := eng.Open(ctx, filepath.Join(lib.DataDir(), d.File.Path), password)
+	doc, err := eng.Open(ctx, path, password)
 	switch {
 	case errors.Is(err, pdf.ErrPassword) && password == "":
 		return nil, fmt.Errorf("document %d: %w: give its password with --password-env VAR", id, pdf.ErrPassword)

@@ -1,6 +1,10 @@
 package main_test
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -19,5 +23,39 @@ func TestCommandsStartedAtOnceOnAnEmptyLibrary(t *testing.T) {
 		if out := c.ok("sources", "list", "--json"); len(out) == 0 {
 			t.Fatal("no sources")
 		}
+	}
+}
+
+// Cached files deleted by hand: reading says so in one line and the
+// document is no longer offline; download fetches it again.
+func TestDeletedCachedFiles(t *testing.T) {
+	c := newCLI(t)
+	var docs []map[string]any
+	c.okJSON(&docs, "ls", "--offline", "--json")
+	if len(docs) == 0 {
+		t.Fatal("the demo has no offline document")
+	}
+	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	files, _ := filepath.Glob(filepath.Join(c.data, "files", "*.pdf"))
+	for _, f := range files {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line := c.fail("text", id, "1")
+	if !strings.Contains(line, "is missing (deleted outside Fieldshelf): download it again") {
+		t.Fatalf("text: %s", line)
+	}
+	var doc map[string]any
+	c.okJSON(&doc, "show", id, "--json")
+	if doc["offline"] != false {
+		t.Fatalf("still offline: %v", doc)
+	}
+	if out := c.ok("download", id); !strings.HasPrefix(out, "downloaded 1 of 1 documents (0 already offline)") {
+		t.Fatalf("download: %s", out)
+	}
+	c.okJSON(&doc, "show", id, "--json")
+	if doc["offline"] != true || c.ok("text", id, "1") == "" {
+		t.Fatalf("after download: %v", doc)
 	}
 }
