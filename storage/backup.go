@@ -13,13 +13,11 @@ import (
 	"fieldshelf/app"
 )
 
-// BackupTo writes a consistent copy of the database to path while the
-// library stays in use: VACUUM INTO a temporary file beside path, synced to
-// disk, then renamed over path, so path is never a half-written copy.
+// BackupTo writes a consistent copy of the database to path, whose folder
+// must exist, while the library stays in use: VACUUM INTO a temporary file
+// beside path, synced to disk, then renamed over path, so path is never a
+// half-written copy.
 func (s *Store) BackupTo(ctx context.Context, path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("storage: back up to %s: %w", path, err)
-	}
 	// VACUUM INTO refuses an existing file; the name is unique so that two
 	// processes backing up at once do not trip over each other.
 	tmp := path + "." + NewUID()[:8] + ".tmp"

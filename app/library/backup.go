@@ -30,6 +30,9 @@ func (l *Library) BackupIfDue(ctx context.Context) (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return "", nil
 	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("library: back up: %w", err)
+	}
 	if err := l.store.BackupTo(ctx, path); err != nil {
 		return "", err
 	}
@@ -59,8 +62,11 @@ func pruneBackups(dir string) error {
 }
 
 // Backup writes a consistent copy of the database to path, replacing the
-// file there.
+// file there. The folder must exist (see CheckParent).
 func (l *Library) Backup(ctx context.Context, path string) error {
+	if err := CheckParent(path); err != nil {
+		return fmt.Errorf("library: back up to %s: %w", path, err)
+	}
 	return l.store.BackupTo(ctx, path)
 }
 
@@ -80,9 +86,9 @@ func RestoreDatabase(ctx context.Context, dbPath, from string) (string, error) {
 	}
 	safety := ""
 	if _, err := os.Stat(dbPath); err == nil {
-		safety = filepath.Join(filepath.Dir(dbPath), BackupsDir,
-			"before-restore-"+time.Now().UTC().Format("20060102-150405")+".db")
-		if err := safetyCopy(ctx, dbPath, safety); err != nil {
+		safety, err = safetyCopy(ctx, dbPath, filepath.Join(filepath.Dir(dbPath), BackupsDir,
+			"before-restore-"+time.Now().UTC().Format("20060102-150405")+".db"))
+		if err != nil {
 			return "", fmt.Errorf("library: restore: keep a copy of the current database first: %w", err)
 		}
 	}
@@ -92,24 +98,26 @@ func RestoreDatabase(ctx context.Context, dbPath, from string) (string, error) {
 	return safety, nil
 }
 
-// safetyCopy backs up the current database through SQLite when it opens,
-// and copies its files as they are when it does not (it may be damaged:
-// that is often why one restores).
-func safetyCopy(ctx context.Context, dbPath, to string) error {
+// safetyCopy backs up the current database to to through SQLite when it
+// opens, and copies its files as they are when it does not (it may be
+// damaged: that is often why one restores), beside to with "-raw" in its
+// name. It returns the path of the copy it kept.
+func safetyCopy(ctx context.Context, dbPath, to string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
-		return err
+		return "", err
 	}
 	st, err := storage.Open(ctx, dbPath)
 	if err == nil {
 		err = st.BackupTo(ctx, to)
 		if cerr := st.Close(); err == nil && cerr != nil {
-			return cerr
+			return "", cerr
 		}
 		if err == nil {
-			return nil
+			return to, nil
 		}
 	}
-	return storage.CopyDatabaseFiles(dbPath, strings.TrimSuffix(to, ".db")+"-raw.db")
+	raw := strings.TrimSuffix(to, ".db") + "-raw.db"
+	return raw, storage.CopyDatabaseFiles(dbPath, raw)
 }
 
 func sameFile(a, b string) (bool, error) {

@@ -28,6 +28,9 @@ func (l *Library) Export(ctx context.Context, docID int64, format app.ExportForm
 // it, synced to disk, then renamed into place, so a failure or a crash
 // leaves either the old file or the whole new one.
 func (l *Library) ExportFile(ctx context.Context, docID int64, format app.ExportFormat, path string) (int, error) {
+	if err := CheckParent(path); err != nil {
+		return 0, fmt.Errorf("library: export to %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return 0, fmt.Errorf("library: export to %s: %w", path, err)

@@ -156,8 +156,11 @@ func cmdRender(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := library.CheckParent(*out); err != nil {
+		return err
+	}
 	if isRange {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
+		if err := os.Mkdir(*out, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("create %s: %w", *out, err)
 		}
 	}

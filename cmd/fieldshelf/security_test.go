@@ -59,3 +59,57 @@ func TestDeletedCachedFiles(t *testing.T) {
 		t.Fatalf("after download: %v", doc)
 	}
 }
+
+// One rule for a file the user names: its folder must exist, or the
+// command fails in one line and makes nothing.
+func TestMissingFolderRefused(t *testing.T) {
+	c := newCLI(t)
+	var docs []map[string]any
+	c.okJSON(&docs, "ls", "--offline", "--json")
+	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	missing := filepath.Join(t.TempDir(), "no-such-folder")
+	want := "the folder " + missing + " does not exist"
+	for _, args := range [][]string{
+		{"backup", filepath.Join(missing, "lib.db")},
+		{"render", id, "1", "-o", filepath.Join(missing, "p.png")},
+		{"render", id, "1-2", "-o", filepath.Join(missing, "pages")},
+		{"annotations", "export", "--format", "md", "-o", filepath.Join(missing, "notes.md")},
+	} {
+		if line := c.fail(args...); !strings.Contains(line, want) {
+			t.Errorf("%v: %s", args, line)
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Fatalf("a folder was made: %v", err)
+	}
+	// The folder of a range's output folder must exist; the folder itself
+	// is made.
+	out := filepath.Join(t.TempDir(), "pages")
+	c.ok("render", id, "1-2", "-o", out)
+	if names, _ := filepath.Glob(filepath.Join(out, "p*.png")); len(names) != 2 {
+		t.Fatalf("rendered %v", names)
+	}
+}
+
+// restore names the copy of the replaced database that it really kept,
+// even when that database was too damaged to open.
+func TestRestoreNamesTheKeptFile(t *testing.T) {
+	c := newCLI(t)
+	backup := filepath.Join(t.TempDir(), "lib.db")
+	c.ok("backup", backup)
+	db := filepath.Join(c.data, "library.db")
+	os.Remove(db + "-wal")
+	os.Remove(db + "-shm")
+	if err := os.WriteFile(db, []byte(strings.Repeat("damaged ", 1024)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := c.ok("restore", backup)
+	i := strings.Index(out, "is kept in ")
+	if i < 0 {
+		t.Fatalf("restore: %s", out)
+	}
+	kept := strings.TrimSpace(out[i+len("is kept in "):])
+	if _, err := os.Stat(kept); err != nil || !strings.HasSuffix(kept, "-raw.db") {
+		t.Fatalf("restore said %s: %v", kept, err)
+	}
+}
