@@ -23,6 +23,7 @@ import (
 type env struct {
 	stdout, stderr io.Writer
 	dataFlag       string
+	verbose        bool // --verbose: errors and the logger's lines in full
 	store          *storage.Store
 	lib            *library.Library
 	engineMu       sync.Mutex  // guards engine: downloads index text from several goroutines

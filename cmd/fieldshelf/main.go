@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -116,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "fieldshelf: "+err.Error())
 		return errUsage
 	}
-	e := &env{stdout: stdout, stderr: stderr, dataFlag: g.data}
+	e := &env{stdout: stdout, stderr: stderr, dataFlag: g.data, verbose: g.verbose}
 	defer e.close()
 	err = dispatch(ctx, e, args)
 	if storage.IsReadOnly(err) && !errors.Is(err, app.ErrReadOnly) {
@@ -144,6 +145,7 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 		if c.name != args[0] {
 			continue
 		}
+		defer quietLog(e)()
 		err := c.run(ctx, e, args[1:])
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(e.stderr, "usage: fieldshelf %s\n", c.usage)
@@ -155,6 +157,27 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "fieldshelf: unknown command %q (see fieldshelf help)\n", args[0])
 	return errUsage
+}
+
+// quietLog sends the lines of the standard logger, which net/http writes
+// to ("Unsolicited response received on idle HTTP channel" when a server
+// sends more than it announced), to standard error only under --verbose:
+// a command's standard error holds its progress and one line of reason.
+// It returns the function that puts the logger back.
+func quietLog(e *env) func() {
+	out, flags, prefix := log.Writer(), log.Flags(), log.Prefix()
+	log.SetFlags(0)
+	log.SetPrefix("fieldshelf: detail: ")
+	if e.verbose {
+		log.SetOutput(e.stderr)
+	} else {
+		log.SetOutput(io.Discard)
+	}
+	return func() {
+		log.SetOutput(out)
+		log.SetFlags(flags)
+		log.SetPrefix(prefix)
+	}
 }
 
 func printUsage(w io.Writer) {

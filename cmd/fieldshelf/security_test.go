@@ -1,6 +1,10 @@
 package main_test
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -111,5 +115,46 @@ func TestRestoreNamesTheKeptFile(t *testing.T) {
 	kept := strings.TrimSpace(out[i+len("is kept in "):])
 	if _, err := os.Stat(kept); err != nil || !strings.HasSuffix(kept, "-raw.db") {
 		t.Fatalf("restore said %s: %v", kept, err)
+	}
+}
+
+// A server that sends more than it announced makes net/http log a line
+// ("Unsolicited response received on idle HTTP channel"): it stays off
+// standard error, which holds progress and at most one line of reason;
+// --verbose shows it.
+func TestHTTPLogLinesStayOffStandardError(t *testing.T) {
+	feed := atomFeed("Overflowing", []entry{{id: "urn:o:1", title: "One"}})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/atom+xml\r\nContent-Length: %d\r\n\r\n%sEXTRA BYTES",
+			len(feed), feed)
+		buf.Flush()
+		io.Copy(io.Discard, conn) // hold the connection until the client leaves
+	}))
+	t.Cleanup(srv.Close)
+	for _, verbose := range []bool{false, true} {
+		c := newCLI(t)
+		c.ok("sources", "add", srv.URL+"/feed.xml")
+		args := []string{"sync"}
+		if verbose {
+			args = append(args, "--verbose")
+		}
+		r := c.run(args...)
+		if r.code != 0 {
+			t.Fatalf("%s", r)
+		}
+		logged := strings.Contains(r.stderr, "Unsolicited response")
+		for _, l := range r.stderrLines() {
+			if !progressLine.MatchString(l) && !strings.HasPrefix(l, "fieldshelf: detail: ") {
+				t.Errorf("stderr line %q", l)
+			}
+		}
+		if logged != verbose {
+			t.Errorf("net/http's line on standard error: %v, want %v\n%s", logged, verbose, r)
+		}
 	}
 }
