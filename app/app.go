@@ -69,6 +69,15 @@ type Source struct {
 	Entries     int       // documents currently listed (not withdrawn)
 }
 
+// ListingCutShort starts a source's LastError when its last sync stopped
+// at the cap on pages: what was read was applied, but the listing was not
+// read to its end, so nothing was withdrawn.
+const ListingCutShort = "listing cut short"
+
+// CutShort reports whether the source's last sync stopped at the cap on
+// pages (see ListingCutShort).
+func (s Source) CutShort() bool { return strings.HasPrefix(s.LastError, ListingCutShort) }
+
 // Label returns the source's name, or its URL when it has none.
 func (s Source) Label() string {
 	if s.Name != "" {
@@ -236,6 +245,18 @@ type SyncStats struct {
 	Pages       int   // feed pages fetched (including 304 answers)
 	NotModified int   // of which answered 304
 	Bytes       int64 // body bytes received
+	// CutShort names the sources whose listing stopped at the cap on
+	// pages (see ListingCutShort).
+	CutShort []string
+}
+
+// CutShortText says in a few words which listings a sync cut short; ""
+// when none.
+func (st SyncStats) CutShortText() string {
+	if len(st.CutShort) == 0 {
+		return ""
+	}
+	return "the listing of " + strings.Join(st.CutShort, ", ") + " was cut short at the cap on pages: nothing was withdrawn"
 }
 
 // Filter selects documents in a listing.

@@ -61,6 +61,7 @@ func addStats(a, b app.SyncStats) app.SyncStats {
 	a.Pages += b.Pages
 	a.NotModified += b.NotModified
 	a.Bytes += b.Bytes
+	a.CutShort = append(a.CutShort, b.CutShort...)
 	return a
 }
 
@@ -114,7 +115,11 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 		return app.SyncStats{}, err
 	}
 	st.Pages, st.NotModified, st.Bytes = c.pages, c.notModified, c.bytes
-	return st, nil
+	if c.cutShort {
+		st.CutShort = []string{src.Label()}
+		err = l.store.RecordSyncError(ctx, src.ID, cutShortNote(l.limits.MaxPages))
+	}
+	return st, err
 }
 
 // crawl is the state of one source's crawl.
@@ -135,6 +140,7 @@ type crawl struct {
 
 	pages, notModified int
 	bytes              int64
+	cutShort           bool // stopped at the cap on pages
 }
 
 // target is a page to fetch and its navigation depth.
@@ -170,6 +176,7 @@ func (c *crawl) run(ctx context.Context) error {
 	for len(c.queue) > 0 {
 		if c.pages >= c.l.limits.MaxPages {
 			c.batch.Complete = false // stop, and withdraw nothing
+			c.cutShort = true
 			return nil
 		}
 		t := c.queue[0]

@@ -51,7 +51,10 @@ func newSourcesPanel(u *UI) *sourcesPanel {
 
 func sourceLine(s app.Source) string {
 	line := fmt.Sprintf("%s — %s entries, %s", s.Label(), thousands(s.Entries), strings.ToLower(lastSyncedText(s.LastSync, nowFunc())))
-	if s.LastError != "" {
+	switch {
+	case s.CutShort():
+		line += " — " + app.ListingCutShort
+	case s.LastError != "":
 		line += " — last sync failed"
 	}
 	return line

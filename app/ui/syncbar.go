@@ -120,6 +120,9 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	if err == nil {
 		b.result = fmt.Sprintf(" · %s added, %s updated, %s withdrawn", thousands(st.Added),
 			thousands(st.Updated), thousands(st.Withdrawn))
+		if s := st.CutShortText(); s != "" {
+			b.result += " · " + s
+		}
 	}
 	b.loadLastSync()
 	b.u.shelf.loadTags()

@@ -58,6 +58,7 @@ type sourceJSON struct {
 	Entries     int     `json:"entries"`
 	LastSync    *string `json:"last_sync"`
 	LastError   string  `json:"last_error"`
+	CutShort    bool    `json:"cut_short"` // the last sync stopped at the cap on pages
 }
 
 func sourcesList(ctx context.Context, e *env, args []string) error {
@@ -78,7 +79,7 @@ func sourcesList(ctx context.Context, e *env, args []string) error {
 		out := []sourceJSON{}
 		for _, s := range sources {
 			j := sourceJSON{ID: s.ID, URL: s.URL, Name: s.Name, User: s.Username, PasswordEnv: s.PasswordEnv,
-				Entries: s.Entries, LastError: s.LastError}
+				Entries: s.Entries, LastError: s.LastError, CutShort: s.CutShort()}
 			if !s.LastSync.IsZero() {
 				t := s.LastSync.UTC().Format(time.RFC3339)
 				j.LastSync = &t
@@ -94,7 +95,10 @@ func sourcesList(ctx context.Context, e *env, args []string) error {
 		if !s.LastSync.IsZero() {
 			last = s.LastSync.Local().Format("2006-01-02 15:04")
 		}
-		if s.LastError != "" {
+		switch {
+		case s.CutShort():
+			last += " (" + app.ListingCutShort + ")"
+		case s.LastError != "":
 			last += " (last attempt failed)"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", s.ID, s.Name, s.Entries, last, s.URL)

@@ -23,8 +23,12 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "synced %d entries: %d added, %d updated, %d withdrawn, %d unchanged\n",
+	fmt.Fprintf(e.stdout, "synced %d entries: %d added, %d updated, %d withdrawn, %d unchanged",
 		st.Entries, st.Added, st.Updated, st.Withdrawn, st.Unchanged)
+	if s := st.CutShortText(); s != "" {
+		fmt.Fprint(e.stdout, "; "+s)
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
