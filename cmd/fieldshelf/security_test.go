@@ -158,3 +158,65 @@ func TestHTTPLogLinesStayOffStandardError(t *testing.T) {
 		}
 	}
 }
+
+// The issue's probe, with the real binary: a catalogue behind a password
+// whose entries link their files to another host (another port). The
+// files download, and the other host never sees the password.
+func TestPasswordStaysWithItsCatalogue(t *testing.T) {
+	const user, secret = "fieldworker", "Zq7-correct-horse"
+	catalogue, other := newServer(t), newServer(t)
+	catalogue.requireAuth(user, secret)
+	own, far := pdfBytes(7, 60_000), pdfBytes(8, 70_000)
+	catalogue.setFile("/files/own.pdf", own, "application/pdf")
+	other.setFile("/files/far.pdf", far, "application/pdf")
+	catalogue.setFeed(feedPath, atomFeed("Private", []entry{
+		{id: "urn:p:own", title: "Own file", pdf: catalogue.url("/files/own.pdf"), size: int64(len(own))},
+		{id: "urn:p:far", title: "Far file", pdf: other.url("/files/far.pdf"), size: int64(len(far))},
+	}))
+	c := newCLI(t)
+	c.env = append(c.env, "SHELF_PASSWORD="+secret)
+	c.ok("sources", "add", catalogue.url(feedPath), "--name", "Private", "--user", user, "--password-env", "SHELF_PASSWORD")
+	c.ok("sync")
+	c.ok("download", c.docID("urn:p:own"), c.docID("urn:p:far"))
+	c.checkOffline(c.docID("urn:p:far"), far)
+	for _, path := range []string{feedPath, "/files/own.pdf"} {
+		for _, req := range catalogue.requests(path) {
+			if !req.authorized {
+				t.Errorf("%s reached the catalogue without the password", path)
+			}
+		}
+	}
+	reqs := other.requests("/files/far.pdf")
+	if len(reqs) == 0 {
+		t.Fatal("the other host was never asked")
+	}
+	for _, req := range reqs {
+		if req.hadAuth {
+			t.Fatal("the password went to the other host")
+		}
+	}
+}
+
+// What the command line refuses at once, in one line.
+func TestHostileInputRefusedInOneLine(t *testing.T) {
+	c := newCLI(t)
+	var docs []map[string]any
+	c.okJSON(&docs, "ls", "--offline", "--json")
+	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sources", "add", "file://evil.com/x"}, "not file://evil.com/"},
+		{[]string{"sources", "add", "file:///no/such/catalog.xml"}, "there is no file /no/such/catalog.xml"},
+		{[]string{"search", strings.Repeat("word ", 13)}, "a search can have at most 12 words and 256 characters"},
+		{[]string{"search", strings.Repeat("OR ", 30000)}, "a search can have at most 12 words"},
+		{[]string{"highlights", "add", id, "1", "--quote", "Fieldshelf", "--color", "ultraviolet"},
+			`colour "ultraviolet": use yellow, green, blue, pink`},
+		{[]string{"bookmarks", "add", id, "999999"}, "page 999999"},
+	} {
+		if line := c.fail(tc.args...); !strings.Contains(line, tc.want) {
+			t.Errorf("%v: %s\nwant %q in it", tc.args[:2], line, tc.want)
+		}
+	}
+}

@@ -50,6 +50,7 @@ type request struct {
 	ifRange     string
 	ifNoneMatch string
 	authorized  bool
+	hadAuth     bool // an Authorization header came, right or wrong
 	status      atomic.Int64
 	sent        atomic.Int64 // body bytes written so far
 }
@@ -126,7 +127,7 @@ func (s *server) sent(path string) int64 {
 
 func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	req := &request{path: r.URL.Path, rangeHeader: r.Header.Get("Range"), ifRange: r.Header.Get("If-Range"),
-		ifNoneMatch: r.Header.Get("If-None-Match")}
+		ifNoneMatch: r.Header.Get("If-None-Match"), hadAuth: r.Header.Get("Authorization") != ""}
 	s.mu.Lock()
 	s.log = append(s.log, req)
 	rt, found := s.routes[r.URL.Path]
