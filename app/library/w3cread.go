@@ -32,7 +32,13 @@ var errTooLargeImport = fmt.Errorf("the file is larger than %s; import at most t
 // time, without holding the whole file, and fails once more than limit
 // bytes were read. An error of fn stops it.
 func readAnnotations(r io.Reader, limit int64, fn func(json.RawMessage) error) error {
-	dec := json.NewDecoder(&cappedReader{r: r, left: limit})
+	return readValue(json.NewDecoder(&cappedReader{r: r, left: limit}), fn, errNotAnnotations)
+}
+
+// readValue reads the next value: an array of annotations, or an object
+// (a collection, a page or one annotation). Anything else is other (nil
+// for a value that may be passed over).
+func readValue(dec *json.Decoder, fn func(json.RawMessage) error, other error) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return readError(err)
@@ -43,7 +49,7 @@ func readAnnotations(r io.Reader, limit int64, fn func(json.RawMessage) error) e
 	case json.Delim('{'):
 		return readObject(dec, fn)
 	}
-	return errNotAnnotations
+	return other
 }
 
 var errNotAnnotations = errors.New("library: read annotations: not a W3C annotation, page or collection")
@@ -84,7 +90,9 @@ func readObject(dec *json.Decoder, fn func(json.RawMessage) error) error {
 		}
 		key, _ := tok.(string)
 		if key == "items" || key == "first" {
-			if err := readMember(dec, fn); err != nil {
+			// A "first" that is only the URL of a page has nothing to
+			// read here.
+			if err := readValue(dec, fn, nil); err != nil {
 				return err
 			}
 			streamed = true
@@ -115,23 +123,6 @@ func readObject(dec *json.Decoder, fn func(json.RawMessage) error) error {
 		return readError(err)
 	}
 	return fn(whole)
-}
-
-// readMember reads the value of "items" or "first": an array, a page or
-// one annotation (a "first" that is only the URL of a page has nothing to
-// read here).
-func readMember(dec *json.Decoder, fn func(json.RawMessage) error) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return readError(err)
-	}
-	switch tok {
-	case json.Delim('['):
-		return readArray(dec, fn)
-	case json.Delim('{'):
-		return readObject(dec, fn)
-	}
-	return nil
 }
 
 // cappedReader fails once more than left bytes were read.

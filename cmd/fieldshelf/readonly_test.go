@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,12 +18,7 @@ import (
 // the commands run as the user nobody.
 func TestReadOnlyLibrary(t *testing.T) {
 	c := newCLI(t)
-	var docs []map[string]any
-	c.okJSON(&docs, "ls", "--offline", "--json")
-	if len(docs) == 0 {
-		t.Fatal("the demo has no offline document")
-	}
-	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	id := offlineDemoDoc(t, c)
 	readOnly(t, c)
 	for _, args := range [][]string{{"ls", "--json"}, {"search", "guide"}, {"text", id, "1"}, {"sources", "list"}} {
 		r := c.run(args...)

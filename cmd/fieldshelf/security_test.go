@@ -34,12 +34,7 @@ func TestCommandsStartedAtOnceOnAnEmptyLibrary(t *testing.T) {
 // document is no longer offline; download fetches it again.
 func TestDeletedCachedFiles(t *testing.T) {
 	c := newCLI(t)
-	var docs []map[string]any
-	c.okJSON(&docs, "ls", "--offline", "--json")
-	if len(docs) == 0 {
-		t.Fatal("the demo has no offline document")
-	}
-	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	id := offlineDemoDoc(t, c)
 	files, _ := filepath.Glob(filepath.Join(c.data, "files", "*.pdf"))
 	for _, f := range files {
 		if err := os.Remove(f); err != nil {
@@ -68,9 +63,7 @@ func TestDeletedCachedFiles(t *testing.T) {
 // command fails in one line and makes nothing.
 func TestMissingFolderRefused(t *testing.T) {
 	c := newCLI(t)
-	var docs []map[string]any
-	c.okJSON(&docs, "ls", "--offline", "--json")
-	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	id := offlineDemoDoc(t, c)
 	missing := filepath.Join(t.TempDir(), "no-such-folder")
 	want := "the folder " + missing + " does not exist"
 	for _, args := range [][]string{
@@ -200,9 +193,7 @@ func TestPasswordStaysWithItsCatalogue(t *testing.T) {
 // What the command line refuses at once, in one line.
 func TestHostileInputRefusedInOneLine(t *testing.T) {
 	c := newCLI(t)
-	var docs []map[string]any
-	c.okJSON(&docs, "ls", "--offline", "--json")
-	id := strconv.Itoa(int(docs[0]["id"].(float64)))
+	id := offlineDemoDoc(t, c)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -219,4 +210,16 @@ func TestHostileInputRefusedInOneLine(t *testing.T) {
 			t.Errorf("%v: %s\nwant %q in it", tc.args[:2], line, tc.want)
 		}
 	}
+}
+
+// offlineDemoDoc installs the demo library in c's data directory (the
+// first command does) and returns the id of its offline document.
+func offlineDemoDoc(t *testing.T, c *cli) string {
+	t.Helper()
+	var docs []map[string]any
+	c.okJSON(&docs, "ls", "--offline", "--json")
+	if len(docs) == 0 {
+		t.Fatal("the demo has no offline document")
+	}
+	return strconv.Itoa(int(docs[0]["id"].(float64)))
 }
