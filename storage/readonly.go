@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"time"
 
 	"fieldshelf/app"
 )
@@ -70,7 +71,7 @@ func openReadOnly(ctx context.Context, path string) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := &Store{db: db, path: path, Now: timeNow, readOnly: true}
+		s := &Store{db: db, path: path, Now: time.Now, readOnly: true}
 		v, err := s.userVersion(ctx)
 		if err == nil {
 			if err = checkReadOnlyVersion(path, v); err == nil {

@@ -31,9 +31,6 @@ type Store struct {
 	Now func() time.Time
 }
 
-// timeNow is the clock of a new Store.
-var timeNow = time.Now
-
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. A database written by a newer Fieldshelf is refused with an
 // error wrapping app.ErrNewerSchema. A database that exists but cannot be
@@ -46,7 +43,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: timeNow}
+	s := &Store{db: db, path: path, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		if unwritable(err) {
