@@ -19,7 +19,9 @@ import (
 type DetailPane struct {
 	u        *UI
 	doc      app.Document
-	page     int // the page a search hit points to, 0 otherwise
+	page     int    // the page a search hit points to, 0 otherwise
+	query    string // the search that found the document, "" otherwise
+	matches  *matchesPane
 	cover    *canvas.Image
 	head     *fyne.Container // the cover beside the title
 	want     coverKey        // the cover shown or awaited
@@ -65,10 +67,11 @@ func newDetailPane(u *UI) *DetailPane {
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
 	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
 	p.progress = widget.NewProgressBar()
+	p.matches = newMatchesPane(p)
 	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
 	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
 	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.file,
-		widget.NewSeparator(), p.summary)
+		p.matches.content, widget.NewSeparator(), p.summary)
 	p.empty = widget.NewLabel("Select a publication to see its summary.")
 	p.empty.Importance = widget.LowImportance
 	p.empty.Alignment = fyne.TextAlignCenter
@@ -77,8 +80,12 @@ func newDetailPane(u *UI) *DetailPane {
 	return p
 }
 
-// show fills the pane with a document.
+// show fills the pane with a document. Another document than the one
+// shown forgets the search hit (see showMatches).
 func (p *DetailPane) show(d app.Document) {
+	if d.ID != p.doc.ID {
+		p.showMatches(app.PublicationHit{}, "")
+	}
 	p.doc = d
 	p.empty.Hide()
 	p.title.SetText(d.Title)
@@ -89,6 +96,17 @@ func (p *DetailPane) show(d app.Document) {
 	p.showActions()
 	p.body.Show()
 	p.u.cover.bind(p, d, detailCoverSize.Width)
+}
+
+// showMatches shows where the search q found the document (h is its hit;
+// a zero h when the document was not found by a search): Read and Enter
+// then open it at the hit's page with the words marked.
+func (p *DetailPane) showMatches(h app.PublicationHit, q string) {
+	p.page, p.query = h.Page, q
+	if h.Document.ID == 0 {
+		p.query = ""
+	}
+	p.matches.show(h, q)
 }
 
 func (p *DetailPane) wantedCover() coverKey     { return p.want }
@@ -141,7 +159,7 @@ func setVisible(o fyne.CanvasObject, v bool) {
 	}
 }
 
-func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page) }
+func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page, p.query) }
 func (p *DetailPane) onDownload() { p.u.dls.start(p.doc) }
 func (p *DetailPane) onCancel()   { p.u.dls.cancel(p.doc.ID) }
 

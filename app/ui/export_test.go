@@ -133,3 +133,26 @@ func (rs *ReaderScreen) TapOnPage(x, y float32) {
 
 // Dialogs returns how many dialogs are showing.
 func (u *UI) Dialogs() int { return len(u.win.Canvas().Overlays().List()) }
+
+// RowTexts fills a row for item i as the list does and returns its title,
+// meta line and third line (tags or snippet).
+func (s *LibraryScreen) RowTexts(i int) (title, meta, line string) {
+	r := newDocRow()
+	s.updateRow(i, r)
+	return r.title.Text, r.meta.Text, r.line.String()
+}
+
+// CountText returns the count under the list.
+func (s *LibraryScreen) CountText() string { return s.count.Text }
+
+// Matches returns the heading of the detail pane's matches and their rows.
+func (p *DetailPane) Matches() (string, []fyne.Tappable) {
+	if !p.matches.content.Visible() {
+		return "", nil
+	}
+	var rows []fyne.Tappable
+	for _, o := range p.matches.box.Objects {
+		rows = append(rows, o.(fyne.Tappable))
+	}
+	return p.matches.heading.Text, rows
+}

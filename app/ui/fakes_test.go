@@ -26,12 +26,13 @@ type fakeLib struct {
 	onStep    func(i int) // called after each sync progress report
 	dlSteps   int
 	onDLStep  func(i int) // called after each download progress report
+	pageText  map[int64][]string // the text of offline documents' pages
 	calls     []string
 	*fakeNotes
 }
 
 func newFakeLib(n int) *fakeLib {
-	l := &fakeLib{settings: map[string]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
+	l := &fakeLib{settings: map[string]string{}, pageText: map[int64][]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
 		fakeNotes: newFakeNotes()}
 	for i := 1; i <= n; i++ {
 		d := app.Document{ID: int64(i), SourceID: 1, Title: fmt.Sprintf("Report %05d on field safety", i),
@@ -106,18 +107,47 @@ func (l *fakeLib) Document(_ context.Context, id int64) (app.Document, error) {
 	return app.Document{}, app.ErrNotFound
 }
 
-func (l *fakeLib) Search(_ context.Context, q string, limit int) ([]app.SearchHit, error) {
+// SearchPublications finds q in titles (catalogue hits) and in the page
+// texts set in pageText (page hits), one hit per document, titles first.
+func (l *fakeLib) SearchPublications(_ context.Context, q string, limit int) ([]app.PublicationHit, error) {
 	l.record("search " + q)
-	var hits []app.SearchHit
+	var title, pages []app.PublicationHit
 	for _, d := range l.docs {
-		if strings.Contains(strings.ToLower(d.Title), strings.ToLower(q)) {
-			hits = append(hits, app.SearchHit{Document: d, Kind: "metadata", Snippet: "[" + q + "]"})
+		h := app.PublicationHit{Document: d}
+		for p, text := range l.pageText[d.ID] {
+			if strings.Contains(strings.ToLower(text), strings.ToLower(q)) {
+				if h.Pages++; h.Page == 0 {
+					h.Kind, h.Page, h.Snippet = "page", p+1, "… ["+q+"] on page …"
+				}
+			}
 		}
-		if len(hits) == limit {
-			break
+		if strings.Contains(strings.ToLower(d.Title), strings.ToLower(q)) {
+			h.Kind, h.Page, h.Snippet = "metadata", 0, "["+q+"]"
+			title = append(title, h)
+		} else if h.Pages > 0 {
+			pages = append(pages, h)
 		}
 	}
+	hits := append(title, pages...)
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
 	return hits, nil
+}
+
+// PageHits lists the pages of pageText holding q.
+func (l *fakeLib) PageHits(_ context.Context, id int64, q string, limit int) ([]app.SearchHit, int, error) {
+	var hits []app.SearchHit
+	for p, text := range l.pageText[id] {
+		if strings.Contains(strings.ToLower(text), strings.ToLower(q)) {
+			hits = append(hits, app.SearchHit{Kind: "page", Page: p + 1, Snippet: "[" + q + "] on page " + fmt.Sprint(p+1)})
+		}
+	}
+	total := len(hits)
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, total, nil
 }
 
 func (l *fakeLib) Tags(context.Context) ([]app.TagCount, error) {

@@ -78,7 +78,7 @@ func (u *UI) onKey(ev *fyne.KeyEvent) {
 // openSelected reads the selected document (Ctrl+O in the library).
 func (u *UI) openSelected() {
 	if d := u.shelf.detail.doc; u.read == nil && d.ID != 0 && d.File != nil {
-		u.openReader(d, u.shelf.detail.page)
+		u.openReader(d, u.shelf.detail.page, u.shelf.detail.query)
 	}
 }
 

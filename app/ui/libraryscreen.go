@@ -136,11 +136,11 @@ func (s *LibraryScreen) reload() {
 	s.data.gen++
 	gen := s.data.gen
 	var count int
-	var hits []app.SearchHit
+	var hits []app.PublicationHit
 	var err error
 	s.u.background(func() {
 		if q != "" {
-			hits, err = s.u.lib.Search(s.u.ctx, q, searchLimit)
+			hits, err = s.u.lib.SearchPublications(s.u.ctx, q, searchLimit)
 			hits = keepMatching(hits, f)
 			return
 		}
@@ -158,10 +158,10 @@ func (s *LibraryScreen) reload() {
 	})
 }
 
-func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.SearchHit) {
+func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.PublicationHit) {
 	s.data.reset(f, count)
 	if q != "" {
-		s.data.setHits(hits)
+		s.data.setHits(q, hits)
 	}
 	s.count.SetText(countText(s.data.count, q != ""))
 	s.list.UnselectAll()
@@ -237,7 +237,7 @@ func (s *LibraryScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	h, _ := s.data.hit(i)
-	r.set(d, h.Snippet, s.u.dls.state(d.ID))
+	r.set(d, h, s.u.dls.state(d.ID))
 	s.u.cover.bind(r, d, coverSize.Width)
 }
 
@@ -265,6 +265,8 @@ func (s *LibraryScreen) onSelected(i widget.ListItemID) {
 	if d, ok, _ := s.data.row(i); ok {
 		s.selected = d.ID
 		s.detail.show(d)
+		h, _ := s.data.hit(i)
+		s.detail.showMatches(h, s.data.query)
 	}
 }
 
@@ -366,7 +368,7 @@ func (s *LibraryScreen) Count() int { return s.data.count }
 func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
 
 // keepMatching applies the filter widgets to search results.
-func keepMatching(hits []app.SearchHit, f app.Filter) []app.SearchHit {
+func keepMatching(hits []app.PublicationHit, f app.Filter) []app.PublicationHit {
 	out := hits[:0:0]
 	for _, h := range hits {
 		if matches(h.Document, f) {

@@ -34,16 +34,22 @@ type ReaderScreen struct {
 	message *widget.Label
 	content fyne.CanvasObject
 	cancel  context.CancelFunc // of the page being rendered and its prefetches
+	query   string             // a library search to find once open (see openReader)
 	ctx     context.Context
 	stop    context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
-func (u *UI) openReader(d app.Document, page int) {
+// query, when set with a page, is the library search that found the page:
+// the reader finds it in the document so that its words are marked.
+func (u *UI) openReader(d app.Document, page int, query string) {
 	if u.read != nil {
 		u.closeReader()
 	}
 	rs := newReaderScreen(u, d)
+	if page > 0 {
+		rs.query = query
+	}
 	u.read = rs
 	u.root.Add(rs.content)
 	u.shelf.content.Hide()
@@ -121,6 +127,10 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 	rs.message.Hide()
 	rs.side.load()
 	rs.GoTo(max(page, 1))
+	if rs.query != "" {
+		rs.bar.find.SetText(rs.query)
+		rs.find.searchFrom(rs.query, rs.page)
+	}
 }
 
 // fail shows why the document cannot be read.

@@ -25,7 +25,8 @@ type Library interface {
 	Documents(ctx context.Context, f app.Filter) ([]app.Document, error)
 	CountDocuments(ctx context.Context, f app.Filter) (int, error)
 	Document(ctx context.Context, id int64) (app.Document, error)
-	Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error)
+	SearchPublications(ctx context.Context, query string, limit int) ([]app.PublicationHit, error)
+	PageHits(ctx context.Context, docID int64, query string, limit int) ([]app.SearchHit, int, error)
 	Tags(ctx context.Context) ([]app.TagCount, error)
 	Sync(ctx context.Context, ids []int64, progress func(app.SyncProgress)) (app.SyncStats, error)
 	Sources(ctx context.Context) ([]app.Source, error)
@@ -154,7 +155,7 @@ func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
 		case u.ctx.Err() == nil:
 			u.shelf.reload()
 			u.shelf.detail.show(d) // where closing the reader comes back to
-			u.openReader(d, 0)
+			u.openReader(d, 0, "")
 		}
 	})
 }
