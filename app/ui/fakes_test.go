@@ -25,7 +25,7 @@ type fakeLib struct {
 	syncSteps int
 	onStep    func(i int) // called after each sync progress report
 	dlSteps   int
-	onDLStep  func(i int) // called after each download progress report
+	onDLStep  func(i int)        // called after each download progress report
 	pageText  map[int64][]string // the text of offline documents' pages
 	calls     []string
 	*fakeNotes

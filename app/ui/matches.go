@@ -111,10 +111,10 @@ func pagesWord(n int) string {
 // wrapped; a click opens it.
 type matchRow struct {
 	widget.BaseWidget
-	where   *widget.Label
-	text    *widget.RichText
-	hover   *canvas.Rectangle
-	onTap   func()
+	where *widget.Label
+	text  *widget.RichText
+	hover *canvas.Rectangle
+	onTap func()
 }
 
 func newMatchRow(where, snippet string, onTap func()) *matchRow {
