@@ -178,10 +178,10 @@ func (rs *ReaderScreen) Annotations() []app.AnnotationItem { return rs.side.note
 // askNote writes a new note (a.ID == 0) or edits an annotation's text,
 // and a highlight's colour.
 func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
-	e := widget.NewMultiLineEntry()
+	e := newDialogEntry(rs.u, true)
 	e.SetText(a.Text)
+	e.SetPlaceHolder("Markdown; Ctrl+Enter saves")
 	e.SetMinRowsVisible(6)
-	e.Wrapping = fyne.TextWrapWord
 	title := "Note on the document"
 	if a.Page > 0 {
 		title = fmt.Sprintf("Note on page %d", a.Page)
@@ -211,6 +211,6 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 		}
 	}, rs.u.win)
 	d.Resize(fyne.NewSize(460, 280))
-	d.Show()
+	rs.u.showModal(d, d.Confirm)
 	rs.u.win.Canvas().Focus(e)
 }

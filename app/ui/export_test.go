@@ -8,10 +8,10 @@ import (
 
 // Test hooks: widgets the black-box tests tap and read.
 
-func (s *LibraryScreen) SearchEntry() *widget.Entry  { return s.search }
+func (s *LibraryScreen) SearchEntry() *keyEntry      { return s.search }
 func (s *LibraryScreen) OfflineCheck() *widget.Check { return s.offline }
 func (s *LibraryScreen) TagSelect() *widget.Select   { return s.tag }
-func (s *LibraryScreen) List() *widget.List          { return s.list }
+func (s *LibraryScreen) List() *docList              { return s.list }
 func (s *LibraryScreen) Detail() *DetailPane         { return s.detail }
 func (s *LibraryScreen) Loaded() int                 { return len(s.data.pages) }
 
@@ -156,3 +156,13 @@ func (p *DetailPane) Matches() (string, []fyne.Tappable) {
 	}
 	return p.matches.heading.Text, rows
 }
+
+// OpenSettings opens the settings dialog, as the gear button does.
+func (u *UI) OpenSettings() { u.showSettings() }
+
+// Shortcut sends the window a shortcut, as the driver does when no field
+// keeps it.
+func (u *UI) Shortcut(s fyne.Shortcut) { u.win.Canvas().(fyne.Shortcutable).TypedShortcut(s) }
+
+// Window returns the window.
+func (u *UI) Window() fyne.Window { return u.win }

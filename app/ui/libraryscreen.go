@@ -30,7 +30,7 @@ const (
 type LibraryScreen struct {
 	u       *UI
 	data    *listing
-	search  *widget.Entry
+	search  *keyEntry
 	tag     *widget.Select
 	kind    *widget.Select
 	year    *widget.Entry
@@ -40,12 +40,13 @@ type LibraryScreen struct {
 	updates *widget.Check
 	sort    *widget.Select
 	count   *widget.Label
-	list    *widget.List
+	list    *docList
 	detail  *DetailPane
 	content fyne.CanvasObject
 
 	cancelSearch func()
 	selected     int64
+	selIndex     int // the selected row, -1 when none
 	shownRows    bool
 	pickFirst    bool     // select the first row once the results are in
 	listed       bool     // the first listing has come back
@@ -53,8 +54,9 @@ type LibraryScreen struct {
 }
 
 func newLibraryScreen(u *UI) *LibraryScreen {
-	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}}
-	s.search = widget.NewEntry()
+	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}, selIndex: -1}
+	s.search = newKeyEntry(u)
+	s.search.onKey = s.onSearchKey
 	s.search.SetPlaceHolder("Search titles, summaries, page text and notes  (Ctrl+F)")
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = func(string) { s.cancelSearch(); s.pickFirst = true; s.reload() }
@@ -74,8 +76,9 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.sort = widget.NewSelect([]string{"Newest", "Title", "Recently read"}, func(string) { s.reload() })
 	s.sort.SetSelected("Newest")
 	s.count = widget.NewLabel("")
-	s.list = widget.NewList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow() }, s.updateRow)
+	s.list = newDocList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow() }, s.updateRow)
 	s.list.OnSelected = s.onSelected
+	s.list.onKey = s.onKey
 	s.detail = newDetailPane(u)
 	s.content = s.layout()
 	return s
@@ -165,6 +168,7 @@ func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.Publi
 	}
 	s.count.SetText(countText(s.data.count, q != ""))
 	s.list.UnselectAll()
+	s.selIndex = -1
 	s.list.ScrollToTop()
 	s.list.Refresh()
 	if s.data.count == 0 || q != "" {
@@ -173,7 +177,7 @@ func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.Publi
 	if s.pickFirst {
 		s.pickFirst = false
 		s.selectFirst()
-		s.u.win.Canvas().Unfocus() // Enter or Ctrl+O now opens it
+		s.focusList() // Enter now opens it, the arrows move on
 	}
 }
 
@@ -263,7 +267,7 @@ func (s *LibraryScreen) loadPage(p int) {
 
 func (s *LibraryScreen) onSelected(i widget.ListItemID) {
 	if d, ok, _ := s.data.row(i); ok {
-		s.selected = d.ID
+		s.selected, s.selIndex = d.ID, i
 		s.detail.show(d)
 		h, _ := s.data.hit(i)
 		s.detail.showMatches(h, s.data.query)
@@ -337,16 +341,12 @@ func (s *LibraryScreen) selectFirst() {
 	}
 }
 
-// moveSelection selects the row by rows below (or above) the selected one.
+// moveSelection selects the row by rows below (or above) the selected
+// one, or the first row when none is selected.
 func (s *LibraryScreen) moveSelection(by int) {
 	i := 0
-	if s.detail.doc.ID != 0 {
-		for j := 0; j < s.data.count; j++ {
-			if d, ok, _ := s.data.row(j); ok && d.ID == s.detail.doc.ID {
-				i = j + by
-				break
-			}
-		}
+	if s.selIndex >= 0 {
+		i = s.selIndex + by
 	}
 	if i >= 0 && i < s.data.count {
 		s.list.Select(i)

@@ -53,7 +53,6 @@ func (u *UI) openReader(d app.Document, page int, query string) {
 	u.read = rs
 	u.root.Add(rs.content)
 	u.shelf.content.Hide()
-	u.bindReaderKeys(rs)
 	u.win.Canvas().Unfocus() // keys now turn pages
 	rs.open("", page)
 }
@@ -67,7 +66,6 @@ func (u *UI) closeReader() {
 	u.root.Remove(u.read.content)
 	u.read = nil
 	u.shelf.content.Show()
-	u.bindLibraryKeys()
 	u.shelf.refreshDoc(u.shelf.detail.doc.ID)
 }
 
@@ -246,7 +244,7 @@ func (rs *ReaderScreen) refreshMarks() { rs.lay.refreshMarks() }
 
 // askPassword asks for the password of a protected document.
 func (rs *ReaderScreen) askPassword(wrong bool, page int) {
-	pw := widget.NewPasswordEntry()
+	pw := newDialogPassword(rs.u)
 	msg := "This document is password-protected. Enter its password to read it."
 	if wrong {
 		msg = "That password did not open the document. Try again."
@@ -262,13 +260,13 @@ func (rs *ReaderScreen) askPassword(wrong bool, page int) {
 			}
 		}, rs.u.win)
 	d.Resize(fyne.NewSize(420, 220))
-	d.Show()
+	rs.u.showModal(d, d.Submit)
 	rs.u.win.Canvas().Focus(pw)
 }
 
 // askPage asks for a page number (Ctrl+G).
 func (rs *ReaderScreen) askPage() {
-	e := widget.NewEntry()
+	e := newDialogEntry(rs.u, false)
 	e.SetPlaceHolder(fmt.Sprintf("1 – %d", rs.pages))
 	d := dialog.NewForm("Go to page", "Go", "Cancel", []*widget.FormItem{widget.NewFormItem("Page", e)},
 		func(ok bool) {
@@ -276,7 +274,6 @@ func (rs *ReaderScreen) askPage() {
 				rs.GoTo(n)
 			}
 		}, rs.u.win)
-	e.OnSubmitted = func(string) { d.Submit() }
-	d.Show()
+	rs.u.showModal(d, d.Submit)
 	rs.u.win.Canvas().Focus(e)
 }

@@ -148,10 +148,9 @@ func (h *highlighter) ask(sel *selection) {
 	colors.Horizontal = true
 	colors.Required = true
 	colors.SetSelected(h.lastColor)
-	note := widget.NewMultiLineEntry()
-	note.SetPlaceHolder("Note (optional)")
+	note := newDialogEntry(h.rs.u, true)
+	note.SetPlaceHolder("Note (optional; Ctrl+Enter saves)")
 	note.SetMinRowsVisible(3)
-	note.Wrapping = fyne.TextWrapWord
 	what := "An area of the page (no text there)"
 	if sel.text != "" {
 		what = "“" + app.Clip(sel.text, 180) + "”"
@@ -164,7 +163,7 @@ func (h *highlighter) ask(sel *selection) {
 		}, h.rs.u.win)
 	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
-	d.Show()
+	h.rs.u.showModal(d, d.Confirm)
 }
 
 // finish saves the selection as a highlight, or drops it; it does nothing

@@ -28,8 +28,8 @@ const (
 // settingsForm is the settings dialog's widgets.
 type settingsForm struct {
 	u        *UI
-	author   *widget.Entry
-	limit    *widget.Entry
+	author   *keyEntry
+	limit    *keyEntry
 	theme    *widget.RadioGroup
 	autoSync *widget.Check
 	sources  *sourcesPanel
@@ -38,7 +38,7 @@ type settingsForm struct {
 // showSettings opens the settings dialog: sources, author, storage, cache
 // limit, theme and auto-sync. Library settings load in the background.
 func (u *UI) showSettings() {
-	f := &settingsForm{u: u, author: widget.NewEntry(), limit: widget.NewEntry()}
+	f := &settingsForm{u: u, author: newDialogEntry(u, false), limit: newDialogEntry(u, false)}
 	f.author.SetPlaceHolder("Name put on your notes")
 	f.limit.SetPlaceHolder("e.g. 2GB, or none")
 	f.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, nil)
@@ -83,8 +83,8 @@ func (u *UI) showSettings() {
 			f.save()
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
+	d.Resize(u.dialogSize(640, 460))
+	u.showModal(d, d.Confirm)
 }
 
 // save applies the general settings.

@@ -75,7 +75,7 @@ func (p *sourcesPanel) load() {
 
 func (p *sourcesPanel) onRemove() {
 	src := p.items[p.sel]
-	dialog.ShowConfirm("Remove catalogue", fmt.Sprintf("Stop following %s? Downloaded files and your notes stay.", src.Label()),
+	d := dialog.NewConfirm("Remove catalogue", fmt.Sprintf("Stop following %s? Downloaded files and your notes stay.", src.Label()),
 		func(ok bool) {
 			if !ok {
 				return
@@ -89,11 +89,13 @@ func (p *sourcesPanel) onRemove() {
 				p.u.shelf.reload()
 			})
 		}, p.u.win)
+	p.u.showModal(d, d.Confirm)
 }
 
 // showForm adds a catalogue (src.ID == 0) or edits one.
 func (p *sourcesPanel) showForm(src app.Source) {
-	url, name, user, env := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	u := p.u
+	url, name, user, env := newDialogEntry(u, false), newDialogEntry(u, false), newDialogEntry(u, false), newDialogEntry(u, false)
 	url.SetPlaceHolder("https://… or file:///… of an OPDS catalogue")
 	url.SetText(src.URL)
 	name.SetText(src.Name)
@@ -120,8 +122,8 @@ func (p *sourcesPanel) showForm(src app.Source) {
 		src.PasswordEnv = strings.TrimSpace(env.Text)
 		p.save(src)
 	}, p.u.win)
-	d.Resize(fyne.NewSize(560, 360))
-	d.Show()
+	d.Resize(u.dialogSize(560, 360))
+	u.showModal(d, d.Submit)
 }
 
 func (p *sourcesPanel) save(src app.Source) {

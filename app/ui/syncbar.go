@@ -42,7 +42,8 @@ func newSyncBar(u *UI) *SyncBar {
 	b := &SyncBar{u: u, isOnline: true, thr: newThrottle(u.th), stopTick: func() {}}
 	b.syncBtn = widget.NewButtonWithIcon("Sync", theme.ViewRefreshIcon(), b.onSync)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.showSettings() })
-	b.toolbar = container.NewHBox(b.syncBtn, settings)
+	help := widget.NewButton("?", u.showHelp)
+	b.toolbar = container.NewHBox(b.syncBtn, settings, help)
 	b.progress = widget.NewProgressBarInfinite()
 	b.progress.Stop()
 	b.progress.Hide()

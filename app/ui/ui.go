@@ -108,7 +108,7 @@ type UI struct {
 
 	renderBytes int64         // the budget of a reader's page cache
 	indexed     chan struct{} // closed when the indexer has stopped
-	keysBound   bool
+	modals      []*modal // the dialogs open, the top one last
 }
 
 // New builds the UI in win. Call Start once the window is shown.
@@ -126,7 +126,7 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	u.shelf = newLibraryScreen(u)
 	u.root = newStack(u.shelf.content)
 	win.SetContent(u.root)
-	u.bindLibraryKeys()
+	u.bindKeys()
 	return u
 }
 
