@@ -108,7 +108,7 @@ type UI struct {
 
 	renderBytes int64         // the budget of a reader's page cache
 	indexed     chan struct{} // closed when the indexer has stopped
-	modals      []*modal // the dialogs open, the top one last
+	modals      []*modal      // the dialogs open, the top one last
 }
 
 // New builds the UI in win. Call Start once the window is shown.
