@@ -86,12 +86,12 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		return res
 	}
 	if d.FileURL == "" {
-		res.Err = errors.New("the catalogue offers no file for this document; get it from its publisher")
+		res.Err = invalid(app.OpDownload, "The catalogue offers no file for "+app.QuotedTitle(d)+": get it from its publisher.")
 		return res
 	}
 	user, pass, err := l.credentials(ctx, d.SourceID, d.FileURL)
 	if err != nil {
-		res.Err = err
+		res.Err = failed(app.OpDownload, app.QuotedTitle(d), err)
 		return res
 	}
 	rel := filepath.Join(filesDir, versionName(d))
@@ -103,12 +103,17 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 	dl, err := l.client.Download(ctx, fetch.DownloadRequest{URL: d.FileURL, Username: user, Password: pass,
 		Dest: filepath.Join(l.dataDir, rel), ExpectSize: d.FileSize, Progress: report})
 	if err == nil {
+		if err = l.checkReadable(ctx, filepath.Join(l.dataDir, rel)); err != nil {
+			_ = os.Remove(filepath.Join(l.dataDir, rel))
+		}
+	}
+	if err == nil {
 		res.Resumed, res.Fetched = dl.Resumed, dl.BytesFetched
 		res.File, err = l.record(context.WithoutCancel(ctx), d, rel, dl, o.Pin)
 	}
-	res.Err = err
+	res.Err = failed(app.OpDownload, app.QuotedTitle(d), err)
 	if o.Progress != nil {
-		p := app.DownloadProgress{Document: d, Finished: true, Err: err}
+		p := app.DownloadProgress{Document: d, Finished: true, Err: res.Err}
 		if dl != nil {
 			p.Done, p.Total = dl.Size, dl.Size
 		}

@@ -73,7 +73,7 @@ func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(
 		err = fmt.Errorf("sync %s: %w", src.Label(), err)
 		// Record the failure even when ctx was cancelled.
 		_ = l.store.RecordSyncError(context.WithoutCancel(ctx), src.ID, err.Error())
-		return app.SyncStats{}, err
+		return app.SyncStats{}, failed(app.OpSync, catalogueName(src), err)
 	}
 	return st, nil
 }

@@ -83,8 +83,7 @@ func (p *notesPanel) load() {
 	var items []app.AnnotationItem
 	var err error
 	p.rs.u.background(func() { items, err = p.rs.u.lib.Annotations(p.rs.ctx, p.rs.doc.ID) }, func() {
-		if err != nil {
-			p.rs.u.showError("list the annotations", err)
+		if !p.rs.u.report("list the annotations", err) {
 			return
 		}
 		p.items, p.sel = items, -1
@@ -140,8 +139,7 @@ func (p *notesPanel) Items() []app.AnnotationItem { return p.items }
 func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
 	var err error
 	rs.u.background(func() { err = change(rs.u.lib) }, func() {
-		if err != nil {
-			rs.u.showError("save the annotation", err)
+		if !rs.u.report("save the annotation", err) {
 			return
 		}
 		if done != nil {
@@ -151,8 +149,12 @@ func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
 	})
 }
 
-// AddBookmark bookmarks the page shown (Ctrl+B).
+// AddBookmark bookmarks the page shown (Ctrl+B); a document that could
+// not be opened has no page to bookmark.
 func (rs *ReaderScreen) AddBookmark() {
+	if rs.src == nil {
+		return
+	}
 	page := rs.page
 	rs.annotate(func(an Annotations) error {
 		_, err := an.AddBookmark(rs.ctx, rs.doc.ID, page, fmt.Sprintf("Page %d", page))
@@ -169,6 +171,9 @@ func (rs *ReaderScreen) AddNote(page int, text string) {
 }
 
 func (rs *ReaderScreen) addPageNote() {
+	if rs.src == nil {
+		return
+	}
 	rs.askNote(app.AnnotationItem{Kind: app.KindNote, Page: rs.page})
 }
 

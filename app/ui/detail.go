@@ -163,14 +163,18 @@ func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page, p.query) }
 func (p *DetailPane) onDownload() { p.u.dls.start(p.doc) }
 func (p *DetailPane) onCancel()   { p.u.dls.cancel(p.doc.ID) }
 
-func (p *DetailPane) onRemove() {
-	id := p.doc.ID
+func (p *DetailPane) onRemove() { p.u.removeFile(p.doc, nil) }
+
+// removeFile deletes a document's offline file, then runs then (when set
+// and the removal worked) on the UI goroutine.
+func (u *UI) removeFile(d app.Document, then func()) {
 	var err error
-	p.u.background(func() { err = p.u.lib.Remove(p.u.ctx, []int64{id}) }, func() {
-		if err != nil {
-			p.u.showError("remove the file", err)
+	u.background(func() { err = u.lib.Remove(u.ctx, []int64{d.ID}) }, func() {
+		ok := u.report("remove the file", err)
+		u.shelf.refreshDoc(d.ID)
+		if ok && then != nil {
+			then()
 		}
-		p.u.shelf.refreshDoc(id)
 	})
 }
 
@@ -178,9 +182,7 @@ func (p *DetailPane) onPin(on bool) {
 	id := p.doc.ID
 	var err error
 	p.u.background(func() { err = p.u.lib.Pin(p.u.ctx, id, on) }, func() {
-		if err != nil {
-			p.u.showError("pin the file", err)
-		}
+		p.u.report("pin the file", err)
 		p.u.shelf.refreshDoc(id)
 	})
 }

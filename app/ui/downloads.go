@@ -54,12 +54,13 @@ func (d *Downloads) start(doc app.Document) {
 	}, func() {
 		cancel()
 		s.finished = true
-		if errors.Is(err, context.Canceled) {
+		cancelled := errors.Is(err, context.Canceled)
+		if cancelled {
 			err = nil // the user cancelled: the partial file stays for a later resume
 		}
 		s.err = err
-		if err != nil {
-			d.u.showError("download "+doc.Title, err)
+		if d.u.report("download "+doc.Title, err) && !cancelled {
+			d.u.sync.downloaded(doc)
 		}
 		d.u.shelf.refreshDoc(doc.ID)
 	})

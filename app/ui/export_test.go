@@ -26,7 +26,12 @@ func (p *DetailPane) Progress() float64              { return p.progress.Value }
 func (p *DetailPane) Content() any                   { return p.content }
 
 func (b *SyncBar) SyncButton() *widget.Button { return b.syncBtn }
-func (b *SyncBar) Online() string             { return b.online.Text }
+func (b *SyncBar) Online() string {
+	if !b.online.Visible() {
+		return ""
+	}
+	return b.online.Text
+}
 
 func (rs *ReaderScreen) Shown() (page, w, h int, night bool) {
 	return rs.lay.shown.page, rs.lay.shown.w, rs.lay.shown.h, rs.lay.shown.night
@@ -166,3 +171,6 @@ func (u *UI) Shortcut(s fyne.Shortcut) { u.win.Canvas().(fyne.Shortcutable).Type
 
 // Window returns the window.
 func (u *UI) Window() fyne.Window { return u.win }
+
+// ErrorDetail returns the technical text behind the error shown.
+func (b *SyncBar) ErrorDetail() string { return b.errs.detail.Text }

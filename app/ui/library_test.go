@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"fieldshelf/app"
 	"fieldshelf/app/ui"
 )
 
@@ -159,6 +160,11 @@ func TestErrorsShowInStatusLine(t *testing.T) {
 func TestOfflineIndicator(t *testing.T) {
 	lib := newFakeLib(1)
 	u, _ := newUI(t, lib, ui.Config{Reachable: func(_ context.Context, _ []string) bool { return false }})
+	if got := u.SyncBar().Online(); got != "" || u.SyncBar().Status() != "Local catalogues only" {
+		t.Fatalf("with a file catalogue only: indicator %q, status %q; want none and local catalogues", got, u.SyncBar().Status())
+	}
+	lib.sources = append(lib.sources, app.Source{ID: 2, URL: "https://ilo.test/opds", Name: "ILO"})
+	u, _ = newUI(t, lib, ui.Config{Reachable: func(_ context.Context, _ []string) bool { return false }})
 	if got := u.SyncBar().Online(); !strings.Contains(got, "Offline") {
 		t.Fatalf("indicator=%q, want Offline", got)
 	}

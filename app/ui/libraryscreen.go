@@ -152,8 +152,7 @@ func (s *LibraryScreen) reload() {
 		if gen != s.data.gen {
 			return // a newer query is on its way
 		}
-		if err != nil {
-			s.u.showError("list the library", err)
+		if !s.u.report("list the library", err) {
 			s.doneListing()
 			return
 		}
@@ -252,9 +251,8 @@ func (s *LibraryScreen) loadPage(p int) {
 	s.u.background(func() {
 		rows, err = fetchPage(s.u.ctx, s.u.lib, f, p)
 	}, func() {
-		if err != nil {
+		if !s.u.report("load the list", err) {
 			s.data.failed(gen, p)
-			s.u.showError("load the list", err)
 			s.doneListing()
 			return
 		}
@@ -280,8 +278,7 @@ func (s *LibraryScreen) refreshDoc(id int64) {
 	var d app.Document
 	var err error
 	s.u.background(func() { d, err = s.u.lib.Document(s.u.ctx, id) }, func() {
-		if err != nil {
-			s.u.showError("reload a document", err)
+		if !s.u.report("reload a document", err) {
 			return
 		}
 		if i := s.data.replace(d); i >= 0 {

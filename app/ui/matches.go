@@ -70,8 +70,7 @@ func (m *matchesPane) loadPages(h app.PublicationHit, q string) {
 		if gen != m.gen {
 			return
 		}
-		if err != nil {
-			u.showError("list the matching pages", err)
+		if !u.report("list the matching pages", err) {
 			return
 		}
 		for _, ph := range hits {

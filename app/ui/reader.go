@@ -31,7 +31,7 @@ type ReaderScreen struct {
 	find    *finder
 	bar     *readerBar
 	side    *readerSide
-	message *widget.Label
+	notice  *readerNotice
 	content fyne.CanvasObject
 	cancel  context.CancelFunc // of the page being rendered and its prefetches
 	query   string             // a library search to find once open (see openReader)
@@ -75,12 +75,10 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs.lay = newReaderLayout(rs)
 	rs.hl = newHighlighter(rs)
 	rs.find = &finder{rs: rs}
-	rs.message = widget.NewLabel("Opening…")
-	rs.message.Wrapping = fyne.TextWrapWord
-	rs.message.Alignment = fyne.TextAlignCenter
+	rs.notice = newReaderNotice(rs)
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
-	rs.content = rs.lay.content(rs.bar.content, rs.side.content, rs.message)
+	rs.content = rs.lay.content(rs.bar.content, rs.side.content, rs.notice.content)
 	return rs
 }
 
@@ -89,7 +87,7 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 func (rs *ReaderScreen) open(password string, page int) {
 	u := rs.u
 	if rs.doc.File == nil {
-		rs.fail(errors.New("the file is not downloaded: download it first"))
+		rs.notice.say("This publication is not downloaded yet: download it first.")
 		return
 	}
 	var src PageSource
@@ -122,7 +120,7 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 		page = pos.Page
 	}
 	rs.lay.restore(pos.Zoom)
-	rs.message.Hide()
+	rs.notice.hide()
 	rs.side.load()
 	rs.GoTo(max(page, 1))
 	if rs.query != "" {
@@ -131,11 +129,8 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 	}
 }
 
-// fail shows why the document cannot be read.
-func (rs *ReaderScreen) fail(err error) {
-	rs.message.SetText("This document could not be opened.\n\n" + oneLine(err))
-	rs.message.Show()
-}
+// fail shows why the document cannot be read, and what can be done.
+func (rs *ReaderScreen) fail(err error) { rs.notice.fail(err) }
 
 // GoTo shows page n (from 1), clamped to the document.
 func (rs *ReaderScreen) GoTo(n int) {
@@ -251,7 +246,7 @@ func (rs *ReaderScreen) askPassword(wrong bool, page int) {
 	}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	rs.message.SetText("This document is password-protected.")
+	rs.notice.say("This document is password-protected.")
 	d := dialog.NewForm("Password", "Open", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem("Password", pw)},
 		func(ok bool) {

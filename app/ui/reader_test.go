@@ -2,7 +2,6 @@ package ui_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -131,12 +130,14 @@ func TestReaderBookmarkNoteDeleteUndo(t *testing.T) {
 }
 
 func TestReaderBrokenAndEncrypted(t *testing.T) {
-	broken := func(context.Context, app.Document, string) (ui.PageSource, error) {
-		return nil, errors.New("pdf: cannot open: no objects found")
+	broken := func(_ context.Context, d app.Document, _ string) (ui.PageSource, error) {
+		return nil, &app.Failure{Op: app.OpOpen, Subject: app.QuotedTitle(d), Kind: app.FailDamaged,
+			Err: fmt.Errorf("%w: pdf: open 1.pdf: mupdf: no objects found", app.ErrDamaged)}
 	}
 	u, _ := openReader(t, 1, nil, broken)
-	if msg := u.Reader().Message(); !strings.Contains(msg, "could not be opened") || !strings.Contains(msg, "no objects") {
-		t.Fatalf("message=%q", msg)
+	want := "“Report 00001 on field safety” could not be opened: its file is damaged or incomplete. Download it again, or remove it."
+	if msg := u.Reader().Message(); msg != want {
+		t.Fatalf("message=%q, want %q", msg, want)
 	}
 	var tries []string
 	src := &fakeSource{pages: 2}

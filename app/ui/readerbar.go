@@ -176,8 +176,5 @@ func (rs *ReaderScreen) FindStatus() string { return rs.bar.found.Text }
 
 // Message returns the message shown instead of a page ("" when none).
 func (rs *ReaderScreen) Message() string {
-	if !rs.message.Visible() {
-		return ""
-	}
-	return rs.message.Text
+	return rs.notice.shown()
 }

@@ -130,9 +130,7 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		if h.sel != sel {
 			return
 		}
-		if err != nil {
-			rs.u.showError("read the selected text", err)
-		}
+		rs.u.report("read the selected text", err)
 		if len(rects) == 0 {
 			rects, text = []app.Rect{sel.box}, "" // no text there: highlight the area
 		}

@@ -54,9 +54,7 @@ func (u *UI) showSettings() {
 			limit, err = u.lib.Setting(u.ctx, app.SettingCacheLimit)
 		}
 	}, func() {
-		if err != nil {
-			u.showError("read the settings", err)
-		}
+		u.report("read the settings", err)
 		f.author.SetText(author)
 		if limit != "" && limit != "0" {
 			f.limit.SetText(limit + " bytes")
@@ -103,8 +101,6 @@ func (f *settingsForm) save() {
 			err = u.lib.SetSetting(u.ctx, app.SettingCacheLimit, limit)
 		}
 	}, func() {
-		if err != nil {
-			u.showError("save the settings", err)
-		}
+		u.report("save the settings", err)
 	})
 }

@@ -51,6 +51,9 @@ func newSourcesPanel(u *UI) *sourcesPanel {
 
 func sourceLine(s app.Source) string {
 	line := fmt.Sprintf("%s — %s entries, %s", s.Label(), thousands(s.Entries), strings.ToLower(lastSyncedText(s.LastSync, nowFunc())))
+	if !isNetworkURL(s.URL) {
+		line = fmt.Sprintf("%s — %s entries, on this computer", s.Label(), thousands(s.Entries))
+	}
 	if s.LastError != "" {
 		line += " — last sync failed"
 	}
@@ -61,8 +64,7 @@ func (p *sourcesPanel) load() {
 	var srcs []app.Source
 	var err error
 	p.u.background(func() { srcs, err = p.u.lib.Sources(p.u.ctx) }, func() {
-		if err != nil {
-			p.u.showError("read the sources", err)
+		if !p.u.report("read the sources", err) {
 			return
 		}
 		p.items, p.sel = srcs, -1
@@ -82,9 +84,7 @@ func (p *sourcesPanel) onRemove() {
 			}
 			var err error
 			p.u.background(func() { err = p.u.lib.RemoveSource(p.u.ctx, src.ID) }, func() {
-				if err != nil {
-					p.u.showError("remove the catalogue", err)
-				}
+				p.u.report("remove the catalogue", err)
 				p.load()
 				p.u.shelf.reload()
 			})

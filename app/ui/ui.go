@@ -183,7 +183,21 @@ func (u *UI) Reader() *ReaderScreen { return u.read }
 // SyncBar returns the sync toolbar.
 func (u *UI) SyncBar() *SyncBar { return u.sync }
 
-// showError shows a non-blocking error in the status line.
+// showError shows a non-blocking error in the status line: what could
+// not be done (a verb phrase: "save the note"), in a sentence with the
+// technical text behind Details. It goes when what succeeds (mended).
 func (u *UI) showError(what string, err error) {
 	u.sync.setError(what, err)
+}
+
+// report shows err as showError does, or takes away the error of what
+// when err is nil (the work has succeeded this time); it reports whether
+// err is nil.
+func (u *UI) report(what string, err error) bool {
+	if err != nil {
+		u.showError(what, err)
+		return false
+	}
+	u.sync.errs.mended(what)
+	return true
 }
