@@ -35,7 +35,7 @@ type SyncBar struct {
 	networks int       // catalogues on the network: without any, there is no connection to show
 	lastSync time.Time // the last sync that reached a network catalogue
 	failedAt time.Time // the last sync that reached none
-	result   string // what the last sync did
+	result   string    // what the last sync did
 	thr      *app.Throttle
 	stopTick func()
 }
