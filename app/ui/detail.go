@@ -37,6 +37,7 @@ type DetailPane struct {
 	cancel   *widget.Button
 	pin      *widget.Check
 	progress *widget.ProgressBar
+	speed    *widget.Label // size, speed and time left of a download
 	body     *fyne.Container
 	empty    *widget.Label
 	content  fyne.CanvasObject
@@ -67,10 +68,14 @@ func newDetailPane(u *UI) *DetailPane {
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
 	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
 	p.progress = widget.NewProgressBar()
+	p.speed = widget.NewLabel("")
+	p.speed.SizeName = theme.SizeNameCaptionText
 	p.matches = newMatchesPane(p)
-	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
+	// Download, Update and Cancel share one place, so that the button under
+	// the pointer after a click is the one that undoes it.
+	actions := container.NewHBox(p.read, container.NewStack(p.download, p.update, p.cancel), p.remove, p.pin)
 	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
-	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.file,
+	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.speed, p.file,
 		p.matches.content, widget.NewSeparator(), p.summary)
 	p.empty = widget.NewLabel("Select a publication to see its summary.")
 	p.empty.Importance = widget.LowImportance
@@ -142,13 +147,17 @@ func (p *DetailPane) showProgress() {
 	dl := p.u.dls.state(p.doc.ID)
 	if dl == nil || dl.finished {
 		p.progress.Hide()
+		p.speed.Hide()
 		if dl != nil && dl.err != nil {
-			p.file.SetText("Download failed: " + dl.err.Error())
+			msg, _ := app.Explain("download "+app.QuotedTitle(p.doc), dl.err)
+			p.file.SetText(msg)
 		}
 		return
 	}
 	p.progress.SetValue(dl.fraction())
 	p.progress.Show()
+	p.speed.SetText(dl.text())
+	p.speed.Show()
 }
 
 func setVisible(o fyne.CanvasObject, v bool) {

@@ -174,3 +174,11 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // ErrorDetail returns the technical text behind the error shown.
 func (b *SyncBar) ErrorDetail() string { return b.errs.detail.Text }
+
+// Speed returns the download's size, speed and time left as shown.
+func (p *DetailPane) Speed() string { return p.speed.Text }
+
+// ButtonX returns the x of a button in the window.
+func (u *UI) ButtonX(b *widget.Button) float32 {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X
+}
