@@ -27,7 +27,7 @@ type DetailPane struct {
 	want     coverKey        // the cover shown or awaited
 	title    *widget.Label
 	meta     *widget.Label
-	tags     *widget.Label
+	tags     *widget.RichText
 	file     *widget.Label
 	summary  *widget.Label
 	read     *widget.Button
@@ -39,7 +39,7 @@ type DetailPane struct {
 	progress *widget.ProgressBar
 	speed    *widget.Label // size, speed and time left of a download
 	body     *fyne.Container
-	empty    *widget.Label
+	empty    *widget.RichText
 	content  fyne.CanvasObject
 }
 
@@ -53,9 +53,7 @@ func newDetailPane(u *UI) *DetailPane {
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
-	p.tags = widget.NewLabel("")
-	p.tags.Importance = widget.LowImportance
-	p.tags.Wrapping = fyne.TextWrapWord
+	p.tags = newSecondaryText("")
 	p.file = widget.NewLabel("")
 	p.file.Wrapping = fyne.TextWrapWord
 	p.summary = widget.NewLabel("")
@@ -77,9 +75,7 @@ func newDetailPane(u *UI) *DetailPane {
 	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
 	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.speed, p.file,
 		p.matches.content, widget.NewSeparator(), p.summary)
-	p.empty = widget.NewLabel("Select a publication to see its summary.")
-	p.empty.Importance = widget.LowImportance
-	p.empty.Alignment = fyne.TextAlignCenter
+	p.empty = widget.NewRichText(secondaryText("Select a publication to see its summary.", theme.SizeNameText)...)
 	p.body.Hide()
 	p.content = container.NewStack(container.NewCenter(p.empty), container.NewVScroll(container.NewPadded(p.body)))
 	return p
@@ -95,7 +91,7 @@ func (p *DetailPane) show(d app.Document) {
 	p.empty.Hide()
 	p.title.SetText(d.Title)
 	p.meta.SetText(detailMeta(d))
-	p.tags.SetText(strings.Join(d.TagNames(), " · "))
+	setSecondaryText(p.tags, strings.Join(d.TagNames(), " · "))
 	p.summary.SetText(orText(d.Summary, "No summary in the catalogue."))
 	p.file.SetText(fileText(d))
 	p.showActions()

@@ -48,6 +48,20 @@ func secondaryText(text string, size fyne.ThemeSizeName) []widget.RichTextSegmen
 		Style: widget.RichTextStyle{Inline: true, SizeName: size, ColorName: colorNameSecondary}}}
 }
 
+// newSecondaryText is text in the secondary colour (readable, lighter
+// than the body text), wrapped at words.
+func newSecondaryText(text string) *widget.RichText {
+	rt := widget.NewRichText(secondaryText(text, theme.SizeNameText)...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// setSecondaryText changes the text of a newSecondaryText.
+func setSecondaryText(rt *widget.RichText, text string) {
+	rt.Segments = secondaryText(text, theme.SizeNameText)
+	rt.Refresh()
+}
+
 // pagesMatch is "1 page matches", "12 pages match".
 func pagesMatch(n int) string {
 	if n == 1 {

@@ -105,9 +105,7 @@ func (p *sourcesPanel) showForm(src app.Source) {
 	if src.ID != 0 {
 		url.Disable() // the URL identifies the catalogue
 	}
-	help := widget.NewLabel(passwordHelp)
-	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
+	help := newSecondaryText(passwordHelp)
 	items := []*widget.FormItem{widget.NewFormItem("URL", url), widget.NewFormItem("Name", name),
 		widget.NewFormItem("User", user), widget.NewFormItem("Password variable", env), widget.NewFormItem("", help)}
 	title := "Add a catalogue"
