@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -168,7 +169,30 @@ func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page, p.query) }
 func (p *DetailPane) onDownload() { p.u.dls.start(p.doc) }
 func (p *DetailPane) onCancel()   { p.u.dls.cancel(p.doc.ID) }
 
-func (p *DetailPane) onRemove() { p.u.removeFile(p.doc, nil) }
+// onRemove removes the offline copy: at once when it can be downloaded
+// again, after asking when it cannot (no connection, or a file that came
+// from this computer or a drive).
+func (p *DetailPane) onRemove() {
+	d, u := p.doc, p.u
+	why := ""
+	switch {
+	case !isNetworkURL(d.FileURL):
+		why = fmt.Sprintf("%s came from a file on this computer or a drive: once removed, it comes back only from there.", app.QuotedTitle(d))
+	case !u.sync.isOnline:
+		why = fmt.Sprintf("You are offline: %s cannot be downloaded again until the connection is back.", app.QuotedTitle(d))
+	default:
+		u.removeFile(d, nil)
+		return
+	}
+	c := dialog.NewConfirm("Remove the offline copy?", why+" Your bookmarks, notes and highlights stay.", func(ok bool) {
+		if ok {
+			u.removeFile(d, nil)
+		}
+	}, u.win)
+	c.SetConfirmText("Remove")
+	c.SetConfirmImportance(widget.DangerImportance)
+	u.showModal(c, c.Confirm)
+}
 
 // removeFile deletes a document's offline file, then runs then (when set
 // and the removal worked) on the UI goroutine.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"fieldshelf/app"
@@ -64,5 +65,34 @@ func TestConnectionIndicatorTellsTheTruth(t *testing.T) {
 	test.Tap(bar.SyncButton())
 	if got := bar.Status(); !strings.HasPrefix(got, "Last synced just now") {
 		t.Fatalf("status %q after a sync that reached the catalogue", got)
+	}
+}
+
+func TestRemoveAsksWhenTheFileCannotComeBack(t *testing.T) {
+	lib := networkLib()
+	lib.docs[0].File = &app.File{Path: "files/1.pdf", Size: 100}
+	u, _ := newUI(t, lib, ui.Config{Reachable: func(context.Context, []string) bool { return false }})
+	s := u.Library()
+	s.Select(0)
+	test.Tap(s.Detail().RemoveButton())
+	if u.Dialogs() != 1 || lib.docs[0].File == nil {
+		t.Fatalf("Remove while offline: %d dialogs, file kept %v; want a question first", u.Dialogs(), lib.docs[0].File != nil)
+	}
+	u.TypeKey(fyne.KeyEscape)
+	if u.Dialogs() != 0 || lib.docs[0].File == nil {
+		t.Fatal("Escape removed the file")
+	}
+	test.Tap(s.Detail().RemoveButton())
+	u.TypeKey(fyne.KeyReturn)
+	if lib.docs[0].File != nil {
+		t.Fatal("Enter on the question did not remove the file")
+	}
+	// Online, a file that can come back goes at once.
+	lib.docs[1].File = &app.File{Path: "files/2.pdf", Size: 100}
+	u, _ = newUI(t, lib, ui.Config{Reachable: func(context.Context, []string) bool { return true }})
+	u.Library().Select(1)
+	test.Tap(u.Library().Detail().RemoveButton())
+	if u.Dialogs() != 0 || lib.docs[1].File != nil {
+		t.Fatalf("Remove online: %d dialogs, file kept %v; want it gone at once", u.Dialogs(), lib.docs[1].File != nil)
 	}
 }
