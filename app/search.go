@@ -1,5 +1,7 @@
 package app
 
+import "fmt"
+
 // PublicationHit is one publication found by a search, with what of it
 // matched: its catalogue entry, the text of its pages, the user's notes
 // and highlights. A search lists each publication once.
@@ -19,4 +21,32 @@ type PublicationHit struct {
 	Pages int
 	// Annotations are the matching notes and highlights, best first.
 	Annotations []SearchHit
+}
+
+// SourceCheck is what a catalogue's address holds, as the library found
+// it before the catalogue is added.
+type SourceCheck struct {
+	Format       string // "OPDS 1.2" or "OPDS 2.0"
+	Title        string // the catalogue's own title
+	Publications int    // publications counted on the pages read
+	More         bool   // there are more pages than were read
+	Sections     int    // navigation links to sections, for a catalogue that lists sections
+}
+
+// Summary is what the check found, for people: "OPDS 1.2 catalogue
+// “ILO publications”, 214 publications".
+func (c SourceCheck) Summary() string {
+	s := c.Format + " catalogue"
+	if c.Title != "" {
+		s += " “" + Clip(c.Title, 50) + "”"
+	}
+	switch {
+	case c.Publications == 0 && c.Sections > 0:
+		return s + fmt.Sprintf(", %d sections", c.Sections)
+	case c.More:
+		return s + fmt.Sprintf(", more than %d publications", c.Publications)
+	case c.Publications == 1:
+		return s + ", 1 publication"
+	}
+	return s + fmt.Sprintf(", %d publications", c.Publications)
 }

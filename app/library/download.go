@@ -159,14 +159,11 @@ func (l *Library) credentials(ctx context.Context, sourceID int64, _ string) (st
 	if errors.Is(err, app.ErrNotFound) {
 		return "", "", nil // the source was removed: try without
 	}
-	if err != nil || src.PasswordEnv == "" {
-		return src.Username, "", err
+	if err != nil {
+		return "", "", err
 	}
-	pass := l.getenv(src.PasswordEnv)
-	if pass == "" {
-		return "", "", fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
-	}
-	return src.Username, pass, nil
+	pass, err := l.password(ctx, src)
+	return src.Username, pass, err
 }
 
 // Remove deletes documents' cached files. The catalogue entries, their

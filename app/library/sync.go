@@ -156,11 +156,8 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(ap
 	}
 	c := &crawl{l: l, src: src, root: root, previous: prev, progress: progress, started: time.Now(),
 		visited: map[string]bool{}, keys: map[string]bool{}}
-	if src.PasswordEnv != "" {
-		c.password = l.getenv(src.PasswordEnv)
-		if c.password == "" {
-			return nil, fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
-		}
+	if c.password, err = l.password(ctx, src); err != nil {
+		return nil, err
 	}
 	c.batch.Complete = true
 	c.enqueue(src.URL, 0, false)

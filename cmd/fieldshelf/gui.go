@@ -50,7 +50,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	// are indexed by the library's background indexer, which the UI
 	// starts once the window is up, not before the download or the start
 	// returns; the daily upkeep waits for the window too.
-	lib, err := e.open(ctx, library.Options{OpenText: e.openText, IndexInBackground: true})
+	lib, err := e.open(ctx, library.Options{OpenText: e.openText, IndexInBackground: true, Passwords: systemKeyring{}})
 	if err != nil {
 		return err
 	}
