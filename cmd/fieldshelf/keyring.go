@@ -27,7 +27,9 @@ func (systemKeyring) Get(key string) (string, error) {
 }
 
 // Set keeps a password for key.
-func (systemKeyring) Set(key, password string) error { return keyring.Set(keyringService, key, password) }
+func (systemKeyring) Set(key, password string) error {
+	return keyring.Set(keyringService, key, password)
+}
 
 // Delete forgets the password of key; none kept is no error.
 func (systemKeyring) Delete(key string) error {
