@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fieldshelf/app"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -181,4 +182,20 @@ func (p *DetailPane) Speed() string { return p.speed.Text }
 // ButtonX returns the x of a button in the window.
 func (u *UI) ButtonX(b *widget.Button) float32 {
 	return fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X
+}
+
+// CatalogueForm is the form that adds a catalogue, as tests use it.
+type CatalogueForm struct {
+	URL, Password *keyEntry
+	Add           *widget.Button
+	f             *sourceForm
+}
+
+// Status returns what the form says of the address.
+func (c CatalogueForm) Status() string { return c.f.status.String() }
+
+// AddCatalogue opens the form that adds a catalogue.
+func (u *UI) AddCatalogue() CatalogueForm {
+	f := newSourcesPanel(u).showForm(app.Source{})
+	return CatalogueForm{URL: f.url, Password: f.pw, Add: f.save, f: f}
 }

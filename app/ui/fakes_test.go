@@ -27,12 +27,13 @@ type fakeLib struct {
 	dlSteps   int
 	onDLStep  func(i int)        // called after each download progress report
 	pageText  map[int64][]string // the text of offline documents' pages
+	passwords map[int64]string   // by source
 	calls     []string
 	*fakeNotes
 }
 
 func newFakeLib(n int) *fakeLib {
-	l := &fakeLib{settings: map[string]string{}, pageText: map[int64][]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
+	l := &fakeLib{settings: map[string]string{}, pageText: map[int64][]string{}, passwords: map[int64]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
 		fakeNotes: newFakeNotes()}
 	for i := 1; i <= n; i++ {
 		d := app.Document{ID: int64(i), SourceID: 1, Title: fmt.Sprintf("Report %05d on field safety", i),
@@ -188,6 +189,33 @@ func (l *fakeLib) UpdateSource(_ context.Context, s app.Source) error {
 }
 
 func (l *fakeLib) RemoveSource(context.Context, int64) error { l.sources = nil; return nil }
+
+// CheckSource finds 214 publications at ilo.test, and no catalogue
+// elsewhere.
+func (l *fakeLib) CheckSource(_ context.Context, s app.Source, pw string) (app.SourceCheck, error) {
+	l.record("check " + s.URL + " " + pw)
+	if strings.Contains(s.URL, "ilo.test") {
+		return app.SourceCheck{Format: "OPDS 1.2", Publications: 214}, nil
+	}
+	return app.SourceCheck{}, &app.Failure{Op: app.OpCheck, Subject: s.URL, Kind: app.FailNotCatalogue,
+		Err: errors.New("library: check: catalog: not OPDS: malformed feed")}
+}
+
+// SetSourcePassword keeps passwords in the fake keyring.
+func (l *fakeLib) SetSourcePassword(_ context.Context, id int64, pw string) (app.PasswordKeeping, error) {
+	l.record(fmt.Sprintf("password %d %s", id, pw))
+	l.passwords[id] = pw
+	return app.PasswordKeyring, nil
+}
+
+func (l *fakeLib) PasswordKept(_ context.Context, id int64) (app.PasswordKeeping, error) {
+	if l.passwords[id] != "" {
+		return app.PasswordKeyring, nil
+	}
+	return app.PasswordNone, nil
+}
+
+func (l *fakeLib) HasKeyring() bool { return true }
 
 func (l *fakeLib) Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error) {
 	l.record("download")

@@ -13,11 +13,6 @@ import (
 	"fieldshelf/app"
 )
 
-// passwordHelp explains the credentials model: the password never touches
-// the disk, only the name of the variable that holds it.
-const passwordHelp = "Fieldshelf never stores passwords. Before starting Fieldshelf, put the password " +
-	"in an environment variable (for example CATALOGUE_PASSWORD) and give that variable's name here."
-
 // sourcesPanel lists the catalogues with add, edit and remove.
 type sourcesPanel struct {
 	u       *UI
@@ -90,56 +85,4 @@ func (p *sourcesPanel) onRemove() {
 			})
 		}, p.u.win)
 	p.u.showModal(d, d.Confirm)
-}
-
-// showForm adds a catalogue (src.ID == 0) or edits one.
-func (p *sourcesPanel) showForm(src app.Source) {
-	u := p.u
-	url, name, user, env := newDialogEntry(u, false), newDialogEntry(u, false), newDialogEntry(u, false), newDialogEntry(u, false)
-	url.SetPlaceHolder("https://… or file:///… of an OPDS catalogue")
-	url.SetText(src.URL)
-	name.SetText(src.Name)
-	user.SetText(src.Username)
-	env.SetText(src.PasswordEnv)
-	env.SetPlaceHolder("CATALOGUE_PASSWORD")
-	if src.ID != 0 {
-		url.Disable() // the URL identifies the catalogue
-	}
-	help := newSecondaryText(passwordHelp)
-	items := []*widget.FormItem{widget.NewFormItem("URL", url), widget.NewFormItem("Name", name),
-		widget.NewFormItem("User", user), widget.NewFormItem("Password variable", env), widget.NewFormItem("", help)}
-	title := "Add a catalogue"
-	if src.ID != 0 {
-		title = "Edit " + src.Label()
-	}
-	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		src.URL, src.Name, src.Username = strings.TrimSpace(url.Text), strings.TrimSpace(name.Text), strings.TrimSpace(user.Text)
-		src.PasswordEnv = strings.TrimSpace(env.Text)
-		p.save(src)
-	}, p.u.win)
-	d.Resize(u.dialogSize(560, 360))
-	u.showModal(d, d.Submit)
-}
-
-func (p *sourcesPanel) save(src app.Source) {
-	var err error
-	p.u.background(func() {
-		if src.ID == 0 {
-			_, err = p.u.lib.AddSource(p.u.ctx, src)
-		} else {
-			err = p.u.lib.UpdateSource(p.u.ctx, src)
-		}
-	}, func() {
-		if err != nil {
-			dialog.ShowError(err, p.u.win)
-			return
-		}
-		p.load()
-		if src.ID == 0 {
-			p.u.sync.onSync()
-		}
-	})
 }

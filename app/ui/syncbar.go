@@ -110,10 +110,12 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	b.syncBtn.Enable()
 	b.progress.Stop()
 	b.progress.Hide()
-	if err != nil {
-		b.setError("sync", err)
-	} else {
-		b.errs.mended("sync")
+	b.u.report("sync", err)
+	for _, f := range app.Failures(err) {
+		if f.Kind == app.FailPassword {
+			b.u.askPasswords()
+			break
+		}
 	}
 	b.result = ""
 	if err == nil {

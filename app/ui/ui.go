@@ -32,6 +32,14 @@ type Library interface {
 	Sources(ctx context.Context) ([]app.Source, error)
 	AddSource(ctx context.Context, src app.Source) (app.Source, error)
 	UpdateSource(ctx context.Context, src app.Source) error
+	// CheckSource reads a catalogue's address before it is added and says
+	// what is there; password is the one typed, if any.
+	CheckSource(ctx context.Context, src app.Source, password string) (app.SourceCheck, error)
+	// SetSourcePassword keeps a typed password: in the system keyring, or
+	// for the session when there is none.
+	SetSourcePassword(ctx context.Context, id int64, password string) (app.PasswordKeeping, error)
+	PasswordKept(ctx context.Context, id int64) (app.PasswordKeeping, error)
+	HasKeyring() bool
 	RemoveSource(ctx context.Context, id int64) error
 	Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error)
 	Remove(ctx context.Context, ids []int64) error
