@@ -104,7 +104,10 @@ func (f *sourceForm) typed() app.Source {
 }
 
 // key identifies what a check checked.
-func (f *sourceForm) key() string { s := f.typed(); return s.URL + "\x00" + s.Username + "\x00" + f.pw.Text }
+func (f *sourceForm) key() string {
+	s := f.typed()
+	return s.URL + "\x00" + s.Username + "\x00" + f.pw.Text
+}
 
 // scheduleCheck checks a new address once typing pauses, when the
 // connection is there (a file address needs none).
