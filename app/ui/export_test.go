@@ -199,3 +199,9 @@ func (u *UI) AddCatalogue() CatalogueForm {
 	f := newSourcesPanel(u).showForm(app.Source{})
 	return CatalogueForm{URL: f.url, Password: f.pw, Add: f.save, f: f}
 }
+
+// SaveState keeps the window's state, as closing the window does.
+func (u *UI) SaveState() { u.saveState() }
+
+// SortSelect returns the sort menu.
+func (s *LibraryScreen) SortSelect() *widget.Select { return s.sort }

@@ -51,6 +51,9 @@ type LibraryScreen struct {
 	pickFirst    bool     // select the first row once the results are in
 	listed       bool     // the first listing has come back
 	afterListed  []func() // work waiting for it (see whenListed)
+	restoring    bool     // the kept sort and filters are being set: no reload, no save
+	wantTag      string   // kept tag and type filters, set once their menus are loaded
+	wantType     string
 }
 
 func newLibraryScreen(u *UI) *LibraryScreen {
@@ -81,6 +84,9 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.list.onKey = s.onKey
 	s.detail = newDetailPane(u)
 	s.content = s.layout()
+	s.restoring = true
+	s.restoreListing()
+	s.restoring = false
 	return s
 }
 
@@ -132,9 +138,10 @@ func (s *LibraryScreen) debounced() {
 
 // reload runs the current query or listing in the background and shows it.
 func (s *LibraryScreen) reload() {
-	if s.list == nil {
+	if s.list == nil || s.restoring {
 		return // still being built
 	}
+	s.saveListing()
 	f, q := s.filter(), strings.TrimSpace(s.search.Text)
 	s.data.gen++
 	gen := s.data.gen
@@ -327,6 +334,13 @@ func (s *LibraryScreen) loadTags() {
 	}, func() {
 		s.tag.SetOptions(append([]string{anyTag}, tags...))
 		s.kind.SetOptions(append([]string{anyType}, types...))
+		if s.wantTag != "" || s.wantType != "" {
+			s.restoring = true
+			s.tag.SetSelected(s.wantTag)
+			s.kind.SetSelected(s.wantType)
+			s.restoring, s.wantTag, s.wantType = false, "", ""
+			s.reload()
+		}
 	})
 }
 

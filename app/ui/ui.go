@@ -117,6 +117,7 @@ type UI struct {
 	renderBytes int64         // the budget of a reader's page cache
 	indexed     chan struct{} // closed when the indexer has stopped
 	modals      []*modal      // the dialogs open, the top one last
+	openingFile bool          // a file given to open (OpenWith) wins over the one kept
 }
 
 // New builds the UI in win. Call Start once the window is shown.
@@ -135,6 +136,11 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	u.root = newStack(u.shelf.content)
 	win.SetContent(u.root)
 	u.bindKeys()
+	u.restoreSize()
+	win.SetCloseIntercept(func() {
+		u.saveState()
+		win.Close()
+	})
 	return u
 }
 
@@ -148,12 +154,14 @@ func (u *UI) Start() {
 		u.lib.RunIndexer(u.ctx, u.ShowIndexing)
 	})
 	u.sync.start(u.cfg.SyncOnStart && u.app.Preferences().BoolWithFallback(prefAutoSync, true))
+	u.shelf.whenListed(u.restoreDocument)
 }
 
 // OpenWith opens a document in the reader once load, run in the
 // background, returns it: the application adds a file given on the command
 // line to the library this way. An error shows in the status line.
 func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
+	u.openingFile = true
 	var d app.Document
 	var err error
 	u.background(func() { d, err = load(u.ctx) }, func() {
