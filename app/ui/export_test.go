@@ -143,7 +143,7 @@ func (u *UI) Dialogs() int { return len(u.win.Canvas().Overlays().List()) }
 // RowTexts fills a row for item i as the list does and returns its title,
 // meta line and third line (tags or snippet).
 func (s *LibraryScreen) RowTexts(i int) (title, meta, line string) {
-	r := newDocRow()
+	r := newDocRow(s.u.th)
 	s.updateRow(i, r)
 	return r.title.Text, r.meta.Text, r.line.String()
 }

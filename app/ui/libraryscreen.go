@@ -33,13 +33,14 @@ type LibraryScreen struct {
 	search  *keyEntry
 	tag     *widget.Select
 	kind    *widget.Select
-	year    *widget.Entry
-	pub     *widget.Entry
+	year    *keyEntry
+	pub     *keyEntry
 	offline *widget.Check
 	notes   *widget.Check
 	updates *widget.Check
 	sort    *widget.Select
 	count   *widget.Label
+	filters *filterBar
 	list    *docList
 	detail  *DetailPane
 	content fyne.CanvasObject
@@ -67,10 +68,10 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.tag.SetSelected(anyTag)
 	s.kind = widget.NewSelect([]string{anyType}, func(string) { s.reload() })
 	s.kind.SetSelected(anyType)
-	s.year = widget.NewEntry()
+	s.year = newKeyEntry(u)
 	s.year.SetPlaceHolder("Year")
 	s.year.OnChanged = func(string) { s.debounced() }
-	s.pub = widget.NewEntry()
+	s.pub = newKeyEntry(u)
 	s.pub.SetPlaceHolder("Publisher")
 	s.pub.OnChanged = func(string) { s.debounced() }
 	s.offline = widget.NewCheck("Offline only", func(bool) { s.reload() })
@@ -79,7 +80,7 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.sort = widget.NewSelect([]string{"Newest", "Title", "Recently read"}, func(string) { s.reload() })
 	s.sort.SetSelected("Newest")
 	s.count = widget.NewLabel("")
-	s.list = newDocList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow() }, s.updateRow)
+	s.list = newDocList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow(u.th) }, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.list.onKey = s.onKey
 	s.detail = newDetailPane(u)
@@ -91,17 +92,29 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 }
 
 func (s *LibraryScreen) layout() fyne.CanvasObject {
-	filters := container.NewHBox(s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
+	s.filters = newFilterBar(s.u.win, s.activeFilters, s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
 		s.offline, s.notes, s.updates)
 	sortBox := container.NewHBox(widget.NewLabel("Sort"), s.sort)
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.u.sync.toolbar, s.search),
-		container.NewBorder(nil, nil, nil, sortBox, container.NewHScroll(filters)),
+		container.NewBorder(nil, nil, nil, sortBox, s.filters.content),
 	)
 	listPane := container.NewBorder(nil, s.count, nil, nil, s.list)
 	split := container.NewHSplit(listPane, s.detail.content)
 	split.Offset = 0.58
 	return container.NewBorder(head, s.u.sync.status, nil, nil, split)
+}
+
+// activeFilters counts the filters that are on.
+func (s *LibraryScreen) activeFilters() int {
+	n := 0
+	for _, on := range []bool{s.tag.Selected != anyTag && s.tag.Selected != "", s.kind.Selected != anyType && s.kind.Selected != "",
+		s.year.Text != "", s.pub.Text != "", s.offline.Checked, s.notes.Checked, s.updates.Checked} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 // filter reads the filter widgets.
@@ -142,6 +155,7 @@ func (s *LibraryScreen) reload() {
 		return // still being built
 	}
 	s.saveListing()
+	s.filters.showActive()
 	f, q := s.filter(), strings.TrimSpace(s.search.Text)
 	s.data.gen++
 	gen := s.data.gen

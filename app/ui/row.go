@@ -25,7 +25,7 @@ type docRow struct {
 	initials *canvas.Text
 	img      *canvas.Image
 	want     coverKey // the cover shown or awaited (UI goroutine only)
-	title    *widget.Label
+	title    *hoverTitle // the whole title shows on hover
 	meta     *widget.Label
 	line     *widget.RichText // the tags, or a search hit's snippet
 	badge    *widget.Label
@@ -35,12 +35,12 @@ type docRow struct {
 // coverSize is the size of a row's cover thumbnail.
 var coverSize = fyne.NewSize(38, 50)
 
-func newDocRow() *docRow {
+func newDocRow(th Threads) *docRow {
 	r := &docRow{
 		cover:    canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton)),
 		initials: canvas.NewText("", color.White),
 		img:      newCoverImage(coverSize),
-		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		title:    newHoverTitle(th),
 		meta:     widget.NewLabel(""),
 		line:     widget.NewRichText(),
 		badge:    widget.NewLabel(""),
@@ -50,9 +50,7 @@ func newDocRow() *docRow {
 	r.cover.SetMinSize(coverSize)
 	r.initials.TextStyle.Bold = true
 	r.initials.Alignment = fyne.TextAlignCenter
-	for _, l := range []*widget.Label{r.title, r.meta} {
-		l.Truncation = fyne.TextTruncateEllipsis
-	}
+	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.line.Truncation = fyne.TextTruncateEllipsis
 	r.meta.SizeName = theme.SizeNameCaptionText
 	r.badge.SizeName = theme.SizeNameCaptionText

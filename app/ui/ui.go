@@ -91,6 +91,9 @@ type Config struct {
 	// Covers draws the cover thumbnails of offline documents; nil shows
 	// a coloured placeholder with the title's initials for every document.
 	Covers Covers
+	// BeforeClose is called on the UI goroutine when the user closes the
+	// window, before it closes: the application keeps the window's place.
+	BeforeClose func()
 	// OnFirstRows is called once, on the UI goroutine, when the library
 	// list first shows rows (or finds the library empty); the startup
 	// benchmark uses it.
@@ -139,6 +142,9 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	u.restoreSize()
 	win.SetCloseIntercept(func() {
 		u.saveState()
+		if cfg.BeforeClose != nil {
+			cfg.BeforeClose()
+		}
 		win.Close()
 	})
 	return u

@@ -61,7 +61,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	cacheBytes := ui.MemoryCacheBytes()
 	setGUIMemoryLimit(cacheBytes)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
-		SyncOnStart: true, RenderCacheBytes: cacheBytes}
+		SyncOnStart: true, RenderCacheBytes: cacheBytes, BeforeClose: func() { rememberPlace(a, w) }}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
@@ -76,6 +76,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	u := ui.New(a, w, cfg)
 	upkept := make(chan struct{})
 	a.Lifecycle().SetOnStarted(func() {
+		placeWindow(a, w)
 		u.Start()
 		go func() { // today's backup and the trash, off the UI goroutine
 			defer close(upkept)
