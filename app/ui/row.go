@@ -24,7 +24,7 @@ type docRow struct {
 	cover    *canvas.Rectangle
 	initials *canvas.Text
 	img      *canvas.Image
-	want     coverKey // the cover shown or awaited (UI goroutine only)
+	want     coverKey    // the cover shown or awaited (UI goroutine only)
 	title    *hoverTitle // the whole title shows on hover
 	meta     *widget.Label
 	line     *widget.RichText // the tags, or a search hit's snippet
