@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,7 +74,10 @@ func (p *sourcesPanel) showForm(src app.Source) *sourceForm {
 	f.d = dialog.NewCustomWithoutButtons(title, form, u.win)
 	f.save = widget.NewButton(action, f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide), f.save})
+	// As wide as "Add anyway", so that no button moves when the label changes.
+	wide := widget.NewButton("Add anyway", nil).MinSize()
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide),
+		container.NewGridWrap(wide, f.save)})
 	f.d.SetOnClosed(f.stopCheck)
 	f.d.Resize(u.dialogSize(600, 520))
 	u.showModal(f.d, f.onEnter)
