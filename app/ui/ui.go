@@ -147,6 +147,7 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 		}
 		win.Close()
 	})
+	a.Lifecycle().SetOnStopped(u.saveState) // also when the application is told to quit
 	return u
 }
 
