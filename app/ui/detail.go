@@ -40,6 +40,7 @@ type DetailPane struct {
 	progress *widget.ProgressBar
 	speed    *widget.Label // size, speed and time left of a download
 	body     *fyne.Container
+	scroll   *container.Scroll
 	empty    *widget.RichText
 	content  fyne.CanvasObject
 }
@@ -78,7 +79,8 @@ func newDetailPane(u *UI) *DetailPane {
 		p.matches.content, widget.NewSeparator(), p.summary)
 	p.empty = widget.NewRichText(secondaryText("Select a publication to see its summary.", theme.SizeNameText)...)
 	p.body.Hide()
-	p.content = container.NewStack(container.NewCenter(p.empty), container.NewVScroll(container.NewPadded(p.body)))
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.content = container.NewStack(container.NewCenter(p.empty), p.scroll)
 	return p
 }
 
@@ -98,6 +100,15 @@ func (p *DetailPane) show(d app.Document) {
 	p.showActions()
 	p.body.Show()
 	p.u.cover.bind(p, d, detailCoverSize.Width)
+	p.relayout()
+}
+
+// relayout lays the pane out again after its parts changed size or were
+// shown or hidden: a part's own refresh does not move the parts under it,
+// which would then overlap.
+func (p *DetailPane) relayout() {
+	p.body.Refresh()
+	p.scroll.Refresh()
 }
 
 // showMatches shows where the search q found the document (h is its hit;
@@ -109,6 +120,7 @@ func (p *DetailPane) showMatches(h app.PublicationHit, q string) {
 		p.query = ""
 	}
 	p.matches.show(h, q)
+	p.relayout()
 }
 
 func (p *DetailPane) wantedCover() coverKey     { return p.want }
@@ -143,16 +155,23 @@ func (p *DetailPane) showActions() {
 func (p *DetailPane) showProgress() {
 	dl := p.u.dls.state(p.doc.ID)
 	if dl == nil || dl.finished {
+		if p.speed.Visible() {
+			defer p.relayout()
+		}
 		p.progress.Hide()
 		p.speed.Hide()
 		if dl != nil && dl.err != nil {
 			msg, _ := app.Explain("download "+app.QuotedTitle(p.doc), dl.err)
 			p.file.SetText(msg)
+			p.relayout()
 		}
 		return
 	}
 	p.progress.SetValue(dl.fraction())
 	p.progress.Show()
+	if !p.speed.Visible() {
+		defer p.relayout()
+	}
 	p.speed.SetText(dl.text())
 	p.speed.Show()
 }

@@ -205,3 +205,20 @@ func (u *UI) SaveState() { u.saveState() }
 
 // SortSelect returns the sort menu.
 func (s *LibraryScreen) SortSelect() *widget.Select { return s.sort }
+
+// FiltersFolded reports whether the filters are folded into their button.
+func (s *LibraryScreen) FiltersFolded() bool { return s.filters.compact }
+
+// Parts returns the detail pane's visible parts, top to bottom.
+func (p *DetailPane) Parts() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, o := range p.body.Objects {
+		if o.Visible() {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// PaneWidth returns the width the detail pane has.
+func (p *DetailPane) PaneWidth() float32 { return p.content.(fyne.CanvasObject).Size().Width }

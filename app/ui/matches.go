@@ -77,6 +77,7 @@ func (m *matchesPane) loadPages(h app.PublicationHit, q string) {
 			m.box.Add(newMatchRow(fmt.Sprintf("Page %d", ph.Page), ph.Snippet, m.opener(ph.Page, q)))
 		}
 		m.heading.SetText(matchesHeading(h, total))
+		m.p.relayout()
 	})
 }
 
