@@ -107,9 +107,8 @@ func (s *LibraryScreen) layout() fyne.CanvasObject {
 
 // activeFilters counts the filters that are on.
 func (s *LibraryScreen) activeFilters() int {
-	n := 0
-	for _, on := range []bool{s.tag.Selected != anyTag && s.tag.Selected != "", s.kind.Selected != anyType && s.kind.Selected != "",
-		s.year.Text != "", s.pub.Text != "", s.offline.Checked, s.notes.Checked, s.updates.Checked} {
+	f, n := s.filter(), 0
+	for _, on := range []bool{f.Tag != "", f.Type != "", f.Year != 0, f.Publisher != "", f.Offline, f.WithNotes, f.UpdateAvailable} {
 		if on {
 			n++
 		}
@@ -391,36 +390,3 @@ func (s *LibraryScreen) Count() int { return s.data.count }
 
 // Select selects row i, as a click would.
 func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
-
-// keepMatching applies the filter widgets to search results.
-func keepMatching(hits []app.PublicationHit, f app.Filter) []app.PublicationHit {
-	out := hits[:0:0]
-	for _, h := range hits {
-		if matches(h.Document, f) {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-func matches(d app.Document, f app.Filter) bool {
-	switch {
-	case f.Offline && d.File == nil,
-		f.UpdateAvailable && !d.UpdateAvailable,
-		f.Year != 0 && d.Year != f.Year,
-		f.Publisher != "" && !strings.Contains(strings.ToLower(d.Publisher), strings.ToLower(f.Publisher)),
-		f.Tag != "" && !hasTag(d, f.Tag, ""),
-		f.Type != "" && !hasTag(d, f.Type, app.TagType):
-		return false
-	}
-	return true
-}
-
-func hasTag(d app.Document, name string, kind app.TagKind) bool {
-	for _, t := range d.Tags {
-		if (kind == "" || t.Kind == kind) && (strings.EqualFold(t.Name(), name) || strings.EqualFold(t.Term, name)) {
-			return true
-		}
-	}
-	return false
-}
