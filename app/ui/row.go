@@ -89,7 +89,7 @@ func (r *docRow) set(d app.Document, h app.PublicationHit, dl *dlState) {
 		meta += " · " + pagesMatch(h.Pages)
 	}
 	r.meta.SetText(meta)
-	if h.Snippet != "" {
+	if h.Snippet != "" && !sameText(h.Snippet, d.Title) { // a title match says nothing more than the title
 		r.line.Segments = snippetSegments(h.Snippet, theme.SizeNameCaptionText)
 	} else {
 		r.line.Segments = secondaryText(strings.Join(d.TagNames(), " · "), theme.SizeNameCaptionText)
@@ -131,6 +131,13 @@ func (r *docRow) showCover(img image.Image) {
 	r.cover.Hide()
 	r.initials.Hide()
 	r.img.Refresh()
+}
+
+// sameText reports whether a snippet (the hits between [ and ]) reads as
+// text, spaces aside.
+func sameText(snippet, text string) bool {
+	plain := strings.NewReplacer("[", "", "]", "").Replace(snippet)
+	return strings.Join(strings.Fields(plain), " ") == strings.Join(strings.Fields(text), " ")
 }
 
 // newCoverImage is an empty, hidden cover image of logical size s, drawn
