@@ -84,7 +84,9 @@ func (d *Downloads) start(doc app.Document) {
 	d.active[doc.ID] = s
 	d.u.shelf.refreshProgress(doc.ID)
 	d.u.shelf.detail.showActions()
-	opts := app.DownloadOptions{Progress: func(p app.DownloadProgress) { d.progress(doc.ID, p) }}
+	// A file fetched again (an update, a damaged file) stays pinned.
+	opts := app.DownloadOptions{Pin: doc.File != nil && doc.File.Pinned,
+		Progress: func(p app.DownloadProgress) { d.progress(doc.ID, p) }}
 	var err error
 	d.u.background(func() {
 		_, err = d.u.lib.Download(ctx, []int64{doc.ID}, opts)

@@ -222,3 +222,9 @@ func (p *DetailPane) Parts() []fyne.CanvasObject {
 
 // PaneWidth returns the width the detail pane has.
 func (p *DetailPane) PaneWidth() float32 { return p.content.(fyne.CanvasObject).Size().Width }
+
+// NoticeButtons returns the Download again and Remove buttons of a reader
+// that could not open its document.
+func (rs *ReaderScreen) NoticeButtons() (again, remove *widget.Button) {
+	return rs.notice.again, rs.notice.remove
+}

@@ -16,7 +16,10 @@ type readerNotice struct {
 	rs      *ReaderScreen
 	text    *widget.Label
 	detail  *widget.Label
+	more    *widget.Accordion // "Details", holding detail
 	actions *fyne.Container
+	again   *widget.Button
+	remove  *widget.Button
 	content *fyne.Container
 }
 
@@ -24,19 +27,20 @@ func newReaderNotice(rs *ReaderScreen) *readerNotice {
 	n := &readerNotice{rs: rs, text: widget.NewLabel("Opening…"), detail: widget.NewLabel("")}
 	n.text.Wrapping = fyne.TextWrapWord
 	n.text.Alignment = fyne.TextAlignCenter
-	n.detail.Wrapping = fyne.TextWrapBreak
+	n.detail.Wrapping = fyne.TextWrapWord
 	n.detail.Selectable = true
 	n.detail.SizeName = theme.SizeNameCaptionText
-	n.detail.Hide()
-	again := widget.NewButtonWithIcon("Download again", theme.DownloadIcon(), n.onDownloadAgain)
-	again.Importance = widget.HighImportance
+	n.more = widget.NewAccordion(widget.NewAccordionItem("Details", n.detail))
+	n.more.Hide()
+	n.again = widget.NewButtonWithIcon("Download again", theme.DownloadIcon(), n.onDownloadAgain)
+	n.again.Importance = widget.HighImportance
 	if rs.doc.FileURL == "" {
-		again.Hide()
+		n.again.Hide()
 	}
-	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), n.onRemove)
-	n.actions = container.NewCenter(container.NewHBox(again, remove))
+	n.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), n.onRemove)
+	n.actions = container.NewCenter(container.NewHBox(n.again, n.remove))
 	n.actions.Hide()
-	n.content = container.NewVBox(n.text, n.actions, n.detail)
+	n.content = container.NewVBox(n.text, n.actions, n.more)
 	return n
 }
 
@@ -44,7 +48,7 @@ func newReaderNotice(rs *ReaderScreen) *readerNotice {
 func (n *readerNotice) say(text string) {
 	n.text.SetText(text)
 	n.actions.Hide()
-	n.detail.Hide()
+	n.more.Hide()
 	n.content.Show()
 }
 
@@ -53,8 +57,8 @@ func (n *readerNotice) say(text string) {
 func (n *readerNotice) fail(err error) {
 	msg, detail := app.Explain("open "+app.QuotedTitle(n.rs.doc), err)
 	n.text.SetText(msg)
-	n.detail.SetText("Details: " + detail)
-	n.detail.Show()
+	n.detail.SetText(detail)
+	n.more.Show()
 	n.actions.Show()
 	n.content.Show()
 }
@@ -73,10 +77,7 @@ func (n *readerNotice) shown() string {
 func (n *readerNotice) onDownloadAgain() {
 	d, u := n.rs.doc, n.rs.u
 	u.closeReader()
-	u.removeFile(d, func() {
-		d.File = nil
-		u.dls.start(d)
-	})
+	u.removeFile(d, func() { u.dls.start(d) }) // d keeps its old file's pin
 }
 
 // onRemove closes the reader and removes the file.

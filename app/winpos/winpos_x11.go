@@ -3,10 +3,17 @@
 package winpos
 
 import (
+	"io"
+	"log"
+
 	"fyne.io/fyne/v2/driver"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 )
+
+// The X11 client logs to standard error when there is no ~/.Xauthority,
+// which is common and harmless: the connection goes on without it.
+func init() { xgb.Logger = log.New(io.Discard, "", 0) }
 
 // window returns the X11 window of a native context, with a connection to
 // the display ($DISPLAY) that the caller closes.
