@@ -143,6 +143,8 @@ func (s *LibraryScreen) onKey(ev *fyne.KeyEvent) bool {
 		s.moveSelection(-1)
 	case fyne.KeyF1:
 		s.u.showHelp()
+	case fyne.KeyEscape:
+		s.filters.popup.Hide() // the folded filters, when open
 	default:
 		return false
 	}
