@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# e2e.sh drives the real fieldshelf binary under Xvfb with xdotool: it
-# searches the demo library, opens the user guide, turns pages, adds a
-# bookmark, saves screenshots to .artifacts/e2e, and then checks through
-# the command line what the GUI did.
+# e2e.sh drives the real fieldshelf binary under Xvfb with xdotool, on a
+# 1024x600 screen and then on a 1366x768 one. On the small screen it
+# checks that the window fits, searches the demo library for a word of the
+# user guide's pages, opens the grouped hit (it must open at that page with
+# the word found) and bookmarks the page; on the large one it opens the
+# guide again (the open document comes back at the start), turns pages,
+# bookmarks one, scrolls and highlights. Screenshots go to .artifacts/e2e
+# (a- at 1024x600, b- at 1366x768); then the command line checks what the
+# GUI did.
 #
 # Usage: .ci/e2e.sh BIN   (make e2e builds BIN and installs the packages)
 set -euo pipefail
@@ -13,9 +18,10 @@ mkdir -p "$art"
 rm -f "$art"/*.png
 data=$(mktemp -d)
 display=:${E2E_DISPLAY:-99}
-pids=()
+xvfb=
+app=
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in $app $xvfb; do kill "$p" 2>/dev/null || true; done
 	rm -rf "$data"
 }
 trap cleanup EXIT
@@ -25,62 +31,96 @@ if ! locale -a 2>/dev/null | grep -qi '^en_US\.utf-*8$'; then
 	localedef -i en_US -f UTF-8 en_US.UTF-8
 fi
 export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 DISPLAY=$display
-# Fyne's preferences (the reader's continuous mode...) stay in the run's
-# own directory.
+# Fyne's preferences (window size, filters, the open document...) stay in
+# the run's own directory.
 export XDG_CONFIG_HOME=$data/config
 
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$art/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# screen W H starts an X server of that size (stopping the previous one).
+screen() {
+	if [ -n "$xvfb" ]; then kill "$xvfb"; wait "$xvfb" 2>/dev/null || true; fi
+	Xvfb "$display" -screen 0 "${1}x${2}x24" -nolisten tcp >>"$art/xvfb.log" 2>&1 &
+	xvfb=$!
+	for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+}
 
-"$bin" --data "$data" >"$art/app.log" 2>&1 &
-app=$!
-pids+=("$app")
-win=$(timeout 30 xdotool search --sync --onlyvisible --name '^Fieldshelf$' | head -n1)
-xdotool windowmove "$win" 0 0 windowsize "$win" 1280 800
+# start runs the application and waits for its window.
+start() {
+	"$bin" --data "$data" >>"$art/app.log" 2>&1 &
+	app=$!
+	win=$(timeout 30 xdotool search --sync --onlyvisible --name '^Fieldshelf$' | head -n1)
+}
+
+# stop quits the application as the system would.
+stop() {
+	kill -TERM "$app"
+	wait "$app" 2>/dev/null || true
+	app=
+}
 
 shot() { sleep "${2:-1}"; import -window root "$art/$1.png"; echo "e2e: $1"; }
 key() { xdotool key --window "$win" --clearmodifiers "$@"; sleep 0.4; }
+fail() { echo "e2e: $*" >&2; exit 1; }
 
-shot 01-library 2
+# The small screen: the window must fit it.
+screen 1024 600
+start
+shot a-01-library 2
+eval "$(xdotool getwindowgeometry --shell "$win")"
+[ "$WIDTH" -le 1024 ] && [ "$HEIGHT" -le 600 ] || fail "the window is ${WIDTH}x${HEIGHT} on a 1024x600 screen"
+echo "e2e: the window fits the 1024x600 screen (${WIDTH}x${HEIGHT})"
+# "withdrawn" is on page 2 of the guide only: one row, opened at page 2.
 key ctrl+f
-xdotool type --delay 40 "user guide"
-shot 02-search
+xdotool type --delay 40 "withdrawn"
+shot a-02-search 1.5
 key Return
-shot 03-detail
-key ctrl+o
-shot 04-reader 2
-key Right
-key Right
-shot 05-page-3
+shot a-03-hit
+key Return
+shot a-04-hit-page 2
 key ctrl+b
-shot 06-bookmark
+key F1
+shot a-05-shortcuts
+key Escape
+stop
+
+# The large screen: the guide opens again where it was left.
+screen 1366 768
+start
+xdotool windowmove "$win" 0 0 windowsize "$win" 1366 768
+shot b-01-restored 3
+key Escape
+shot b-02-library
+key ctrl+f
+key ctrl+a
+xdotool type --delay 40 "user guide"
+shot b-03-search
+key Return
+shot b-04-detail
+key ctrl+o
+key Home
+shot b-05-reader 2
+key Right
+key Right
+shot b-06-page-3
+key ctrl+b
+shot b-07-bookmark
 # Continuous mode: the pages in one scrolling column.
 key ctrl+l
-shot 07-continuous 2
+shot b-08-continuous 2
 key Next
-shot 08-continuous-next
+shot b-09-continuous-next
 # Shift+drag over the text of the page in view: the highlight popup.
-xdotool mousemove 520 200 keydown shift mousedown 1 mousemove 700 260 mousemove 900 320 mouseup 1 keyup shift
-shot 09-highlight-popup
+xdotool mousemove 620 200 keydown shift mousedown 1 mousemove 800 260 mousemove 1000 320 mouseup 1 keyup shift
+shot b-10-highlight-popup
 key Escape
-kill -TERM "$app"
-wait "$app" 2>/dev/null || true
+stop
 
 guide=$("$bin" --data "$data" ls --offline --json | tr ',' '\n' | grep -m1 '"id"' | tr -dc 0-9)
-[ -n "$guide" ] || { echo "e2e: the user guide is not offline" >&2; exit 1; }
+[ -n "$guide" ] || fail "the user guide is not offline"
 echo "e2e: the user guide (document $guide) is offline"
-# (help's output is read whole: grep -q in a pipe would cut it short, and
-# pipefail would count that as a failure)
-if grep -q 'bookmarks' <<<"$("$bin" help)"; then
-	out=$("$bin" --data "$data" bookmarks list "$guide" --json)
-	echo "$out" >"$art/bookmarks.json"
-	if ! grep -q '"page": *3' <<<"$out"; then
-		echo "e2e: no bookmark on page 3 of the user guide: $out" >&2
-		exit 1
-	fi
-	echo "e2e: the bookmark on page 3 is there"
-else
-	echo "e2e: no bookmarks command in this build: the bookmark check is skipped"
-fi
+out=$("$bin" --data "$data" bookmarks list "$guide" --json)
+echo "$out" >"$art/bookmarks.json"
+grep -q '"page": *2' <<<"$out" || fail "no bookmark on page 2, where the search hit opened: $out"
+echo "e2e: the search hit opened at page 2 (bookmarked there)"
+grep -q '"page": *3' <<<"$out" || fail "no bookmark on page 3 of the user guide: $out"
+echo "e2e: the bookmark on page 3 is there"
 echo "e2e: passed; screenshots in $art"

@@ -91,12 +91,12 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		return res
 	}
 	if d.FileURL == "" {
-		res.Err = errors.New("the catalogue offers no file for this document; get it from its publisher")
+		res.Err = invalid(app.OpDownload, "The catalogue offers no file for "+app.QuotedTitle(d)+": get it from its publisher.")
 		return res
 	}
 	req, err := l.fileRequest(ctx, d)
 	if err != nil {
-		res.Err = err
+		res.Err = failed(app.OpDownload, app.QuotedTitle(d), err)
 		return res
 	}
 	rel := filepath.Join(filesDir, versionName(d))
@@ -108,12 +108,17 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 	req.Dest, req.ExpectSize, req.Progress = filepath.Join(l.dataDir, rel), d.FileSize, report
 	dl, err := l.client.Download(ctx, req)
 	if err == nil {
+		if err = l.checkReadable(ctx, filepath.Join(l.dataDir, rel)); err != nil {
+			_ = os.Remove(filepath.Join(l.dataDir, rel))
+		}
+	}
+	if err == nil {
 		res.Resumed, res.Fetched = dl.Resumed, dl.BytesFetched
 		res.File, err = l.record(context.WithoutCancel(ctx), d, rel, dl, o.Pin)
 	}
-	res.Err = err
+	res.Err = failed(app.OpDownload, app.QuotedTitle(d), err)
 	if o.Progress != nil {
-		p := app.DownloadProgress{Document: d, Finished: true, Err: err}
+		p := app.DownloadProgress{Document: d, Finished: true, Err: res.Err}
 		if dl != nil {
 			p.Done, p.Total = dl.Size, dl.Size
 		}
@@ -173,12 +178,8 @@ func (l *Library) fileRequest(ctx context.Context, d app.Document) (fetch.Downlo
 		req.Source = src.URL
 	}
 	req.Username = src.Username
-	if src.PasswordEnv != "" {
-		if req.Password = l.getenv(src.PasswordEnv); req.Password == "" {
-			return req, fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
-		}
-	}
-	return req, nil
+	req.Password, err = l.password(ctx, src)
+	return req, err
 }
 
 // Remove deletes documents' cached files. The catalogue entries, their

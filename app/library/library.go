@@ -27,6 +27,9 @@ type Library struct {
 	limits  Limits
 	open    TextOpener
 	queue   *indexQueue // new files waiting for their page text; nil to index at once
+
+	passwords PasswordStore    // the system keyring; nil when there is none
+	session   sessionPasswords // passwords typed in while no keyring keeps them
 }
 
 // Options are how a library is set up. The zero value is a library that
@@ -46,6 +49,10 @@ type Options struct {
 	// (which the desktop application runs) instead of extracting it before
 	// a download returns.
 	IndexInBackground bool
+	// Passwords keeps the catalogue passwords typed in the application:
+	// the system keyring. nil keeps them in memory until the library is
+	// dropped.
+	Passwords PasswordStore
 }
 
 // Limits bound the crawl of one source.
@@ -62,7 +69,7 @@ var DefaultLimits = Limits{MaxDepth: 5, MaxPages: 3000}
 // live.
 func New(store *storage.Store, client *fetch.Client, dataDir string, o Options) *Library {
 	l := &Library{store: store, client: client, dataDir: dataDir, getenv: o.Getenv, limits: o.Limits,
-		open: o.OpenText}
+		open: o.OpenText, passwords: o.Passwords}
 	if l.getenv == nil {
 		l.getenv = os.Getenv
 	}
@@ -143,9 +150,16 @@ func (l *Library) Sources(ctx context.Context) ([]app.Source, error) {
 }
 
 // RemoveSource unsubscribes from a catalogue. Documents with a cached file
-// or user data stay in the library, marked withdrawn.
+// or user data stay in the library, marked withdrawn. Its password is
+// forgotten.
 func (l *Library) RemoveSource(ctx context.Context, id int64) error {
-	return l.store.RemoveSource(ctx, id)
+	src, err := l.store.Source(ctx, id)
+	if err == nil {
+		if err = l.store.RemoveSource(ctx, id); err == nil {
+			l.forgetPassword(src)
+		}
+	}
+	return err
 }
 
 // Documents lists the library.

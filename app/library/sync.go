@@ -74,7 +74,7 @@ func (l *Library) SyncSource(ctx context.Context, src app.Source, progress func(
 		err = fmt.Errorf("sync %s: %w", src.Label(), err)
 		// Record the failure even when ctx was cancelled.
 		_ = l.store.RecordSyncError(context.WithoutCancel(ctx), src.ID, err.Error())
-		return app.SyncStats{}, err
+		return app.SyncStats{}, failed(app.OpSync, catalogueName(src), err)
 	}
 	return st, nil
 }
@@ -160,11 +160,8 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(ap
 	}
 	c := &crawl{l: l, src: src, previous: prev, progress: progress, started: time.Now(),
 		visited: map[string]bool{}, keys: map[string]bool{}}
-	if src.PasswordEnv != "" {
-		c.password = l.getenv(src.PasswordEnv)
-		if c.password == "" {
-			return nil, fmt.Errorf("the password variable %s is not set", src.PasswordEnv)
-		}
+	if c.password, err = l.password(ctx, src); err != nil {
+		return nil, err
 	}
 	c.batch.Complete = true
 	c.enqueue(src.URL, 0, false)

@@ -83,8 +83,7 @@ func (p *notesPanel) load() {
 	var items []app.AnnotationItem
 	var err error
 	p.rs.u.background(func() { items, err = p.rs.u.lib.Annotations(p.rs.ctx, p.rs.doc.ID) }, func() {
-		if err != nil {
-			p.rs.u.showError("list the annotations", err)
+		if !p.rs.u.report("list the annotations", err) {
 			return
 		}
 		p.items, p.sel = items, -1
@@ -140,8 +139,7 @@ func (p *notesPanel) Items() []app.AnnotationItem { return p.items }
 func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
 	var err error
 	rs.u.background(func() { err = change(rs.u.lib) }, func() {
-		if err != nil {
-			rs.u.showError("save the annotation", err)
+		if !rs.u.report("save the annotation", err) {
 			return
 		}
 		if done != nil {
@@ -151,8 +149,12 @@ func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
 	})
 }
 
-// AddBookmark bookmarks the page shown (Ctrl+B).
+// AddBookmark bookmarks the page shown (Ctrl+B); a document that could
+// not be opened has no page to bookmark.
 func (rs *ReaderScreen) AddBookmark() {
+	if rs.src == nil {
+		return
+	}
 	page := rs.page
 	rs.annotate(func(an Annotations) error {
 		_, err := an.AddBookmark(rs.ctx, rs.doc.ID, page, fmt.Sprintf("Page %d", page))
@@ -169,6 +171,9 @@ func (rs *ReaderScreen) AddNote(page int, text string) {
 }
 
 func (rs *ReaderScreen) addPageNote() {
+	if rs.src == nil {
+		return
+	}
 	rs.askNote(app.AnnotationItem{Kind: app.KindNote, Page: rs.page})
 }
 
@@ -178,10 +183,10 @@ func (rs *ReaderScreen) Annotations() []app.AnnotationItem { return rs.side.note
 // askNote writes a new note (a.ID == 0) or edits an annotation's text,
 // and a highlight's colour.
 func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
-	e := widget.NewMultiLineEntry()
+	e := newDialogEntry(rs.u, true)
 	e.SetText(a.Text)
+	e.SetPlaceHolder("Markdown; Ctrl+Enter saves")
 	e.SetMinRowsVisible(6)
-	e.Wrapping = fyne.TextWrapWord
 	title := "Note on the document"
 	if a.Page > 0 {
 		title = fmt.Sprintf("Note on page %d", a.Page)
@@ -211,6 +216,6 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 		}
 	}, rs.u.win)
 	d.Resize(fyne.NewSize(460, 280))
-	d.Show()
+	rs.u.showModal(d, d.Confirm)
 	rs.u.win.Canvas().Focus(e)
 }

@@ -9,7 +9,7 @@ import (
 // Test hooks for cover thumbnails.
 
 // NewRow makes a list row, as the list does.
-func (s *LibraryScreen) NewRow() fyne.CanvasObject { return newDocRow() }
+func (s *LibraryScreen) NewRow() fyne.CanvasObject { return newDocRow(s.u.th) }
 
 // BindRow shows row i in o, as the list does when o scrolls into view.
 func (s *LibraryScreen) BindRow(i int, o fyne.CanvasObject) { s.updateRow(i, o) }

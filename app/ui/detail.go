@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,13 +20,15 @@ import (
 type DetailPane struct {
 	u        *UI
 	doc      app.Document
-	page     int // the page a search hit points to, 0 otherwise
+	page     int    // the page a search hit points to, 0 otherwise
+	query    string // the search that found the document, "" otherwise
+	matches  *matchesPane
 	cover    *canvas.Image
 	head     *fyne.Container // the cover beside the title
 	want     coverKey        // the cover shown or awaited
 	title    *widget.Label
 	meta     *widget.Label
-	tags     *widget.Label
+	tags     *widget.RichText
 	file     *widget.Label
 	summary  *widget.Label
 	read     *widget.Button
@@ -35,8 +38,10 @@ type DetailPane struct {
 	cancel   *widget.Button
 	pin      *widget.Check
 	progress *widget.ProgressBar
+	speed    *widget.Label // size, speed and time left of a download
 	body     *fyne.Container
-	empty    *widget.Label
+	scroll   *container.Scroll
+	empty    *widget.RichText
 	content  fyne.CanvasObject
 }
 
@@ -50,9 +55,7 @@ func newDetailPane(u *UI) *DetailPane {
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
-	p.tags = widget.NewLabel("")
-	p.tags.Importance = widget.LowImportance
-	p.tags.Wrapping = fyne.TextWrapWord
+	p.tags = newSecondaryText("")
 	p.file = widget.NewLabel("")
 	p.file.Wrapping = fyne.TextWrapWord
 	p.summary = widget.NewLabel("")
@@ -65,30 +68,59 @@ func newDetailPane(u *UI) *DetailPane {
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
 	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
 	p.progress = widget.NewProgressBar()
-	actions := container.NewHBox(p.read, p.download, p.update, p.remove, p.cancel, p.pin)
+	p.speed = widget.NewLabel("")
+	p.speed.SizeName = theme.SizeNameCaptionText
+	p.matches = newMatchesPane(p)
+	// Download, Update and Cancel share one place, so that the button under
+	// the pointer after a click is the one that undoes it.
+	actions := container.NewHBox(p.read, container.NewStack(p.download, p.update, p.cancel), p.remove, p.pin)
 	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
-	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.file,
-		widget.NewSeparator(), p.summary)
-	p.empty = widget.NewLabel("Select a publication to see its summary.")
-	p.empty.Importance = widget.LowImportance
-	p.empty.Alignment = fyne.TextAlignCenter
+	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.speed, p.file,
+		p.matches.content, widget.NewSeparator(), p.summary)
+	p.empty = widget.NewRichText(secondaryText("Select a publication to see its summary.", theme.SizeNameText)...)
 	p.body.Hide()
-	p.content = container.NewStack(container.NewCenter(p.empty), container.NewVScroll(container.NewPadded(p.body)))
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.content = container.NewStack(container.NewCenter(p.empty), p.scroll)
 	return p
 }
 
-// show fills the pane with a document.
+// show fills the pane with a document. Another document than the one
+// shown forgets the search hit (see showMatches).
 func (p *DetailPane) show(d app.Document) {
+	if d.ID != p.doc.ID {
+		p.showMatches(app.PublicationHit{}, "")
+	}
 	p.doc = d
 	p.empty.Hide()
 	p.title.SetText(d.Title)
 	p.meta.SetText(detailMeta(d))
-	p.tags.SetText(strings.Join(d.TagNames(), " · "))
+	setSecondaryText(p.tags, strings.Join(d.TagNames(), " · "))
 	p.summary.SetText(orText(d.Summary, "No summary in the catalogue."))
 	p.file.SetText(fileText(d))
 	p.showActions()
 	p.body.Show()
 	p.u.cover.bind(p, d, detailCoverSize.Width)
+	p.relayout()
+}
+
+// relayout lays the pane out again after its parts changed size or were
+// shown or hidden: a part's own refresh does not move the parts under it,
+// which would then overlap.
+func (p *DetailPane) relayout() {
+	p.body.Refresh()
+	p.scroll.Refresh()
+}
+
+// showMatches shows where the search q found the document (h is its hit;
+// a zero h when the document was not found by a search): Read and Enter
+// then open it at the hit's page with the words marked.
+func (p *DetailPane) showMatches(h app.PublicationHit, q string) {
+	p.page, p.query = h.Page, q
+	if h.Document.ID == 0 {
+		p.query = ""
+	}
+	p.matches.show(h, q)
+	p.relayout()
 }
 
 func (p *DetailPane) wantedCover() coverKey     { return p.want }
@@ -123,14 +155,25 @@ func (p *DetailPane) showActions() {
 func (p *DetailPane) showProgress() {
 	dl := p.u.dls.state(p.doc.ID)
 	if dl == nil || dl.finished {
+		if p.speed.Visible() {
+			defer p.relayout()
+		}
 		p.progress.Hide()
+		p.speed.Hide()
 		if dl != nil && dl.err != nil {
-			p.file.SetText("Download failed: " + dl.err.Error())
+			msg, _ := app.Explain("download "+app.QuotedTitle(p.doc), dl.err)
+			p.file.SetText(msg)
+			p.relayout()
 		}
 		return
 	}
 	p.progress.SetValue(dl.fraction())
 	p.progress.Show()
+	if !p.speed.Visible() {
+		defer p.relayout()
+	}
+	p.speed.SetText(dl.text())
+	p.speed.Show()
 }
 
 func setVisible(o fyne.CanvasObject, v bool) {
@@ -141,18 +184,45 @@ func setVisible(o fyne.CanvasObject, v bool) {
 	}
 }
 
-func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page) }
+func (p *DetailPane) onRead()     { p.u.openReader(p.doc, p.page, p.query) }
 func (p *DetailPane) onDownload() { p.u.dls.start(p.doc) }
 func (p *DetailPane) onCancel()   { p.u.dls.cancel(p.doc.ID) }
 
+// onRemove removes the offline copy: at once when it can be downloaded
+// again, after asking when it cannot (no connection, or a file that came
+// from this computer or a drive).
 func (p *DetailPane) onRemove() {
-	id := p.doc.ID
-	var err error
-	p.u.background(func() { err = p.u.lib.Remove(p.u.ctx, []int64{id}) }, func() {
-		if err != nil {
-			p.u.showError("remove the file", err)
+	d, u := p.doc, p.u
+	why := ""
+	switch {
+	case !isNetworkURL(d.FileURL):
+		why = fmt.Sprintf("%s came from a file on this computer or a drive: once removed, it comes back only from there.", app.QuotedTitle(d))
+	case !u.sync.isOnline:
+		why = fmt.Sprintf("You are offline: %s cannot be downloaded again until the connection is back.", app.QuotedTitle(d))
+	default:
+		u.removeFile(d, nil)
+		return
+	}
+	c := dialog.NewConfirm("Remove the offline copy?", why+" Your bookmarks, notes and highlights stay.", func(ok bool) {
+		if ok {
+			u.removeFile(d, nil)
 		}
-		p.u.shelf.refreshDoc(id)
+	}, u.win)
+	c.SetConfirmText("Remove")
+	c.SetConfirmImportance(widget.DangerImportance)
+	u.showModal(c, c.Confirm)
+}
+
+// removeFile deletes a document's offline file, then runs then (when set
+// and the removal worked) on the UI goroutine.
+func (u *UI) removeFile(d app.Document, then func()) {
+	var err error
+	u.background(func() { err = u.lib.Remove(u.ctx, []int64{d.ID}) }, func() {
+		ok := u.report("remove the file", err)
+		u.shelf.refreshDoc(d.ID)
+		if ok && then != nil {
+			then()
+		}
 	})
 }
 
@@ -160,9 +230,7 @@ func (p *DetailPane) onPin(on bool) {
 	id := p.doc.ID
 	var err error
 	p.u.background(func() { err = p.u.lib.Pin(p.u.ctx, id, on) }, func() {
-		if err != nil {
-			p.u.showError("pin the file", err)
-		}
+		p.u.report("pin the file", err)
 		p.u.shelf.refreshDoc(id)
 	})
 }

@@ -3,6 +3,9 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+	"time"
 
 	"fieldshelf/app"
 )
@@ -13,6 +16,40 @@ type dlState struct {
 	finished    bool
 	err         error
 	cancel      context.CancelFunc
+	// from and since are the bytes on disk at the first report and its
+	// time: the speed is measured from there (a resumed download starts
+	// with bytes it did not fetch now).
+	from  int64
+	since time.Time
+	now   time.Time // the time of the last report
+}
+
+// text is "12 MB of 45 MB · 1.2 MB/s · 27 s left", or what of it is known.
+func (s *dlState) text() string {
+	parts := []string{app.FormatSize(s.done)}
+	if s.total > 0 {
+		parts[0] += " of " + app.FormatSize(s.total)
+	}
+	secs := s.now.Sub(s.since).Seconds()
+	if secs >= 1 && s.done > s.from {
+		speed := float64(s.done-s.from) / secs
+		parts = append(parts, app.FormatSize(int64(speed))+"/s")
+		if s.total > s.done {
+			parts = append(parts, timeLeft(time.Duration(float64(s.total-s.done)/speed*float64(time.Second))))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// timeLeft is "45 s left", "3 min left", "2 h 5 min left".
+func timeLeft(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s left", max(int(d.Seconds()), 1))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min left", int(d.Minutes()+0.5))
+	}
+	return fmt.Sprintf("%d h %d min left", int(d.Hours()), int(d.Minutes())%60)
 }
 
 func (s *dlState) fraction() float64 {
@@ -47,19 +84,22 @@ func (d *Downloads) start(doc app.Document) {
 	d.active[doc.ID] = s
 	d.u.shelf.refreshProgress(doc.ID)
 	d.u.shelf.detail.showActions()
-	opts := app.DownloadOptions{Progress: func(p app.DownloadProgress) { d.progress(doc.ID, p) }}
+	// A file fetched again (an update, a damaged file) stays pinned.
+	opts := app.DownloadOptions{Pin: doc.File != nil && doc.File.Pinned,
+		Progress: func(p app.DownloadProgress) { d.progress(doc.ID, p) }}
 	var err error
 	d.u.background(func() {
 		_, err = d.u.lib.Download(ctx, []int64{doc.ID}, opts)
 	}, func() {
 		cancel()
 		s.finished = true
-		if errors.Is(err, context.Canceled) {
+		cancelled := errors.Is(err, context.Canceled)
+		if cancelled {
 			err = nil // the user cancelled: the partial file stays for a later resume
 		}
 		s.err = err
-		if err != nil {
-			d.u.showError("download "+doc.Title, err)
+		if d.u.report("download "+doc.Title, err) && !cancelled {
+			d.u.sync.downloaded(doc)
 		}
 		d.u.shelf.refreshDoc(doc.ID)
 	})
@@ -75,7 +115,10 @@ func (d *Downloads) progress(id int64, p app.DownloadProgress) {
 		if s == nil || s.finished {
 			return
 		}
-		s.done = p.Done
+		s.done, s.now = p.Done, d.u.th.Now()
+		if s.since.IsZero() {
+			s.from, s.since = p.Done, s.now
+		}
 		if p.Total > 0 {
 			s.total = p.Total
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fieldshelf/app"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -8,10 +9,10 @@ import (
 
 // Test hooks: widgets the black-box tests tap and read.
 
-func (s *LibraryScreen) SearchEntry() *widget.Entry  { return s.search }
+func (s *LibraryScreen) SearchEntry() *keyEntry      { return s.search }
 func (s *LibraryScreen) OfflineCheck() *widget.Check { return s.offline }
 func (s *LibraryScreen) TagSelect() *widget.Select   { return s.tag }
-func (s *LibraryScreen) List() *widget.List          { return s.list }
+func (s *LibraryScreen) List() *docList              { return s.list }
 func (s *LibraryScreen) Detail() *DetailPane         { return s.detail }
 func (s *LibraryScreen) Loaded() int                 { return len(s.data.pages) }
 
@@ -26,7 +27,12 @@ func (p *DetailPane) Progress() float64              { return p.progress.Value }
 func (p *DetailPane) Content() any                   { return p.content }
 
 func (b *SyncBar) SyncButton() *widget.Button { return b.syncBtn }
-func (b *SyncBar) Online() string             { return b.online.Text }
+func (b *SyncBar) Online() string {
+	if !b.online.Visible() {
+		return ""
+	}
+	return b.online.Text
+}
 
 func (rs *ReaderScreen) Shown() (page, w, h int, night bool) {
 	return rs.lay.shown.page, rs.lay.shown.w, rs.lay.shown.h, rs.lay.shown.night
@@ -133,3 +139,92 @@ func (rs *ReaderScreen) TapOnPage(x, y float32) {
 
 // Dialogs returns how many dialogs are showing.
 func (u *UI) Dialogs() int { return len(u.win.Canvas().Overlays().List()) }
+
+// RowTexts fills a row for item i as the list does and returns its title,
+// meta line and third line (tags or snippet).
+func (s *LibraryScreen) RowTexts(i int) (title, meta, line string) {
+	r := newDocRow(s.u.th)
+	s.updateRow(i, r)
+	return r.title.Text, r.meta.Text, r.line.String()
+}
+
+// CountText returns the count under the list.
+func (s *LibraryScreen) CountText() string { return s.count.Text }
+
+// Matches returns the heading of the detail pane's matches and their rows.
+func (p *DetailPane) Matches() (string, []fyne.Tappable) {
+	if !p.matches.content.Visible() {
+		return "", nil
+	}
+	var rows []fyne.Tappable
+	for _, o := range p.matches.box.Objects {
+		rows = append(rows, o.(fyne.Tappable))
+	}
+	return p.matches.heading.Text, rows
+}
+
+// OpenSettings opens the settings dialog, as the gear button does.
+func (u *UI) OpenSettings() { u.showSettings() }
+
+// Shortcut sends the window a shortcut, as the driver does when no field
+// keeps it.
+func (u *UI) Shortcut(s fyne.Shortcut) { u.win.Canvas().(fyne.Shortcutable).TypedShortcut(s) }
+
+// Window returns the window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ErrorDetail returns the technical text behind the error shown.
+func (b *SyncBar) ErrorDetail() string { return b.errs.detail.Text }
+
+// Speed returns the download's size, speed and time left as shown.
+func (p *DetailPane) Speed() string { return p.speed.Text }
+
+// ButtonX returns the x of a button in the window.
+func (u *UI) ButtonX(b *widget.Button) float32 {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X
+}
+
+// CatalogueForm is the form that adds a catalogue, as tests use it.
+type CatalogueForm struct {
+	URL, Password *keyEntry
+	Add           *widget.Button
+	f             *sourceForm
+}
+
+// Status returns what the form says of the address.
+func (c CatalogueForm) Status() string { return c.f.status.String() }
+
+// AddCatalogue opens the form that adds a catalogue.
+func (u *UI) AddCatalogue() CatalogueForm {
+	f := newSourcesPanel(u).showForm(app.Source{})
+	return CatalogueForm{URL: f.url, Password: f.pw, Add: f.save, f: f}
+}
+
+// SaveState keeps the window's state, as closing the window does.
+func (u *UI) SaveState() { u.saveState() }
+
+// SortSelect returns the sort menu.
+func (s *LibraryScreen) SortSelect() *widget.Select { return s.sort }
+
+// FiltersFolded reports whether the filters are folded into their button.
+func (s *LibraryScreen) FiltersFolded() bool { return s.filters.compact }
+
+// Parts returns the detail pane's visible parts, top to bottom.
+func (p *DetailPane) Parts() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, o := range p.body.Objects {
+		if o.Visible() {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// PaneWidth returns the width the detail pane has.
+func (p *DetailPane) PaneWidth() float32 { return p.content.(fyne.CanvasObject).Size().Width }
+
+// NoticeButtons returns the Download again and Remove buttons of a reader
+// that could not open its document.
+func (rs *ReaderScreen) NoticeButtons() (again, remove *widget.Button) {
+	return rs.notice.again, rs.notice.remove
+}

@@ -25,13 +25,15 @@ type fakeLib struct {
 	syncSteps int
 	onStep    func(i int) // called after each sync progress report
 	dlSteps   int
-	onDLStep  func(i int) // called after each download progress report
+	onDLStep  func(i int)        // called after each download progress report
+	pageText  map[int64][]string // the text of offline documents' pages
+	passwords map[int64]string   // by source
 	calls     []string
 	*fakeNotes
 }
 
 func newFakeLib(n int) *fakeLib {
-	l := &fakeLib{settings: map[string]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
+	l := &fakeLib{settings: map[string]string{}, pageText: map[int64][]string{}, passwords: map[int64]string{}, sources: []app.Source{{ID: 1, URL: "file:///demo/catalog.xml", Name: "Demo"}},
 		fakeNotes: newFakeNotes()}
 	for i := 1; i <= n; i++ {
 		d := app.Document{ID: int64(i), SourceID: 1, Title: fmt.Sprintf("Report %05d on field safety", i),
@@ -106,18 +108,47 @@ func (l *fakeLib) Document(_ context.Context, id int64) (app.Document, error) {
 	return app.Document{}, app.ErrNotFound
 }
 
-func (l *fakeLib) Search(_ context.Context, q string, limit int) ([]app.SearchHit, error) {
+// SearchPublications finds q in titles (catalogue hits) and in the page
+// texts set in pageText (page hits), one hit per document, titles first.
+func (l *fakeLib) SearchPublications(_ context.Context, q string, limit int) ([]app.PublicationHit, error) {
 	l.record("search " + q)
-	var hits []app.SearchHit
+	var title, pages []app.PublicationHit
 	for _, d := range l.docs {
-		if strings.Contains(strings.ToLower(d.Title), strings.ToLower(q)) {
-			hits = append(hits, app.SearchHit{Document: d, Kind: "metadata", Snippet: "[" + q + "]"})
+		h := app.PublicationHit{Document: d}
+		for p, text := range l.pageText[d.ID] {
+			if strings.Contains(strings.ToLower(text), strings.ToLower(q)) {
+				if h.Pages++; h.Page == 0 {
+					h.Kind, h.Page, h.Snippet = "page", p+1, "… ["+q+"] on page …"
+				}
+			}
 		}
-		if len(hits) == limit {
-			break
+		if strings.Contains(strings.ToLower(d.Title), strings.ToLower(q)) {
+			h.Kind, h.Page, h.Snippet = "metadata", 0, "["+q+"]"
+			title = append(title, h)
+		} else if h.Pages > 0 {
+			pages = append(pages, h)
 		}
 	}
+	hits := append(title, pages...)
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
 	return hits, nil
+}
+
+// PageHits lists the pages of pageText holding q.
+func (l *fakeLib) PageHits(_ context.Context, id int64, q string, limit int) ([]app.SearchHit, int, error) {
+	var hits []app.SearchHit
+	for p, text := range l.pageText[id] {
+		if strings.Contains(strings.ToLower(text), strings.ToLower(q)) {
+			hits = append(hits, app.SearchHit{Kind: "page", Page: p + 1, Snippet: "[" + q + "] on page " + fmt.Sprint(p+1)})
+		}
+	}
+	total := len(hits)
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, total, nil
 }
 
 func (l *fakeLib) Tags(context.Context) ([]app.TagCount, error) {
@@ -158,6 +189,33 @@ func (l *fakeLib) UpdateSource(_ context.Context, s app.Source) error {
 }
 
 func (l *fakeLib) RemoveSource(context.Context, int64) error { l.sources = nil; return nil }
+
+// CheckSource finds 214 publications at ilo.test, and no catalogue
+// elsewhere.
+func (l *fakeLib) CheckSource(_ context.Context, s app.Source, pw string) (app.SourceCheck, error) {
+	l.record("check " + s.URL + " " + pw)
+	if strings.Contains(s.URL, "ilo.test") {
+		return app.SourceCheck{Format: "OPDS 1.2", Publications: 214}, nil
+	}
+	return app.SourceCheck{}, &app.Failure{Op: app.OpCheck, Subject: s.URL, Kind: app.FailNotCatalogue,
+		Err: errors.New("library: check: catalog: not OPDS: malformed feed")}
+}
+
+// SetSourcePassword keeps passwords in the fake keyring.
+func (l *fakeLib) SetSourcePassword(_ context.Context, id int64, pw string) (app.PasswordKeeping, error) {
+	l.record(fmt.Sprintf("password %d %s", id, pw))
+	l.passwords[id] = pw
+	return app.PasswordKeyring, nil
+}
+
+func (l *fakeLib) PasswordKept(_ context.Context, id int64) (app.PasswordKeeping, error) {
+	if l.passwords[id] != "" {
+		return app.PasswordKeyring, nil
+	}
+	return app.PasswordNone, nil
+}
+
+func (l *fakeLib) HasKeyring() bool { return true }
 
 func (l *fakeLib) Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error) {
 	l.record("download")

@@ -31,7 +31,7 @@ func TestIndexingShowsProgressThenClears(t *testing.T) {
 func TestIndexingErrorShowsWithoutBlocking(t *testing.T) {
 	u, _ := newUI(t, newFakeLib(3), ui.Config{})
 	u.ShowIndexing(app.IndexProgress{DocID: 2, Title: "Broken", Finished: true, Err: errors.New("page 4: damaged")})
-	if got := u.SyncBar().Error(); !strings.Contains(got, `index the text of "Broken"`) || !strings.Contains(got, "damaged") {
+	if got := u.SyncBar().Error(); got != `Could not index the text of "Broken": damaged.` {
 		t.Fatalf("error line=%q", got)
 	}
 	if u.SyncBar().Indexing() != "" {

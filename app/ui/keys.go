@@ -5,36 +5,70 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-// bindKeys registers the window's shortcuts once; each one acts on the
-// screen that is showing.
+// shortcut is one of the window's Ctrl shortcuts.
+type shortcut struct {
+	key    fyne.KeyName
+	undo   bool   // Ctrl+Z, which Fyne delivers as its undo shortcut
+	screen string // "library", "reader", or "" for both: where it acts, for the help
+	what   string
+	run    func()
+}
+
+// shortcutTable lists the window's shortcuts; each acts on the screen
+// showing, and none while a dialog is open.
+func (u *UI) shortcutTable() []shortcut {
+	reader := func(f func(*ReaderScreen)) func() { return func() { u.inReader(f) } }
+	return []shortcut{
+		{key: fyne.KeyF, what: "Search the library; find in the document", run: u.onFindKey},
+		{key: fyne.KeyO, screen: "library", what: "Open the selected publication", run: u.openSelected},
+		{key: fyne.KeyB, screen: "reader", what: "Bookmark the page", run: reader((*ReaderScreen).AddBookmark)},
+		{key: fyne.KeyN, screen: "reader", what: "Write a note on the page", run: reader((*ReaderScreen).addPageNote)},
+		{key: fyne.KeyG, screen: "reader", what: "Go to a page", run: reader((*ReaderScreen).askPage)},
+		{key: fyne.KeyEqual, screen: "reader", what: "Zoom in", run: reader((*ReaderScreen).ZoomIn)},
+		{key: fyne.KeyMinus, screen: "reader", what: "Zoom out", run: reader((*ReaderScreen).ZoomOut)},
+		{key: fyne.Key0, screen: "reader", what: "Fit the page width", run: reader((*ReaderScreen).FitWidth)},
+		{key: fyne.KeyL, screen: "reader", what: "Scroll through all pages, or one page at a time",
+			run: reader(func(rs *ReaderScreen) { rs.SetContinuous(!rs.lay.cont) })},
+		{undo: true, screen: "reader", what: "Undo the last deleted bookmark, note or highlight",
+			run: reader(func(rs *ReaderScreen) { rs.side.notes.onUndo() })},
+	}
+}
+
+// bindKeys registers the window's shortcuts and keys once; each acts on
+// the screen that is showing.
 func (u *UI) bindKeys() {
 	c := u.win.Canvas()
-	ctrl := func(k fyne.KeyName, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { f() })
+	for _, s := range u.shortcutTable() {
+		run := s.run
+		var sc fyne.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
+		if s.undo {
+			sc = &fyne.ShortcutUndo{}
+		}
+		c.AddShortcut(sc, func(fyne.Shortcut) {
+			if len(u.modals) == 0 {
+				run()
+			}
+		})
 	}
-	ctrl(fyne.KeyF, u.onFindKey)
-	ctrl(fyne.KeyB, func() { u.inReader((*ReaderScreen).AddBookmark) })
-	ctrl(fyne.KeyG, func() { u.inReader((*ReaderScreen).askPage) })
-	ctrl(fyne.KeyEqual, func() { u.inReader((*ReaderScreen).ZoomIn) })
-	ctrl(fyne.KeyMinus, func() { u.inReader((*ReaderScreen).ZoomOut) })
-	ctrl(fyne.Key0, func() { u.inReader((*ReaderScreen).FitWidth) })
-	ctrl(fyne.KeyN, func() { u.inReader((*ReaderScreen).addPageNote) })
-	ctrl(fyne.KeyL, func() { u.inReader(func(rs *ReaderScreen) { rs.SetContinuous(!rs.lay.cont) }) })
-	ctrl(fyne.KeyO, u.openSelected)
 	c.SetOnTypedKey(u.onKey)
 }
 
-// bindLibraryKeys and bindReaderKeys exist for symmetry: the shortcuts are
-// bound once and dispatch on the screen shown.
-func (u *UI) bindLibraryKeys() {
-	if !u.keysBound {
-		u.keysBound = true
-		u.bindKeys()
+// runShortcut runs the window's shortcut cs, for a focused field that
+// would keep it; it reports whether cs is one.
+func (u *UI) runShortcut(cs *desktop.CustomShortcut) bool {
+	if cs.Modifier != fyne.KeyModifierShortcutDefault {
+		return false
 	}
+	for _, s := range u.shortcutTable() {
+		if !s.undo && s.key == cs.KeyName {
+			if len(u.modals) == 0 {
+				s.run()
+			}
+			return true
+		}
+	}
+	return false
 }
-
-func (u *UI) bindReaderKeys(*ReaderScreen) { u.bindLibraryKeys() }
 
 func (u *UI) inReader(f func(*ReaderScreen)) {
 	if u.read != nil {
@@ -52,11 +86,19 @@ func (u *UI) onFindKey() {
 
 // onKey handles keys typed while no field has the focus.
 func (u *UI) onKey(ev *fyne.KeyEvent) {
-	rs := u.read
-	if rs == nil {
-		u.onLibraryKey(ev)
-		return
+	switch {
+	case u.modalKey(ev):
+	case ev.Name == fyne.KeyF1:
+		u.showHelp()
+	case u.read != nil:
+		u.onReaderKey(u.read, ev)
+	default:
+		u.shelf.onKey(ev)
 	}
+}
+
+// onReaderKey turns pages and scrolls.
+func (u *UI) onReaderKey(rs *ReaderScreen, ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace:
 		rs.Next()
@@ -75,22 +117,57 @@ func (u *UI) onKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// openSelected reads the selected document (Ctrl+O in the library).
+// openSelected reads the selected document (Enter, Ctrl+O in the library).
 func (u *UI) openSelected() {
 	if d := u.shelf.detail.doc; u.read == nil && d.ID != 0 && d.File != nil {
-		u.openReader(d, u.shelf.detail.page)
+		u.openReader(d, u.shelf.detail.page, u.shelf.detail.query)
 	}
 }
 
-// onLibraryKey moves the selection with the arrows and opens it with Enter.
-func (u *UI) onLibraryKey(ev *fyne.KeyEvent) {
-	s := u.shelf
+// onKey moves the selection with the arrows and opens it with Enter,
+// whether the list has the focus or nothing has; it reports whether it
+// handled the key.
+func (s *LibraryScreen) onKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		u.openSelected()
+		s.u.openSelected()
 	case fyne.KeyDown:
+		s.focusList()
 		s.moveSelection(1)
 	case fyne.KeyUp:
+		if s.selIndex <= 0 { // above the first row is the search field
+			s.u.win.Canvas().Focus(s.search)
+			return true
+		}
+		s.focusList()
 		s.moveSelection(-1)
+	case fyne.KeyF1:
+		s.u.showHelp()
+	case fyne.KeyEscape:
+		s.filters.popup.Hide() // the folded filters, when open
+	default:
+		return false
 	}
+	return true
 }
+
+// onSearchKey takes the search field's keys that leave it: Down goes into
+// the list, Escape clears the search.
+func (s *LibraryScreen) onSearchKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyDown:
+		s.focusList()
+		s.moveSelection(1)
+	case fyne.KeyEscape:
+		if s.search.Text == "" {
+			return false
+		}
+		s.Search("")
+	default:
+		return false
+	}
+	return true
+}
+
+// focusList gives the list the keyboard.
+func (s *LibraryScreen) focusList() { s.u.win.Canvas().Focus(s.list) }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"fieldshelf/app"
 	"fieldshelf/app/ui"
 )
 
@@ -97,15 +98,27 @@ func TestDownloadShowsProgressAndCanBeCancelled(t *testing.T) {
 	d := s.Detail()
 	var mid float64
 	var cancelShown bool
+	var speed string
+	var cancelX float32
+	downloadX := u.ButtonX(d.DownloadButton())
 	lib.onDLStep = func(i int) {
 		if i == 2 {
-			mid, cancelShown = d.Progress(), d.CancelButton().Visible()
+			mid, cancelShown, speed = d.Progress(), d.CancelButton().Visible(), d.Speed()
+			cancelX = u.ButtonX(d.CancelButton())
 			test.Tap(d.CancelButton())
 		}
 	}
 	test.Tap(d.DownloadButton())
 	if mid != 0.5 || !cancelShown {
 		t.Fatalf("mid-download progress=%v cancel shown=%v, want 0.5 and true", mid, cancelShown)
+	}
+	// The test clock moves a second per reading, two between reports:
+	// 100 bytes in 2 s, 200 left.
+	if speed != "200 B of 400 B · 50 B/s · 4 s left" {
+		t.Errorf("mid-download text %q, want size, speed and time left", speed)
+	}
+	if cancelX != downloadX {
+		t.Errorf("Cancel at x=%v, Download was at x=%v: the button moved under the pointer", cancelX, downloadX)
 	}
 	if !d.DownloadButton().Visible() || u.SyncBar().Error() != "" {
 		t.Fatalf("after cancel: download button hidden or error %q", u.SyncBar().Error())
@@ -159,6 +172,11 @@ func TestErrorsShowInStatusLine(t *testing.T) {
 func TestOfflineIndicator(t *testing.T) {
 	lib := newFakeLib(1)
 	u, _ := newUI(t, lib, ui.Config{Reachable: func(_ context.Context, _ []string) bool { return false }})
+	if got := u.SyncBar().Online(); got != "" || u.SyncBar().Status() != "Local catalogues only" {
+		t.Fatalf("with a file catalogue only: indicator %q, status %q; want none and local catalogues", got, u.SyncBar().Status())
+	}
+	lib.sources = append(lib.sources, app.Source{ID: 2, URL: "https://ilo.test/opds", Name: "ILO"})
+	u, _ = newUI(t, lib, ui.Config{Reachable: func(_ context.Context, _ []string) bool { return false }})
 	if got := u.SyncBar().Online(); !strings.Contains(got, "Offline") {
 		t.Fatalf("indicator=%q, want Offline", got)
 	}

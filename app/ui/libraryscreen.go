@@ -30,31 +30,37 @@ const (
 type LibraryScreen struct {
 	u       *UI
 	data    *listing
-	search  *widget.Entry
+	search  *keyEntry
 	tag     *widget.Select
 	kind    *widget.Select
-	year    *widget.Entry
-	pub     *widget.Entry
+	year    *keyEntry
+	pub     *keyEntry
 	offline *widget.Check
 	notes   *widget.Check
 	updates *widget.Check
 	sort    *widget.Select
 	count   *widget.Label
-	list    *widget.List
+	filters *filterBar
+	list    *docList
 	detail  *DetailPane
 	content fyne.CanvasObject
 
 	cancelSearch func()
 	selected     int64
+	selIndex     int // the selected row, -1 when none
 	shownRows    bool
 	pickFirst    bool     // select the first row once the results are in
 	listed       bool     // the first listing has come back
 	afterListed  []func() // work waiting for it (see whenListed)
+	restoring    bool     // the kept sort and filters are being set: no reload, no save
+	wantTag      string   // kept tag and type filters, set once their menus are loaded
+	wantType     string
 }
 
 func newLibraryScreen(u *UI) *LibraryScreen {
-	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}}
-	s.search = widget.NewEntry()
+	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}, selIndex: -1}
+	s.search = newKeyEntry(u)
+	s.search.onKey = s.onSearchKey
 	s.search.SetPlaceHolder("Search titles, summaries, page text and notes  (Ctrl+F)")
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = func(string) { s.cancelSearch(); s.pickFirst = true; s.reload() }
@@ -62,10 +68,10 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.tag.SetSelected(anyTag)
 	s.kind = widget.NewSelect([]string{anyType}, func(string) { s.reload() })
 	s.kind.SetSelected(anyType)
-	s.year = widget.NewEntry()
+	s.year = newKeyEntry(u)
 	s.year.SetPlaceHolder("Year")
 	s.year.OnChanged = func(string) { s.debounced() }
-	s.pub = widget.NewEntry()
+	s.pub = newKeyEntry(u)
 	s.pub.SetPlaceHolder("Publisher")
 	s.pub.OnChanged = func(string) { s.debounced() }
 	s.offline = widget.NewCheck("Offline only", func(bool) { s.reload() })
@@ -74,25 +80,40 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s.sort = widget.NewSelect([]string{"Newest", "Title", "Recently read"}, func(string) { s.reload() })
 	s.sort.SetSelected("Newest")
 	s.count = widget.NewLabel("")
-	s.list = widget.NewList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow() }, s.updateRow)
+	s.list = newDocList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow(u.th) }, s.updateRow)
 	s.list.OnSelected = s.onSelected
+	s.list.onKey = s.onKey
 	s.detail = newDetailPane(u)
 	s.content = s.layout()
+	s.restoring = true
+	s.restoreListing()
+	s.restoring = false
 	return s
 }
 
 func (s *LibraryScreen) layout() fyne.CanvasObject {
-	filters := container.NewHBox(s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
+	s.filters = newFilterBar(s.u.win, s.activeFilters, s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
 		s.offline, s.notes, s.updates)
 	sortBox := container.NewHBox(widget.NewLabel("Sort"), s.sort)
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.u.sync.toolbar, s.search),
-		container.NewBorder(nil, nil, nil, sortBox, container.NewHScroll(filters)),
+		container.NewBorder(nil, nil, nil, sortBox, s.filters.content),
 	)
 	listPane := container.NewBorder(nil, s.count, nil, nil, s.list)
 	split := container.NewHSplit(listPane, s.detail.content)
 	split.Offset = 0.58
 	return container.NewBorder(head, s.u.sync.status, nil, nil, split)
+}
+
+// activeFilters counts the filters that are on.
+func (s *LibraryScreen) activeFilters() int {
+	f, n := s.filter(), 0
+	for _, on := range []bool{f.Tag != "", f.Type != "", f.Year != 0, f.Publisher != "", f.Offline, f.WithNotes, f.UpdateAvailable} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 // filter reads the filter widgets.
@@ -129,18 +150,20 @@ func (s *LibraryScreen) debounced() {
 
 // reload runs the current query or listing in the background and shows it.
 func (s *LibraryScreen) reload() {
-	if s.list == nil {
+	if s.list == nil || s.restoring {
 		return // still being built
 	}
+	s.saveListing()
+	s.filters.showActive()
 	f, q := s.filter(), strings.TrimSpace(s.search.Text)
 	s.data.gen++
 	gen := s.data.gen
 	var count int
-	var hits []app.SearchHit
+	var hits []app.PublicationHit
 	var err error
 	s.u.background(func() {
 		if q != "" {
-			hits, err = s.u.lib.Search(s.u.ctx, q, searchLimit)
+			hits, err = s.u.lib.SearchPublications(s.u.ctx, q, searchLimit)
 			hits = keepMatching(hits, f)
 			return
 		}
@@ -149,8 +172,7 @@ func (s *LibraryScreen) reload() {
 		if gen != s.data.gen {
 			return // a newer query is on its way
 		}
-		if err != nil {
-			s.u.showError("list the library", err)
+		if !s.u.report("list the library", err) {
 			s.doneListing()
 			return
 		}
@@ -158,13 +180,14 @@ func (s *LibraryScreen) reload() {
 	})
 }
 
-func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.SearchHit) {
+func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.PublicationHit) {
 	s.data.reset(f, count)
 	if q != "" {
-		s.data.setHits(hits)
+		s.data.setHits(q, hits)
 	}
 	s.count.SetText(countText(s.data.count, q != ""))
 	s.list.UnselectAll()
+	s.selIndex = -1
 	s.list.ScrollToTop()
 	s.list.Refresh()
 	if s.data.count == 0 || q != "" {
@@ -173,7 +196,7 @@ func (s *LibraryScreen) show(f app.Filter, q string, count int, hits []app.Searc
 	if s.pickFirst {
 		s.pickFirst = false
 		s.selectFirst()
-		s.u.win.Canvas().Unfocus() // Enter or Ctrl+O now opens it
+		s.focusList() // Enter now opens it, the arrows move on
 	}
 }
 
@@ -237,7 +260,7 @@ func (s *LibraryScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	h, _ := s.data.hit(i)
-	r.set(d, h.Snippet, s.u.dls.state(d.ID))
+	r.set(d, h, s.u.dls.state(d.ID))
 	s.u.cover.bind(r, d, coverSize.Width)
 }
 
@@ -248,9 +271,8 @@ func (s *LibraryScreen) loadPage(p int) {
 	s.u.background(func() {
 		rows, err = fetchPage(s.u.ctx, s.u.lib, f, p)
 	}, func() {
-		if err != nil {
+		if !s.u.report("load the list", err) {
 			s.data.failed(gen, p)
-			s.u.showError("load the list", err)
 			s.doneListing()
 			return
 		}
@@ -263,8 +285,10 @@ func (s *LibraryScreen) loadPage(p int) {
 
 func (s *LibraryScreen) onSelected(i widget.ListItemID) {
 	if d, ok, _ := s.data.row(i); ok {
-		s.selected = d.ID
+		s.selected, s.selIndex = d.ID, i
 		s.detail.show(d)
+		h, _ := s.data.hit(i)
+		s.detail.showMatches(h, s.data.query)
 	}
 }
 
@@ -274,8 +298,7 @@ func (s *LibraryScreen) refreshDoc(id int64) {
 	var d app.Document
 	var err error
 	s.u.background(func() { d, err = s.u.lib.Document(s.u.ctx, id) }, func() {
-		if err != nil {
-			s.u.showError("reload a document", err)
+		if !s.u.report("reload a document", err) {
 			return
 		}
 		if i := s.data.replace(d); i >= 0 {
@@ -324,6 +347,13 @@ func (s *LibraryScreen) loadTags() {
 	}, func() {
 		s.tag.SetOptions(append([]string{anyTag}, tags...))
 		s.kind.SetOptions(append([]string{anyType}, types...))
+		if s.wantTag != "" || s.wantType != "" {
+			s.restoring = true
+			s.tag.SetSelected(s.wantTag)
+			s.kind.SetSelected(s.wantType)
+			s.restoring, s.wantTag, s.wantType = false, "", ""
+			s.reload()
+		}
 	})
 }
 
@@ -335,16 +365,12 @@ func (s *LibraryScreen) selectFirst() {
 	}
 }
 
-// moveSelection selects the row by rows below (or above) the selected one.
+// moveSelection selects the row by rows below (or above) the selected
+// one, or the first row when none is selected.
 func (s *LibraryScreen) moveSelection(by int) {
 	i := 0
-	if s.detail.doc.ID != 0 {
-		for j := 0; j < s.data.count; j++ {
-			if d, ok, _ := s.data.row(j); ok && d.ID == s.detail.doc.ID {
-				i = j + by
-				break
-			}
-		}
+	if s.selIndex >= 0 {
+		i = s.selIndex + by
 	}
 	if i >= 0 && i < s.data.count {
 		s.list.Select(i)
@@ -364,36 +390,3 @@ func (s *LibraryScreen) Count() int { return s.data.count }
 
 // Select selects row i, as a click would.
 func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
-
-// keepMatching applies the filter widgets to search results.
-func keepMatching(hits []app.SearchHit, f app.Filter) []app.SearchHit {
-	out := hits[:0:0]
-	for _, h := range hits {
-		if matches(h.Document, f) {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-func matches(d app.Document, f app.Filter) bool {
-	switch {
-	case f.Offline && d.File == nil,
-		f.UpdateAvailable && !d.UpdateAvailable,
-		f.Year != 0 && d.Year != f.Year,
-		f.Publisher != "" && !strings.Contains(strings.ToLower(d.Publisher), strings.ToLower(f.Publisher)),
-		f.Tag != "" && !hasTag(d, f.Tag, ""),
-		f.Type != "" && !hasTag(d, f.Type, app.TagType):
-		return false
-	}
-	return true
-}
-
-func hasTag(d app.Document, name string, kind app.TagKind) bool {
-	for _, t := range d.Tags {
-		if (kind == "" || t.Kind == kind) && (strings.EqualFold(t.Name(), name) || strings.EqualFold(t.Term, name)) {
-			return true
-		}
-	}
-	return false
-}

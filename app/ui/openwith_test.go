@@ -3,7 +3,6 @@ package ui_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 
 	"fieldshelf/app"
@@ -36,7 +35,7 @@ func TestOpenWithShowsWhyNot(t *testing.T) {
 	if u.Reader() != nil {
 		t.Fatal("a reader opened on a failure")
 	}
-	if got := u.SyncBar().Error(); !strings.Contains(got, "not a PDF file") {
+	if got := u.SyncBar().Error(); got != "Could not open the file: notes.pdf is not a PDF file." {
 		t.Fatalf("error line = %q", got)
 	}
 }

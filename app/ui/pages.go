@@ -24,8 +24,9 @@ type listing struct {
 	pages   map[int][]app.Document
 	loading map[int]bool
 	order   []int // pages by load time, oldest first
-	hits    []app.SearchHit
-	search  bool // the rows are search hits, not a filtered listing
+	hits    []app.PublicationHit
+	query   string // the search the hits answer
+	search  bool   // the rows are search hits, not a filtered listing
 }
 
 func newListing() *listing {
@@ -39,10 +40,11 @@ func (l *listing) reset(f app.Filter, count int) {
 	l.pages, l.loading, l.order = map[int][]app.Document{}, map[int]bool{}, nil
 }
 
-// setHits makes the listing a list of search results.
-func (l *listing) setHits(hits []app.SearchHit) {
+// setHits makes the listing a list of search results: one row per
+// publication.
+func (l *listing) setHits(query string, hits []app.PublicationHit) {
 	l.reset(l.filter, len(hits))
-	l.search, l.hits = true, hits
+	l.search, l.hits, l.query = true, hits, query
 }
 
 // row returns row i and whether it is loaded; when it is not, need is the
@@ -70,9 +72,9 @@ func (l *listing) row(i int) (d app.Document, ok bool, need int) {
 }
 
 // hit returns the search hit of row i, if the listing is a search.
-func (l *listing) hit(i int) (app.SearchHit, bool) {
+func (l *listing) hit(i int) (app.PublicationHit, bool) {
 	if !l.search || i >= len(l.hits) {
-		return app.SearchHit{}, false
+		return app.PublicationHit{}, false
 	}
 	return l.hits[i], true
 }

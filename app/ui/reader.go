@@ -31,23 +31,28 @@ type ReaderScreen struct {
 	find    *finder
 	bar     *readerBar
 	side    *readerSide
-	message *widget.Label
+	notice  *readerNotice
 	content fyne.CanvasObject
 	cancel  context.CancelFunc // of the page being rendered and its prefetches
+	query   string             // a library search to find once open (see openReader)
 	ctx     context.Context
 	stop    context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
-func (u *UI) openReader(d app.Document, page int) {
+// query, when set with a page, is the library search that found the page:
+// the reader finds it in the document so that its words are marked.
+func (u *UI) openReader(d app.Document, page int, query string) {
 	if u.read != nil {
 		u.closeReader()
 	}
 	rs := newReaderScreen(u, d)
+	if page > 0 {
+		rs.query = query
+	}
 	u.read = rs
 	u.root.Add(rs.content)
 	u.shelf.content.Hide()
-	u.bindReaderKeys(rs)
 	u.win.Canvas().Unfocus() // keys now turn pages
 	rs.open("", page)
 }
@@ -61,7 +66,6 @@ func (u *UI) closeReader() {
 	u.root.Remove(u.read.content)
 	u.read = nil
 	u.shelf.content.Show()
-	u.bindLibraryKeys()
 	u.shelf.refreshDoc(u.shelf.detail.doc.ID)
 }
 
@@ -71,12 +75,10 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs.lay = newReaderLayout(rs)
 	rs.hl = newHighlighter(rs)
 	rs.find = &finder{rs: rs}
-	rs.message = widget.NewLabel("Opening…")
-	rs.message.Wrapping = fyne.TextWrapWord
-	rs.message.Alignment = fyne.TextAlignCenter
+	rs.notice = newReaderNotice(rs)
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
-	rs.content = rs.lay.content(rs.bar.content, rs.side.content, rs.message)
+	rs.content = rs.lay.content(rs.bar.content, rs.side.content, rs.notice.content)
 	return rs
 }
 
@@ -85,7 +87,7 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 func (rs *ReaderScreen) open(password string, page int) {
 	u := rs.u
 	if rs.doc.File == nil {
-		rs.fail(errors.New("the file is not downloaded: download it first"))
+		rs.notice.say("This publication is not downloaded yet: download it first.")
 		return
 	}
 	var src PageSource
@@ -118,16 +120,17 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 		page = pos.Page
 	}
 	rs.lay.restore(pos.Zoom)
-	rs.message.Hide()
+	rs.notice.hide()
 	rs.side.load()
 	rs.GoTo(max(page, 1))
+	if rs.query != "" {
+		rs.bar.find.SetText(rs.query)
+		rs.find.searchFrom(rs.query, rs.page)
+	}
 }
 
-// fail shows why the document cannot be read.
-func (rs *ReaderScreen) fail(err error) {
-	rs.message.SetText("This document could not be opened.\n\n" + oneLine(err))
-	rs.message.Show()
-}
+// fail shows why the document cannot be read, and what can be done.
+func (rs *ReaderScreen) fail(err error) { rs.notice.fail(err) }
 
 // GoTo shows page n (from 1), clamped to the document.
 func (rs *ReaderScreen) GoTo(n int) {
@@ -236,14 +239,14 @@ func (rs *ReaderScreen) refreshMarks() { rs.lay.refreshMarks() }
 
 // askPassword asks for the password of a protected document.
 func (rs *ReaderScreen) askPassword(wrong bool, page int) {
-	pw := widget.NewPasswordEntry()
+	pw := newDialogPassword(rs.u)
 	msg := "This document is password-protected. Enter its password to read it."
 	if wrong {
 		msg = "That password did not open the document. Try again."
 	}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	rs.message.SetText("This document is password-protected.")
+	rs.notice.say("This document is password-protected.")
 	d := dialog.NewForm("Password", "Open", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem("Password", pw)},
 		func(ok bool) {
@@ -252,13 +255,13 @@ func (rs *ReaderScreen) askPassword(wrong bool, page int) {
 			}
 		}, rs.u.win)
 	d.Resize(fyne.NewSize(420, 220))
-	d.Show()
+	rs.u.showModal(d, d.Submit)
 	rs.u.win.Canvas().Focus(pw)
 }
 
 // askPage asks for a page number (Ctrl+G).
 func (rs *ReaderScreen) askPage() {
-	e := widget.NewEntry()
+	e := newDialogEntry(rs.u, false)
 	e.SetPlaceHolder(fmt.Sprintf("1 – %d", rs.pages))
 	d := dialog.NewForm("Go to page", "Go", "Cancel", []*widget.FormItem{widget.NewFormItem("Page", e)},
 		func(ok bool) {
@@ -266,7 +269,6 @@ func (rs *ReaderScreen) askPage() {
 				rs.GoTo(n)
 			}
 		}, rs.u.win)
-	e.OnSubmitted = func(string) { d.Submit() }
-	d.Show()
+	rs.u.showModal(d, d.Submit)
 	rs.u.win.Canvas().Focus(e)
 }

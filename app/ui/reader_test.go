@@ -2,7 +2,6 @@ package ui_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ func openReader(t *testing.T, n int, notes *fakeNotes, open ui.Opener) (*ui.UI, 
 	t.Helper()
 	lib := newFakeLib(3)
 	lib.docs[0].File = &app.File{Path: "files/1.pdf", Size: 100}
+	lib.docs[0].FileURL = "https://ilo.test/1.pdf"
 	src := &fakeSource{pages: n, outline: []ui.OutlineItem{{Title: "Intro", Page: 1,
 		Children: []ui.OutlineItem{{Title: "Part", Page: 4}}}}}
 	if open == nil {
@@ -131,12 +131,28 @@ func TestReaderBookmarkNoteDeleteUndo(t *testing.T) {
 }
 
 func TestReaderBrokenAndEncrypted(t *testing.T) {
-	broken := func(context.Context, app.Document, string) (ui.PageSource, error) {
-		return nil, errors.New("pdf: cannot open: no objects found")
+	broken := func(_ context.Context, d app.Document, _ string) (ui.PageSource, error) {
+		return nil, &app.Failure{Op: app.OpOpen, Subject: app.QuotedTitle(d), Kind: app.FailDamaged,
+			Err: fmt.Errorf("%w: pdf: open 1.pdf: mupdf: no objects found", app.ErrDamaged)}
 	}
 	u, _ := openReader(t, 1, nil, broken)
-	if msg := u.Reader().Message(); !strings.Contains(msg, "could not be opened") || !strings.Contains(msg, "no objects") {
-		t.Fatalf("message=%q", msg)
+	want := "“Report 00001 on field safety” could not be opened: its file is damaged or incomplete. Download it again, or remove it."
+	if msg := u.Reader().Message(); msg != want {
+		t.Fatalf("message=%q, want %q", msg, want)
+	}
+	u.Reader().AddBookmark()
+	if n := len(u.Reader().Annotations()); n != 0 {
+		t.Fatalf("a document that could not be opened took %d bookmarks", n)
+	}
+	again, remove := u.Reader().NoticeButtons()
+	if !again.Visible() || !remove.Visible() {
+		t.Fatalf("Download again shown %v, Remove shown %v; want both", again.Visible(), remove.Visible())
+	}
+	lib := u.Library()
+	test.Tap(again)
+	if u.Reader() != nil || !lib.Detail().ReadButton().Visible() {
+		t.Fatalf("Download again: reader open %v, document offline %v; want it closed and fetched anew",
+			u.Reader() != nil, lib.Detail().ReadButton().Visible())
 	}
 	var tries []string
 	src := &fakeSource{pages: 2}

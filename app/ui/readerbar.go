@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -105,7 +106,12 @@ func (f *finder) rectsOn(page int) []app.Rect {
 
 // search searches the document, or goes to the next hit when the query
 // did not change.
-func (f *finder) search(q string) {
+func (f *finder) search(q string) { f.searchFrom(q, 0) }
+
+// searchFrom searches the document for q and marks the hits; with a page
+// (from 1), it stays on that page, the current hit being its first, and
+// the next search goes on from there; without, it goes to the first hit.
+func (f *finder) searchFrom(q string, page int) {
 	rs := f.rs
 	q = strings.TrimSpace(q)
 	if rs.src == nil || q == "" {
@@ -127,13 +133,30 @@ func (f *finder) search(q string) {
 			return
 		}
 		f.query, f.hits, f.cur = q, hits, 0
-		if len(hits) == 0 {
+		switch {
+		case len(hits) == 0:
 			rs.bar.found.SetText("No matches")
 			rs.showPage()
-			return
+		case page > 0:
+			f.stayOn(page)
+		default:
+			f.showHit()
 		}
-		f.showHit()
 	})
+}
+
+// stayOn makes the first hit on or after page the current one without
+// leaving page: when it lies on a later page, the next search goes there.
+func (f *finder) stayOn(page int) {
+	i := sort.Search(len(f.hits), func(i int) bool { return f.hits[i].Page >= page })
+	if i < len(f.hits) && f.hits[i].Page == page {
+		f.cur = i
+		f.showHit()
+		return
+	}
+	f.cur = i - 1 // Enter goes to hit i, or wraps to the first
+	f.rs.bar.found.SetText(fmt.Sprintf("%d matches", len(f.hits)))
+	f.rs.showPage()
 }
 
 func (f *finder) showHit() {
@@ -153,8 +176,5 @@ func (rs *ReaderScreen) FindStatus() string { return rs.bar.found.Text }
 
 // Message returns the message shown instead of a page ("" when none).
 func (rs *ReaderScreen) Message() string {
-	if !rs.message.Visible() {
-		return ""
-	}
-	return rs.message.Text
+	return rs.notice.shown()
 }

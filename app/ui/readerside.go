@@ -180,13 +180,13 @@ func (p *notesPanel) onExport() {
 		}, nil)
 	}, rs.u.win)
 	d.SetFileName("annotations.json")
-	d.Show()
+	rs.u.showModal(d, func() {}) // Enter belongs to the file chooser
 }
 
 // onImport reads a W3C annotations file the user picks.
 func (p *notesPanel) onImport() {
 	rs := p.rs
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -201,4 +201,5 @@ func (p *notesPanel) onImport() {
 			rs.u.sync.text.SetText(msg)
 		})
 	}, rs.u.win)
+	rs.u.showModal(d, func() {}) // Enter belongs to the file chooser
 }

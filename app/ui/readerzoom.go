@@ -69,7 +69,7 @@ func (l *readerLayout) content(bar, side fyne.CanvasObject, message fyne.CanvasO
 	} else {
 		l.strip.scroll.Hide()
 	}
-	msg := container.NewGridWrap(fyne.NewSize(460, 120), message)
+	msg := container.NewGridWrap(fyne.NewSize(460, 240), message)
 	page := container.NewStack(l.view.scroll, l.strip.scroll, container.NewCenter(msg))
 	split := container.NewHSplit(side, page)
 	split.Offset = 0.24

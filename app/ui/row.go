@@ -24,10 +24,10 @@ type docRow struct {
 	cover    *canvas.Rectangle
 	initials *canvas.Text
 	img      *canvas.Image
-	want     coverKey // the cover shown or awaited (UI goroutine only)
-	title    *widget.Label
+	want     coverKey    // the cover shown or awaited (UI goroutine only)
+	title    *hoverTitle // the whole title shows on hover
 	meta     *widget.Label
-	tags     *widget.Label
+	line     *widget.RichText // the tags, or a search hit's snippet
 	badge    *widget.Label
 	progress *widget.ProgressBar
 }
@@ -35,14 +35,14 @@ type docRow struct {
 // coverSize is the size of a row's cover thumbnail.
 var coverSize = fyne.NewSize(38, 50)
 
-func newDocRow() *docRow {
+func newDocRow(th Threads) *docRow {
 	r := &docRow{
 		cover:    canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton)),
 		initials: canvas.NewText("", color.White),
 		img:      newCoverImage(coverSize),
-		title:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		title:    newHoverTitle(th),
 		meta:     widget.NewLabel(""),
-		tags:     widget.NewLabel(""),
+		line:     widget.NewRichText(),
 		badge:    widget.NewLabel(""),
 		progress: widget.NewProgressBar(),
 	}
@@ -50,12 +50,9 @@ func newDocRow() *docRow {
 	r.cover.SetMinSize(coverSize)
 	r.initials.TextStyle.Bold = true
 	r.initials.Alignment = fyne.TextAlignCenter
-	for _, l := range []*widget.Label{r.title, r.meta, r.tags} {
-		l.Truncation = fyne.TextTruncateEllipsis
-	}
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.line.Truncation = fyne.TextTruncateEllipsis
 	r.meta.SizeName = theme.SizeNameCaptionText
-	r.tags.SizeName = theme.SizeNameCaptionText
-	r.tags.Importance = widget.LowImportance
 	r.badge.SizeName = theme.SizeNameCaptionText
 	r.badge.Importance = widget.SuccessImportance
 	r.progress.Hide()
@@ -66,7 +63,7 @@ func newDocRow() *docRow {
 // CreateRenderer lays the row out.
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	cover := container.NewStack(r.cover, container.NewCenter(r.initials), r.img)
-	text := container.New(layout.NewCustomPaddedVBoxLayout(-10), r.title, r.meta, r.tags)
+	text := container.New(layout.NewCustomPaddedVBoxLayout(-10), r.title, r.meta, r.line)
 	right := container.NewVBox(r.badge, sized(r.progress, 90))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(cover), right, text))
 }
@@ -75,7 +72,7 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *docRow) clear() {
 	r.title.SetText("Loading…")
 	r.meta.SetText("")
-	r.tags.SetText("")
+	r.line.Segments = nil
 	r.badge.SetText("")
 	r.initials.Text = ""
 	r.cover.FillColor = theme.Color(theme.ColorNameDisabledButton)
@@ -83,17 +80,21 @@ func (r *docRow) clear() {
 	r.Refresh()
 }
 
-// set shows a document; snippet is the matching text of a search hit.
-func (r *docRow) set(d app.Document, snippet string, dl *dlState) {
+// set shows a document; h is its search hit when the list is a search:
+// the row then shows the best snippet and how many pages match.
+func (r *docRow) set(d app.Document, h app.PublicationHit, dl *dlState) {
 	r.title.SetText(d.Title)
-	r.meta.SetText(metaLine(d))
-	if snippet != "" {
-		// One line: a page text snippet's line breaks would draw its
-		// other lines over the next row.
-		r.tags.SetText(strings.Join(strings.Fields(strings.NewReplacer("[", "", "]", "").Replace(snippet)), " "))
-	} else {
-		r.tags.SetText(strings.Join(d.TagNames(), " · "))
+	meta := metaLine(d)
+	if h.Pages > 0 {
+		meta += " · " + pagesMatch(h.Pages)
 	}
+	r.meta.SetText(meta)
+	if h.Snippet != "" && !sameText(h.Snippet, d.Title) { // a title match says nothing more than the title
+		r.line.Segments = snippetSegments(h.Snippet, theme.SizeNameCaptionText)
+	} else {
+		r.line.Segments = secondaryText(strings.Join(d.TagNames(), " · "), theme.SizeNameCaptionText)
+	}
+	r.line.Refresh()
 	r.badge.SetText(badgeText(d))
 	r.badge.Importance = widget.SuccessImportance
 	if d.UpdateAvailable {
@@ -130,6 +131,13 @@ func (r *docRow) showCover(img image.Image) {
 	r.cover.Hide()
 	r.initials.Hide()
 	r.img.Refresh()
+}
+
+// sameText reports whether a snippet (the hits between [ and ]) reads as
+// text, spaces aside.
+func sameText(snippet, text string) bool {
+	plain := strings.NewReplacer("[", "", "]", "").Replace(snippet)
+	return strings.Join(strings.Fields(plain), " ") == strings.Join(strings.Fields(text), " ")
 }
 
 // newCoverImage is an empty, hidden cover image of logical size s, drawn

@@ -130,9 +130,7 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		if h.sel != sel {
 			return
 		}
-		if err != nil {
-			rs.u.showError("read the selected text", err)
-		}
+		rs.u.report("read the selected text", err)
 		if len(rects) == 0 {
 			rects, text = []app.Rect{sel.box}, "" // no text there: highlight the area
 		}
@@ -148,10 +146,9 @@ func (h *highlighter) ask(sel *selection) {
 	colors.Horizontal = true
 	colors.Required = true
 	colors.SetSelected(h.lastColor)
-	note := widget.NewMultiLineEntry()
-	note.SetPlaceHolder("Note (optional)")
+	note := newDialogEntry(h.rs.u, true)
+	note.SetPlaceHolder("Note (optional; Ctrl+Enter saves)")
 	note.SetMinRowsVisible(3)
-	note.Wrapping = fyne.TextWrapWord
 	what := "An area of the page (no text there)"
 	if sel.text != "" {
 		what = "“" + app.Clip(sel.text, 180) + "”"
@@ -164,7 +161,7 @@ func (h *highlighter) ask(sel *selection) {
 		}, h.rs.u.win)
 	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
-	d.Show()
+	h.rs.u.showModal(d, d.Confirm)
 }
 
 // finish saves the selection as a highlight, or drops it; it does nothing

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -27,32 +25,11 @@ const (
 	themeDark   = "Dark"
 )
 
-// variantTheme is the default theme pinned to light or dark.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.variant)
-}
-
-func applyTheme(a fyne.App, choice string) {
-	switch choice {
-	case themeLight:
-		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
-	case themeDark:
-		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
-	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
-	}
-}
-
 // settingsForm is the settings dialog's widgets.
 type settingsForm struct {
 	u        *UI
-	author   *widget.Entry
-	limit    *widget.Entry
+	author   *keyEntry
+	limit    *keyEntry
 	theme    *widget.RadioGroup
 	autoSync *widget.Check
 	sources  *sourcesPanel
@@ -61,7 +38,7 @@ type settingsForm struct {
 // showSettings opens the settings dialog: sources, author, storage, cache
 // limit, theme and auto-sync. Library settings load in the background.
 func (u *UI) showSettings() {
-	f := &settingsForm{u: u, author: widget.NewEntry(), limit: widget.NewEntry()}
+	f := &settingsForm{u: u, author: newDialogEntry(u, false), limit: newDialogEntry(u, false)}
 	f.author.SetPlaceHolder("Name put on your notes")
 	f.limit.SetPlaceHolder("e.g. 2GB, or none")
 	f.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, nil)
@@ -77,9 +54,7 @@ func (u *UI) showSettings() {
 			limit, err = u.lib.Setting(u.ctx, app.SettingCacheLimit)
 		}
 	}, func() {
-		if err != nil {
-			u.showError("read the settings", err)
-		}
+		u.report("read the settings", err)
 		f.author.SetText(author)
 		if limit != "" && limit != "0" {
 			f.limit.SetText(limit + " bytes")
@@ -106,8 +81,8 @@ func (u *UI) showSettings() {
 			f.save()
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(640, 460))
-	d.Show()
+	d.Resize(u.dialogSize(640, 460))
+	u.showModal(d, d.Confirm)
 }
 
 // save applies the general settings.
@@ -126,8 +101,6 @@ func (f *settingsForm) save() {
 			err = u.lib.SetSetting(u.ctx, app.SettingCacheLimit, limit)
 		}
 	}, func() {
-		if err != nil {
-			u.showError("save the settings", err)
-		}
+		u.report("save the settings", err)
 	})
 }

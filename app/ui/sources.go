@@ -13,11 +13,6 @@ import (
 	"fieldshelf/app"
 )
 
-// passwordHelp explains the credentials model: the password never touches
-// the disk, only the name of the variable that holds it.
-const passwordHelp = "Fieldshelf never stores passwords. Before starting Fieldshelf, put the password " +
-	"in an environment variable (for example CATALOGUE_PASSWORD) and give that variable's name here."
-
 // sourcesPanel lists the catalogues with add, edit and remove.
 type sourcesPanel struct {
 	u       *UI
@@ -51,6 +46,9 @@ func newSourcesPanel(u *UI) *sourcesPanel {
 
 func sourceLine(s app.Source) string {
 	line := fmt.Sprintf("%s — %s entries, %s", s.Label(), thousands(s.Entries), strings.ToLower(lastSyncedText(s.LastSync, nowFunc())))
+	if !isNetworkURL(s.URL) {
+		line = fmt.Sprintf("%s — %s entries, on this computer", s.Label(), thousands(s.Entries))
+	}
 	switch {
 	case s.CutShort():
 		line += " — " + app.ListingCutShort
@@ -64,8 +62,7 @@ func (p *sourcesPanel) load() {
 	var srcs []app.Source
 	var err error
 	p.u.background(func() { srcs, err = p.u.lib.Sources(p.u.ctx) }, func() {
-		if err != nil {
-			p.u.showError("read the sources", err)
+		if !p.u.report("read the sources", err) {
 			return
 		}
 		p.items, p.sel = srcs, -1
@@ -78,71 +75,17 @@ func (p *sourcesPanel) load() {
 
 func (p *sourcesPanel) onRemove() {
 	src := p.items[p.sel]
-	dialog.ShowConfirm("Remove catalogue", fmt.Sprintf("Stop following %s? Downloaded files and your notes stay.", src.Label()),
+	d := dialog.NewConfirm("Remove catalogue", fmt.Sprintf("Stop following %s? Downloaded files and your notes stay.", src.Label()),
 		func(ok bool) {
 			if !ok {
 				return
 			}
 			var err error
 			p.u.background(func() { err = p.u.lib.RemoveSource(p.u.ctx, src.ID) }, func() {
-				if err != nil {
-					p.u.showError("remove the catalogue", err)
-				}
+				p.u.report("remove the catalogue", err)
 				p.load()
 				p.u.shelf.reload()
 			})
 		}, p.u.win)
-}
-
-// showForm adds a catalogue (src.ID == 0) or edits one.
-func (p *sourcesPanel) showForm(src app.Source) {
-	url, name, user, env := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	url.SetPlaceHolder("https://… or file:///… of an OPDS catalogue")
-	url.SetText(src.URL)
-	name.SetText(src.Name)
-	user.SetText(src.Username)
-	env.SetText(src.PasswordEnv)
-	env.SetPlaceHolder("CATALOGUE_PASSWORD")
-	if src.ID != 0 {
-		url.Disable() // the URL identifies the catalogue
-	}
-	help := widget.NewLabel(passwordHelp)
-	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
-	items := []*widget.FormItem{widget.NewFormItem("URL", url), widget.NewFormItem("Name", name),
-		widget.NewFormItem("User", user), widget.NewFormItem("Password variable", env), widget.NewFormItem("", help)}
-	title := "Add a catalogue"
-	if src.ID != 0 {
-		title = "Edit " + src.Label()
-	}
-	d := dialog.NewForm(title, "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		src.URL, src.Name, src.Username = strings.TrimSpace(url.Text), strings.TrimSpace(name.Text), strings.TrimSpace(user.Text)
-		src.PasswordEnv = strings.TrimSpace(env.Text)
-		p.save(src)
-	}, p.u.win)
-	d.Resize(fyne.NewSize(560, 360))
-	d.Show()
-}
-
-func (p *sourcesPanel) save(src app.Source) {
-	var err error
-	p.u.background(func() {
-		if src.ID == 0 {
-			_, err = p.u.lib.AddSource(p.u.ctx, src)
-		} else {
-			err = p.u.lib.UpdateSource(p.u.ctx, src)
-		}
-	}, func() {
-		if err != nil {
-			dialog.ShowError(err, p.u.win)
-			return
-		}
-		p.load()
-		if src.ID == 0 {
-			p.u.sync.onSync()
-		}
-	})
+	p.u.showModal(d, d.Confirm)
 }

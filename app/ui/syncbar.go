@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,17 +24,18 @@ type SyncBar struct {
 	u        *UI
 	toolbar  fyne.CanvasObject
 	syncBtn  *widget.Button
-	status   fyne.CanvasObject
+	status   fyne.CanvasObject // the status line with the problems' expander above it
 	progress *widget.ProgressBarInfinite
 	text     *widget.Label
-	errText  *widget.Label
-	errClose *widget.Button
+	errs     *problems
 	online   *widget.Label
 	indexing *widget.Label // background page text indexing
 	running  bool
 	isOnline bool
-	lastSync time.Time
-	result   string // what the last sync did
+	networks int       // catalogues on the network: without any, there is no connection to show
+	lastSync time.Time // the last sync that reached a network catalogue
+	failedAt time.Time // the last sync that reached none
+	result   string    // what the last sync did
 	thr      *app.Throttle
 	stopTick func()
 }
@@ -42,26 +44,21 @@ func newSyncBar(u *UI) *SyncBar {
 	b := &SyncBar{u: u, isOnline: true, thr: newThrottle(u.th), stopTick: func() {}}
 	b.syncBtn = widget.NewButtonWithIcon("Sync", theme.ViewRefreshIcon(), b.onSync)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.showSettings() })
-	b.toolbar = container.NewHBox(b.syncBtn, settings)
+	help := widget.NewButton("?", u.showHelp)
+	b.toolbar = container.NewHBox(b.syncBtn, settings, help)
 	b.progress = widget.NewProgressBarInfinite()
 	b.progress.Stop()
 	b.progress.Hide()
 	b.text = widget.NewLabel("")
 	b.text.SizeName = theme.SizeNameCaptionText
-	b.errText = widget.NewLabel("")
-	b.errText.Importance = widget.DangerImportance
-	b.errText.Truncation = fyne.TextTruncateEllipsis
-	b.errText.SizeName = theme.SizeNameCaptionText
-	b.errClose = widget.NewButtonWithIcon("", theme.CancelIcon(), b.clearError)
-	b.errClose.Importance = widget.LowImportance
-	b.errClose.Hide()
+	b.errs = newProblems()
 	b.online = widget.NewLabel("")
 	b.online.SizeName = theme.SizeNameCaptionText
 	b.indexing = widget.NewLabel("")
 	b.indexing.SizeName = theme.SizeNameCaptionText
 	b.indexing.Hide()
 	left := container.NewHBox(b.online, b.text, sized(b.progress, 120), b.indexing)
-	b.status = container.NewBorder(widget.NewSeparator(), nil, left, b.errClose, b.errText)
+	b.status = container.NewVBox(b.errs.panel, container.NewBorder(widget.NewSeparator(), nil, left, nil, b.errs.bar))
 	return b
 }
 
@@ -69,7 +66,7 @@ func newSyncBar(u *UI) *SyncBar {
 // reachability check.
 func (b *SyncBar) start(syncNow bool) {
 	b.u.shelf.whenListed(func() {
-		b.loadLastSync()
+		b.loadLastSync(false, nil)
 		b.u.shelf.loadTags()
 		if syncNow {
 			b.onSync()
@@ -113,8 +110,12 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	b.syncBtn.Enable()
 	b.progress.Stop()
 	b.progress.Hide()
-	if err != nil {
-		b.setError("sync", err)
+	b.u.report("sync", err)
+	for _, f := range app.Failures(err) {
+		if f.Kind == app.FailPassword {
+			b.u.askPasswords()
+			break
+		}
 	}
 	b.result = ""
 	if err == nil {
@@ -124,33 +125,73 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 			b.result += " · " + s
 		}
 	}
-	b.loadLastSync()
+	b.loadLastSync(true, err)
 	b.u.shelf.loadTags()
 	b.u.shelf.reload()
 }
 
-// loadLastSync reads the sources' last sync time into the status line.
-func (b *SyncBar) loadLastSync() {
+// loadLastSync reads the sources into the status line: when a sync last
+// reached a network catalogue (a file on this computer or a USB stick
+// says nothing about the connection) and, right after a sync (synced,
+// which failed with syncErr), whether the connection works: it does when
+// a network catalogue answered, and it does not when none did.
+func (b *SyncBar) loadLastSync(synced bool, syncErr error) {
 	var srcs []app.Source
 	var err error
 	b.u.background(func() { srcs, err = b.u.lib.Sources(b.u.ctx) }, func() {
-		if err != nil {
-			b.setError("read the sources", err)
+		if !b.u.report("read the sources", err) {
 			return
 		}
-		b.lastSync = time.Time{}
+		b.lastSync, b.networks = time.Time{}, 0
 		for _, s := range srcs {
-			if s.LastSync.After(b.lastSync) {
-				b.lastSync = s.LastSync
+			if isNetworkURL(s.URL) {
+				b.networks++
+				if s.LastSync.After(b.lastSync) {
+					b.lastSync = s.LastSync
+				}
 			}
 		}
+		if synced && b.networks > 0 {
+			b.setOnline(unreached(syncErr) < b.networks)
+			if !b.isOnline {
+				b.failedAt = b.u.th.Now()
+			}
+		}
+		b.showOnline()
 		if !b.running {
-			b.text.SetText(lastSyncedText(b.lastSync, b.u.th.Now()) + b.result)
+			b.text.SetText(b.syncedText(b.u.th.Now()) + b.result)
 		}
 	})
 }
 
-// lastSyncedText is "Last synced 5 minutes ago".
+// unreached counts the catalogues that a sync could not reach.
+func unreached(err error) int {
+	n := 0
+	for _, f := range app.Failures(err) {
+		if f.Op == app.OpSync && f.Kind == app.FailUnreachable {
+			n++
+		}
+	}
+	return n
+}
+
+// isNetworkURL reports whether a catalogue is on the network (http or
+// https), not a file.
+func isNetworkURL(u string) bool {
+	u = strings.ToLower(u)
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
+}
+
+// syncedText is "Last synced 5 min ago", or "Local catalogues only" when
+// no catalogue is on the network.
+func (b *SyncBar) syncedText(now time.Time) string {
+	if b.networks == 0 {
+		return "Local catalogues only"
+	}
+	return lastSyncedText(b.lastSync, now)
+}
+
+// lastSyncedText is "Last synced 5 min ago".
 func lastSyncedText(t, now time.Time) string {
 	if t.IsZero() {
 		return "Never synced"
@@ -167,20 +208,12 @@ func lastSyncedText(t, now time.Time) string {
 	return "Last synced " + t.Local().Format("2 Jan 2006")
 }
 
-// setError shows an error in the status line until dismissed.
-func (b *SyncBar) setError(what string, err error) {
-	b.errText.SetText(fmt.Sprintf("Could not %s: %v", what, oneLine(err)))
-	b.errText.Show()
-	b.errClose.Show()
-}
-
-func (b *SyncBar) clearError() {
-	b.errText.SetText("")
-	b.errClose.Hide()
-}
+// setError shows an error in the status line until it is dismissed or
+// the same work (what) succeeds.
+func (b *SyncBar) setError(what string, err error) { b.errs.set(what, err) }
 
 // Error returns the error shown, "" when none.
-func (b *SyncBar) Error() string { return b.errText.Text }
+func (b *SyncBar) Error() string { return b.errs.shown() }
 
 // Status returns the status text.
 func (b *SyncBar) Status() string { return b.text.Text }
@@ -200,13 +233,21 @@ func (b *SyncBar) checkReach() {
 			return
 		}
 		for _, s := range srcs {
-			urls = append(urls, s.URL)
+			if isNetworkURL(s.URL) {
+				urls = append(urls, s.URL)
+			}
 		}
-		ctx, cancel := context.WithTimeout(b.u.ctx, 5*time.Second)
-		defer cancel()
-		ok = b.u.cfg.Reachable(ctx, urls)
+		if len(urls) > 0 {
+			ctx, cancel := context.WithTimeout(b.u.ctx, 5*time.Second)
+			defer cancel()
+			ok = b.u.cfg.Reachable(ctx, urls)
+		}
 	}, func() {
 		was := b.isOnline
+		b.networks = len(urls)
+		if ok && !was && b.u.th.Now().Sub(b.failedAt) < reachEvery {
+			ok = false // a host taking connections is less than a sync that reached none
+		}
 		b.setOnline(ok)
 		if ok && !was && b.u.app.Preferences().BoolWithFallback(prefAutoSync, true) {
 			b.onSync()
@@ -217,9 +258,16 @@ func (b *SyncBar) checkReach() {
 	})
 }
 
+// setOnline records whether the network catalogues can be reached.
 func (b *SyncBar) setOnline(ok bool) {
 	b.isOnline = ok
-	if ok {
+	b.showOnline()
+}
+
+// showOnline shows the connection, when there are network catalogues.
+func (b *SyncBar) showOnline() {
+	setVisible(b.online, b.networks > 0)
+	if b.isOnline {
 		b.online.SetText("● Online")
 		b.online.Importance = widget.SuccessImportance
 	} else {
@@ -227,4 +275,12 @@ func (b *SyncBar) setOnline(ok bool) {
 		b.online.Importance = widget.WarningImportance
 	}
 	b.online.Refresh()
+}
+
+// downloaded notes that a file came from a catalogue: when it came over
+// the network, the connection works.
+func (b *SyncBar) downloaded(d app.Document) {
+	if isNetworkURL(d.FileURL) && !b.isOnline {
+		b.setOnline(true)
+	}
 }

@@ -25,12 +25,21 @@ type Library interface {
 	Documents(ctx context.Context, f app.Filter) ([]app.Document, error)
 	CountDocuments(ctx context.Context, f app.Filter) (int, error)
 	Document(ctx context.Context, id int64) (app.Document, error)
-	Search(ctx context.Context, query string, limit int) ([]app.SearchHit, error)
+	SearchPublications(ctx context.Context, query string, limit int) ([]app.PublicationHit, error)
+	PageHits(ctx context.Context, docID int64, query string, limit int) ([]app.SearchHit, int, error)
 	Tags(ctx context.Context) ([]app.TagCount, error)
 	Sync(ctx context.Context, ids []int64, progress func(app.SyncProgress)) (app.SyncStats, error)
 	Sources(ctx context.Context) ([]app.Source, error)
 	AddSource(ctx context.Context, src app.Source) (app.Source, error)
 	UpdateSource(ctx context.Context, src app.Source) error
+	// CheckSource reads a catalogue's address before it is added and says
+	// what is there; password is the one typed, if any.
+	CheckSource(ctx context.Context, src app.Source, password string) (app.SourceCheck, error)
+	// SetSourcePassword keeps a typed password: in the system keyring, or
+	// for the session when there is none.
+	SetSourcePassword(ctx context.Context, id int64, password string) (app.PasswordKeeping, error)
+	PasswordKept(ctx context.Context, id int64) (app.PasswordKeeping, error)
+	HasKeyring() bool
 	RemoveSource(ctx context.Context, id int64) error
 	Download(ctx context.Context, ids []int64, o app.DownloadOptions) ([]app.DownloadResult, error)
 	Remove(ctx context.Context, ids []int64) error
@@ -82,6 +91,9 @@ type Config struct {
 	// Covers draws the cover thumbnails of offline documents; nil shows
 	// a coloured placeholder with the title's initials for every document.
 	Covers Covers
+	// BeforeClose is called on the UI goroutine when the user closes the
+	// window, before it closes: the application keeps the window's place.
+	BeforeClose func()
 	// OnFirstRows is called once, on the UI goroutine, when the library
 	// list first shows rows (or finds the library empty); the startup
 	// benchmark uses it.
@@ -107,7 +119,8 @@ type UI struct {
 
 	renderBytes int64         // the budget of a reader's page cache
 	indexed     chan struct{} // closed when the indexer has stopped
-	keysBound   bool
+	modals      []*modal      // the dialogs open, the top one last
+	openingFile bool          // a file given to open (OpenWith) wins over the one kept
 }
 
 // New builds the UI in win. Call Start once the window is shown.
@@ -125,7 +138,16 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	u.shelf = newLibraryScreen(u)
 	u.root = newStack(u.shelf.content)
 	win.SetContent(u.root)
-	u.bindLibraryKeys()
+	u.bindKeys()
+	u.restoreSize()
+	win.SetCloseIntercept(func() {
+		u.saveState()
+		if cfg.BeforeClose != nil {
+			cfg.BeforeClose()
+		}
+		win.Close()
+	})
+	a.Lifecycle().SetOnStopped(u.saveState) // also when the application is told to quit
 	return u
 }
 
@@ -139,12 +161,14 @@ func (u *UI) Start() {
 		u.lib.RunIndexer(u.ctx, u.ShowIndexing)
 	})
 	u.sync.start(u.cfg.SyncOnStart && u.app.Preferences().BoolWithFallback(prefAutoSync, true))
+	u.shelf.whenListed(u.restoreDocument)
 }
 
 // OpenWith opens a document in the reader once load, run in the
 // background, returns it: the application adds a file given on the command
 // line to the library this way. An error shows in the status line.
 func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
+	u.openingFile = true
 	var d app.Document
 	var err error
 	u.background(func() { d, err = load(u.ctx) }, func() {
@@ -154,7 +178,7 @@ func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
 		case u.ctx.Err() == nil:
 			u.shelf.reload()
 			u.shelf.detail.show(d) // where closing the reader comes back to
-			u.openReader(d, 0)
+			u.openReader(d, 0, "")
 		}
 	})
 }
@@ -182,7 +206,21 @@ func (u *UI) Reader() *ReaderScreen { return u.read }
 // SyncBar returns the sync toolbar.
 func (u *UI) SyncBar() *SyncBar { return u.sync }
 
-// showError shows a non-blocking error in the status line.
+// showError shows a non-blocking error in the status line: what could
+// not be done (a verb phrase: "save the note"), in a sentence with the
+// technical text behind Details. It goes when what succeeds (mended).
 func (u *UI) showError(what string, err error) {
 	u.sync.setError(what, err)
+}
+
+// report shows err as showError does, or takes away the error of what
+// when err is nil (the work has succeeded this time); it reports whether
+// err is nil.
+func (u *UI) report(what string, err error) bool {
+	if err != nil {
+		u.showError(what, err)
+		return false
+	}
+	u.sync.errs.mended(what)
+	return true
 }

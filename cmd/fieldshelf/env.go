@@ -35,7 +35,7 @@ func (e *env) library(ctx context.Context) (*library.Library, error) {
 	if e.lib != nil {
 		return e.lib, nil
 	}
-	lib, err := e.open(ctx, library.Options{OpenText: e.openText})
+	lib, err := e.open(ctx, library.Options{OpenText: e.openText, Passwords: systemKeyring{}})
 	if err == nil && !e.store.ReadOnly() {
 		e.upkeep(ctx)
 	}

@@ -51,7 +51,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	// are indexed by the library's background indexer, which the UI
 	// starts once the window is up, not before the download or the start
 	// returns; the daily upkeep waits for the window too.
-	lib, err := e.open(ctx, library.Options{OpenText: e.openText, IndexInBackground: true})
+	lib, err := e.open(ctx, library.Options{OpenText: e.openText, IndexInBackground: true, Passwords: systemKeyring{}})
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	cacheBytes := ui.MemoryCacheBytes()
 	setGUIMemoryLimit(cacheBytes)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
-		SyncOnStart: true, RenderCacheBytes: cacheBytes}
+		SyncOnStart: true, RenderCacheBytes: cacheBytes, BeforeClose: func() { rememberPlace(a, w) }}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
@@ -77,6 +77,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	u := ui.New(a, w, cfg)
 	upkept := make(chan struct{})
 	a.Lifecycle().SetOnStarted(func() {
+		placeWindow(a, w)
 		u.Start()
 		go func() { // today's backup and the trash, off the UI goroutine
 			defer close(upkept)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -31,13 +32,32 @@ func pdfOpener(lib *library.Library, eng *pdf.Engine) ui.Opener {
 			return nil, fmt.Errorf("the password is not right: %w", ui.ErrPassword)
 		case errors.Is(err, pdf.ErrPassword):
 			return nil, ui.ErrPassword
-		case errors.Is(err, pdf.ErrBroken):
-			return nil, fmt.Errorf("the file is damaged or not a PDF Fieldshelf can read: %w", pdf.ErrBroken)
 		case err != nil:
-			return nil, err
+			return nil, openFailure(d, path, engineError(err))
 		}
 		return pdfPages{doc}, nil
 	}
+}
+
+// openFailure says why the engine could not open a document's file: it is
+// missing, or damaged (what MuPDF cannot read).
+func openFailure(d app.Document, path string, err error) error {
+	f := &app.Failure{Op: app.OpOpen, Subject: app.QuotedTitle(d), Kind: app.FailOther, Err: err}
+	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+		f.Kind, f.Err = app.FailMissing, fmt.Errorf("%w (%w)", err, serr)
+	} else if errors.Is(err, app.ErrDamaged) {
+		f.Kind = app.FailDamaged
+	}
+	return f
+}
+
+// engineError marks the engine's "cannot read this file" as
+// app.ErrDamaged, which the library and the reader understand.
+func engineError(err error) error {
+	if errors.Is(err, pdf.ErrBroken) {
+		return fmt.Errorf("%w: %w", app.ErrDamaged, err)
+	}
+	return err
 }
 
 // pdfPages is an open document as the reader's page source.

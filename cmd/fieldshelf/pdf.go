@@ -55,7 +55,7 @@ func (e *env) openText(ctx context.Context, path, password string) (library.Text
 	}
 	d, err := eng.Open(ctx, path, password)
 	if err != nil {
-		return nil, err
+		return nil, engineError(err)
 	}
 	return textDoc{d}, nil
 }

@@ -236,14 +236,52 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// pdfBytes returns n deterministic bytes that start like a PDF.
+// pdfBytes returns a deterministic PDF of one blank page, n bytes long
+// (at least a few hundred): an unused stream of random bytes fills it, so
+// that files of different seeds differ and the PDF engine, which checks
+// every download, reads them all.
 func pdfBytes(seed uint64, n int) []byte {
 	var key [32]byte
 	copy(key[:], fmt.Sprintf("fieldshelf cli test %d", seed))
-	b := make([]byte, n)
-	rand.NewChaCha8(key).Read(b)
-	copy(b, "%PDF-1.7\n")
-	return b
+	fill := make([]byte, n)
+	rand.NewChaCha8(key).Read(fill)
+	pad := n
+	for {
+		b := onePagePDF(fill[:max(pad, 0)])
+		if len(b) == n || pad <= 0 {
+			return b
+		}
+		pad += n - len(b)
+	}
+}
+
+// onePagePDF writes a PDF with a blank page and an unused stream holding
+// fill, with a correct cross-reference table.
+func onePagePDF(fill []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	var offsets []int
+	obj := func(body string, stream []byte) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s", len(offsets), body)
+		if stream != nil {
+			b.WriteString("\nstream\n")
+			b.Write(stream)
+			b.WriteString("\nendstream")
+		}
+		b.WriteString("\nendobj\n")
+	}
+	obj("<</Type /Catalog /Pages 2 0 R>>", nil)
+	obj("<</Type /Pages /Kids [3 0 R] /Count 1>>", nil)
+	obj("<</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>>", nil)
+	obj(fmt.Sprintf("<</Length %d>>", len(fill)), fill)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
 }
 
 const atomType = "application/atom+xml;profile=opds-catalog;kind=acquisition"

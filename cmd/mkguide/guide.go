@@ -21,7 +21,7 @@ var guide = []section{
 	{"Adding a catalogue", []string{
 		"Organisations publish their documents in catalogues (OPDS feeds). To follow one, open Settings with the gear button, choose the Catalogues tab and press Add. Paste the catalogue address your organisation gave you and give it a short name.",
 		"# Catalogues that need a password",
-		"Some catalogues ask for a user name and password. Fieldshelf never writes a password to disk. Instead, set the password in an environment variable before you start Fieldshelf, for example CATALOGUE_PASSWORD, and type that variable's name in the Password variable field. Your user name is kept with the catalogue.",
+		"Some catalogues ask for a user name and password. Type both when you add the catalogue: Fieldshelf keeps the password in the system keyring, never in its own files. Where there is no keyring, it keeps the password until it closes and asks for it again the next time. Scripts can name an environment variable that holds the password instead.",
 		"# Syncing",
 		"Press Sync to fetch the latest catalogue. Fieldshelf also syncs when it starts and when the connection comes back (you can turn this off in Settings). A sync only changes the catalogue: your downloads, bookmarks and notes are never touched. Publications removed from a catalogue are marked as withdrawn, not deleted.",
 	}},
