@@ -13,8 +13,7 @@ import (
 
 // The benchmarks read a large real PDF named by FIELDSHELF_BENCH_PDF (make
 // bench fetches pgfmanual.pdf, some 1,300 pages; see .ci/bench-data.sh).
-// Their baselines, go-fitz in process, are in ./fitzbaseline under the
-// same names.
+// Their baselines, go-fitz in this process, are in baseline_test.go.
 
 // benchPages is how many pages the benchmarks go through.
 const benchPages = 300
@@ -43,6 +42,7 @@ func benchDoc(b *testing.B) (*Engine, *Doc) {
 func BenchmarkRenderPage(b *testing.B) {
 	ctx := context.Background()
 	o := RenderOptions{DPI: 150}
+	b.Run("baseline", baselineRenderPage)
 	b.Run("fieldshelf", func(b *testing.B) {
 		_, d := benchDoc(b)
 		n := min(d.NumPages(), benchPages)
@@ -100,6 +100,7 @@ func BenchmarkFirstPage(b *testing.B) {
 		}
 		d.Close()
 	}
+	b.Run("baseline", baselineFirstPage)
 	b.Run("fieldshelf", func(b *testing.B) {
 		e := newEngine(b, Timeouts{})
 		first(b, e)
@@ -122,6 +123,7 @@ func BenchmarkFirstPage(b *testing.B) {
 // process and of the worker.
 func BenchmarkReadThrough(b *testing.B) {
 	ctx := context.Background()
+	b.Run("baseline", baselineReadThrough)
 	b.Run("fieldshelf", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			resetPeakRSS()
