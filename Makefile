@@ -12,9 +12,23 @@ DATA        ?= .run/data
 BENCH_COUNT ?= 10
 FUZZTIME    ?= 60s
 BENCH_PDF   ?= $(CURDIR)/.bench/pgfmanual.pdf
-FITZ_TAGS   := extlib pkgconfig static
 
-.PHONY: build run test e2e package guide bench fuzz clean
+# MuPDF comes from go-fitz: its module carries MuPDF's headers and static
+# libraries. app/pdf's C layer compiles against the headers of the go-fitz
+# version that go.mod names, found here (FITZ_DIR=dir overrides), and links
+# the libraries through go-fitz's own cgo flags. FITZ_CFLAGS go into
+# CGO_CFLAGS for every go command below; -DFIELDSHELF_GOFITZ tells
+# app/pdf/fitz.h that they are there (`make env` prints them for a shell).
+FITZ_MOD    := github.com/gen2brain/go-fitz
+ifndef FITZ_DIR
+FITZ_DIR    := $(shell $(GO) mod download $(FITZ_MOD) && $(GO) list -m -f '{{.Dir}}' $(FITZ_MOD))
+endif
+FITZ_CFLAGS := $(if $(FITZ_DIR),-I$(FITZ_DIR)/include -DFIELDSHELF_GOFITZ)
+ifeq ($(findstring -DFIELDSHELF_GOFITZ,$(CGO_CFLAGS)),)
+export CGO_CFLAGS := $(or $(CGO_CFLAGS),-O2 -g) $(FITZ_CFLAGS)
+endif
+
+.PHONY: build run test e2e package guide bench fuzz clean env
 
 # build compiles the desktop application with Fyne's GLFW driver (cgo and
 # the GL/X11 headers; a cold build takes a few minutes, then the Go build
@@ -34,21 +48,26 @@ e2e: build
 	bash .ci/e2e.sh $(BIN)
 
 # package builds a Linux tarball whose .desktop entry opens PDFs, from the
-# binary already built (fyne package rewrites FyneApp.toml: it is restored).
+# application linked without its symbol table and debug information (a
+# third smaller; only the link runs again). fyne package rewrites
+# FyneApp.toml: it is restored. finish-package.sh declares PDFs and
+# recommends the fonts for PDFs that do not embed theirs.
 FYNE_TOOLS ?= fyne.io/tools/cmd/fyne@v1.7.4
+PKG_BIN     := bin/release/fieldshelf
 package: build
+	$(GO) build -ldflags='-s -w' -o $(PKG_BIN) ./cmd/fieldshelf
 	cp FyneApp.toml .FyneApp.toml.keep
-	$(GO) run $(FYNE_TOOLS) package --os linux --executable $(BIN) --icon assets/icon.png \
+	$(GO) run $(FYNE_TOOLS) package --os linux --executable $(PKG_BIN) --icon assets/icon.png \
 		--name Fieldshelf --app-id org.fieldshelf.reader --release; \
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
-	bash .ci/desktop-mime.sh Fieldshelf.tar.xz
+	bash .ci/finish-package.sh Fieldshelf.tar.xz
 
 # guide regenerates the demo library's user guide.
 guide:
 	$(GO) run ./cmd/mkguide -o assets/demo/user-guide.pdf
 
 test:
-	$(DEPS) gui e2e
+	$(DEPS) gui e2e fonts
 	@unformatted=$$($(GOFMT) -l .) || exit 1; \
 	if [ -n "$$unformatted" ]; then \
 		echo "gofmt -l: these files need gofmt:"; echo "$$unformatted"; exit 1; \
@@ -63,12 +82,13 @@ test:
 # each a median with its confidence interval and the change from the
 # baseline. Sub-benchmark names (BenchmarkX/fieldshelf) are rewritten as
 # BenchmarkX/variant=fieldshelf for benchstat's -col, and the package is
-# ignored so that a baseline in a package of its own (go-fitz's, which
-# cannot share a binary with app/pdf) joins the benchmark of the same name.
+# ignored so that variants measured in two packages join in one row (the
+# reader's BenchmarkReadThrough/fieldshelf in cmd/fieldshelf, go-fitz's
+# baseline in app/pdf).
 # A variant missing from BENCH_VARIANTS is left out of the table.
 # The PDF benchmarks read pgfmanual.pdf, fetched once by bench-data.sh (or
-# BENCH_PDF=file). FITZ_TAGS link the go-fitz baseline against the same
-# system MuPDF as app/pdf (see app/pdf/fitzbaseline). BenchmarkFirstFrame
+# BENCH_PDF=file). Their baseline, go-fitz's ImageDPI, runs in the same
+# test binary on the same MuPDF as app/pdf. BenchmarkFirstFrame
 # runs the real GUI binary on $DISPLAY or an Xvfb of its own (hence the gui
 # and e2e packages).
 BENCH_VARIANTS := baseline fieldshelf cached prefetched cold baseline-fsync
@@ -77,7 +97,7 @@ bench:
 	@mkdir -p .bench
 	@echo "running benchmarks, -count=$(BENCH_COUNT); raw output goes to .bench/raw.txt"
 	test -s $(BENCH_PDF) || bash .ci/bench-data.sh
-	@FIELDSHELF_BENCH_PDF=$(BENCH_PDF) $(GO) test -tags '$(FITZ_TAGS)' \
+	@FIELDSHELF_BENCH_PDF=$(BENCH_PDF) $(GO) test \
 		-run='^$$' -bench=. -benchmem -count=$(BENCH_COUNT) ./... >.bench/raw.txt 2>&1 || \
 		{ tail -n 40 .bench/raw.txt; exit 1; }
 	sed -E -e 's|^(Benchmark[^[:space:]]*)/([^/[:space:]=]+)-([0-9]+)([[:space:]])|\1/variant=\2-\3\4|; t' \
@@ -91,3 +111,8 @@ fuzz:
 
 clean:
 	rm -rf bin .bench .run .artifacts
+
+# env prints the settings the go commands above run with, for a shell or an
+# editor: eval "$$(make -s env)", then plain go build, go test, go vet work.
+env:
+	@echo "export CGO_CFLAGS='$(CGO_CFLAGS)'"

@@ -4,9 +4,11 @@
 # returns.
 #
 # Usage: .ci/deps.sh GROUP...
-#   build  C toolchain for cgo (go test -race) and the pdf group
-#   pdf    MuPDF's static library and headers, and the libraries it links
-#          with (app/pdf's cgo layer)
+#   build  C toolchain for cgo (go test -race, app/pdf's C layer; MuPDF
+#          itself comes with the go-fitz Go module)
+#   fonts  fonts for the scripts PDFs name fonts of without embedding them,
+#          which app/pdf's tests draw with: Chinese, Japanese (Droid Sans
+#          Fallback), Thai, Arabic, Devanagari, Greek, Cyrillic (Noto)
 #   gui    build + the headers of Fyne's GLFW driver
 #   e2e    X virtual framebuffer, input driver, screenshot tools and the
 #          locales package (the e2e generates en_US.UTF-8 with it)
@@ -17,19 +19,16 @@
 set -euo pipefail
 
 usage() {
-	echo "usage: $0 GROUP...  (groups: build, pdf, gui, e2e, bench)" >&2
+	echo "usage: $0 GROUP...  (groups: build, fonts, gui, e2e, bench)" >&2
 	exit 2
 }
 
 # packages_of prints the packages of one group, or nothing for an unknown group.
 packages_of() {
-	# libmupdf-dev declares none of the libraries its static library needs.
-	local pdf="libmupdf-dev libfreetype-dev libharfbuzz-dev libjbig2dec0-dev libopenjp2-7-dev libjpeg-dev"
-	pdf="$pdf libgumbo-dev libmujs-dev zlib1g-dev"
-	local build="make gcc libc6-dev pkg-config $pdf"
+	local build="make gcc libc6-dev pkg-config"
 	case "$1" in
 	build) echo "$build" ;;
-	pdf) echo "$pdf" ;;
+	fonts) echo "fontconfig fonts-droid-fallback fonts-noto-core" ;;
 	# GLFW's X11 headers, named one by one: xorg-dev would pull in some
 	# hundred packages the build never reads.
 	gui) echo "$build libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev libxxf86vm-dev libxkbcommon-dev" ;;

@@ -1,7 +1,6 @@
 package pdf
 
 /*
-#cgo LDFLAGS: -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lfreetype -lharfbuzz -lz -lm
 #include <stdlib.h>
 #include "fitz.h"
 */
@@ -9,6 +8,8 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
+	"runtime/cgo"
 	"strings"
 	"unsafe"
 
@@ -23,23 +24,43 @@ const storeBytes = 64 << 20
 const maxQuads = 512
 
 // cdoc is an open document in the C layer. It is used by one goroutine at
-// a time: the document's owner in the worker.
+// a time, the document's owner in the worker, but for abort.
 type cdoc struct {
-	d *C.fs_doc
+	d     *C.fs_doc
+	h     cgo.Handle // of the cdoc, for MuPDF's font questions (fonts.go)
+	fonts docFonts
 }
 
 // errNeedsPassword and errBadPassword are the C layer's password answers.
 var (
 	errNeedsPassword = errors.New("needs a password")
 	errBadPassword   = errors.New("wrong password")
+	errAborted       = errors.New("render cancelled")
 )
 
 func newCdoc() (*cdoc, error) {
-	d := C.fs_new(C.size_t(storeBytes))
-	if d == nil {
+	c := &cdoc{}
+	c.h = cgo.NewHandle(c)
+	c.d = C.fs_new(C.size_t(storeBytes), C.uintptr_t(c.h))
+	if c.d == nil {
+		c.h.Delete()
+		if v := headerVersion(); !libraryAccepts(v) {
+			return nil, fmt.Errorf("mupdf: the linked library is not MuPDF %s, whose headers app/pdf was compiled with", v)
+		}
 		return nil, errors.New("mupdf: cannot create a context")
 	}
-	return &cdoc{d: d}, nil
+	return c, nil
+}
+
+// headerVersion returns the version of MuPDF's headers the C layer was
+// compiled with.
+func headerVersion() string { return C.GoString(C.fs_header_version()) }
+
+// libraryAccepts says whether the linked MuPDF library is version v.
+func libraryAccepts(v string) bool {
+	p := C.CString(v)
+	defer C.free(unsafe.Pointer(p))
+	return C.fs_library_accepts(p) != 0
 }
 
 // check turns a C status into an error.
@@ -51,6 +72,8 @@ func (c *cdoc) check(status C.int) error {
 		return errNeedsPassword
 	case C.FS_BAD_PASSWORD:
 		return errBadPassword
+	case C.FS_ABORTED:
+		return errAborted
 	}
 	return errors.New("mupdf: " + C.GoString(&c.d.msg[0]))
 }
@@ -58,7 +81,13 @@ func (c *cdoc) check(status C.int) error {
 func (c *cdoc) free() {
 	C.fs_free(c.d)
 	c.d = nil
+	c.h.Delete()
 }
+
+// resetCookie readies the cookie of the document's next render; abort,
+// from any goroutine, stops that render (it then fails with errAborted).
+func (c *cdoc) resetCookie() { C.fs_reset_cookie(c.d) }
+func (c *cdoc) abort()       { C.fs_abort(c.d) }
 
 func (c *cdoc) open(path string) error {
 	p := C.CString(path)

@@ -12,8 +12,11 @@
 // rendered pages in its own cache and prefetches the neighbours of the
 // page shown.
 //
-// This is the only package with cgo: a small C layer (fitz.c) over the
-// system's MuPDF, every MuPDF call inside fz_try/fz_catch.
+// This is the only package with cgo: a small C layer (fitz.c, fonts.c)
+// over the MuPDF that go-fitz ships, compiled against the headers of the
+// go-fitz module go.mod names (see the Makefile's FITZ_CFLAGS), every
+// MuPDF call inside fz_try/fz_catch. Fonts that PDFs name without
+// embedding them come from this computer (package sysfont).
 package pdf
 
 import (

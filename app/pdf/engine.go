@@ -162,11 +162,12 @@ func (e *Engine) newDocID() uint32 {
 // its deadline or ctx. settled, when set, runs once the worker is done
 // with the request, even after the caller gave up: with the response, or
 // nil when the worker died. It runs before call returns, unless ctx ended.
+// A render whose ctx ends is stopped in the worker.
 func (e *Engine) call(ctx context.Context, p *proc, r request, timeout time.Duration, settled func(*response)) (response, error) {
 	if settled == nil {
 		settled = func(*response) {}
 	}
-	ch, err := p.send(r)
+	id, ch, err := p.send(r)
 	if err != nil {
 		settled(nil)
 		return response{}, err
@@ -186,6 +187,9 @@ func (e *Engine) call(ctx context.Context, p *proc, r request, timeout time.Dura
 		settled(nil)
 		return response{}, p.deathError()
 	case <-ctx.Done():
+		if r.Op == opRender {
+			p.post(request{Op: opCancel, Doc: r.Doc, Cancel: id})
+		}
 		go func() {
 			select {
 			case resp := <-ch:

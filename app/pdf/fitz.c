@@ -13,7 +13,7 @@ static int fs_fail(fs_doc *d)
 	return FS_ERROR;
 }
 
-fs_doc *fs_new(size_t store)
+fs_doc *fs_new(size_t store, uintptr_t fonts)
 {
 	fs_doc *d = calloc(1, sizeof *d);
 	if (!d)
@@ -25,10 +25,14 @@ fs_doc *fs_new(size_t store)
 	}
 	fz_set_warning_callback(d->ctx, fs_quiet, NULL);
 	fz_set_error_callback(d->ctx, fs_quiet, NULL);
+	fz_set_user_context(d->ctx, d);
 	d->page_no = -1;
 	d->text_no = -1;
-	fz_try(d->ctx)
+	d->fonts = fonts;
+	fz_try(d->ctx) {
 		fz_register_document_handlers(d->ctx);
+		fs_install_fonts(d->ctx);
+	}
 	fz_catch(d->ctx) {
 		fz_drop_context(d->ctx);
 		free(d);
@@ -109,13 +113,32 @@ int fs_page_bounds(fs_doc *d, int page, fz_rect *r)
 	return FS_OK;
 }
 
+/* fs_draw runs the page into the pixmap, with the document's cookie. */
+static void fs_draw(fs_doc *d, fz_page *p, fz_pixmap *pix, fz_matrix ctm)
+{
+	fz_context *ctx = d->ctx;
+	fz_device *dev = NULL;
+	fz_var(dev);
+	fz_clear_pixmap_with_value(ctx, pix, 0xff);
+	fz_try(ctx) {
+		dev = fz_new_draw_device(ctx, fz_identity, pix);
+		fz_run_page(ctx, p, dev, ctm, &d->cookie);
+		fz_close_device(ctx, dev);
+	}
+	fz_always(ctx)
+		fz_drop_device(ctx, dev);
+	fz_catch(ctx)
+		fz_rethrow(ctx);
+}
+
+/* fs_render draws a page, annotations and form fields included. When MuPDF
+ * stood in for a font whose script the page's text then shows, the page
+ * is drawn again with the font found for that script. */
 int fs_render(fs_doc *d, int page, float sx, float sy, int w, int h, unsigned char *samples, int night)
 {
 	fz_context *ctx = d->ctx;
 	fz_pixmap *pix = NULL;
-	fz_device *dev = NULL;
 	fz_var(pix);
-	fz_var(dev);
 	fz_try(ctx) {
 		fz_page *p = fs_load_page(d, page);
 		fz_matrix ctm = fz_scale(sx, sy);
@@ -126,24 +149,36 @@ int fs_render(fs_doc *d, int page, float sx, float sy, int w, int h, unsigned ch
 		box.x1 = box.x0 + w;
 		box.y1 = box.y0 + h;
 		pix = fz_new_pixmap_with_bbox_and_data(ctx, fz_device_rgb(ctx), box, NULL, 1, samples);
-		fz_clear_pixmap_with_value(ctx, pix, 0xff);
-		dev = fz_new_draw_device(ctx, fz_identity, pix);
-		fz_run_page(ctx, p, dev, ctm, NULL);
-		fz_close_device(ctx, dev);
-		if (night)
+		fs_draw(d, p, pix, ctm);
+		if (d->fonts_unsure && !d->cookie.abort && fs_settle_fonts(d, page))
+			fs_draw(d, p, pix, ctm);
+		if (night && !d->cookie.abort)
 			fz_invert_pixmap_luminance(ctx, pix);
 	}
-	fz_always(ctx) {
-		fz_drop_device(ctx, dev);
+	fz_always(ctx)
 		fz_drop_pixmap(ctx, pix);
-	}
-	fz_catch(ctx)
+	fz_catch(ctx) {
+		if (d->cookie.abort)
+			return FS_ABORTED;
 		return fs_fail(d);
-	return FS_OK;
+	}
+	return d->cookie.abort ? FS_ABORTED : FS_OK;
+}
+
+/* fs_reset_cookie readies the cookie for the next render. */
+void fs_reset_cookie(fs_doc *d)
+{
+	memset(&d->cookie, 0, sizeof d->cookie);
+}
+
+/* fs_abort asks the render in progress, from another thread, to stop. */
+void fs_abort(fs_doc *d)
+{
+	d->cookie.abort = 1;
 }
 
 /* fs_load_text returns the page's structured text, kept with the page. */
-static fz_stext_page *fs_load_text(fs_doc *d, int page)
+fz_stext_page *fs_load_text(fs_doc *d, int page)
 {
 	fz_page *p = fs_load_page(d, page);
 	if (d->text && d->text_no == page)
@@ -341,4 +376,20 @@ int fs_metadata(fs_doc *d, const char *key, char *buf, int size)
 void fs_crash(void)
 {
 	abort();
+}
+
+const char *fs_header_version(void)
+{
+	return FZ_VERSION;
+}
+
+/* fs_library_accepts says whether the linked library is the given version:
+ * MuPDF refuses a context to code compiled with other headers. */
+int fs_library_accepts(const char *version)
+{
+	fz_context *ctx = fz_new_context_imp(NULL, NULL, FZ_STORE_UNLIMITED, version);
+	if (!ctx)
+		return 0;
+	fz_drop_context(ctx);
+	return 1;
 }

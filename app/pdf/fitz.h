@@ -4,6 +4,14 @@
 #ifndef FIELDSHELF_FITZ_H
 #define FIELDSHELF_FITZ_H
 
+/* MuPDF's headers are those of the go-fitz module that go.mod names, whose
+ * static libraries go-fitz links: the Makefile puts them on the include
+ * path and defines FIELDSHELF_GOFITZ. Without them stop here, in one line,
+ * rather than compile against another MuPDF or not at all. */
+#ifndef FIELDSHELF_GOFITZ
+#error "app/pdf needs the MuPDF headers of go-fitz: build with make (make build, make test, make run), or eval \"$(make -s env)\" first"
+#else
+
 #include <mupdf/fitz.h>
 
 enum {
@@ -11,6 +19,23 @@ enum {
 	FS_ERROR = 1,         /* MuPDF reported an error; see msg */
 	FS_NEEDS_PASSWORD = 2,
 	FS_BAD_PASSWORD = 3,
+	FS_ABORTED = 4,       /* the render's cookie was aborted */
+};
+
+/* fs_face is a font file found on this computer for a font a PDF names
+ * without embedding it: bytes that stay mapped for the life of the
+ * process, and the index of the face in them. */
+typedef struct fs_face {
+	const unsigned char *data;
+	size_t size;
+	int index;
+} fs_face;
+
+/* What Go answers when MuPDF asks for a system font. */
+enum {
+	FS_FONT_NONE = 0,     /* none: MuPDF uses its own */
+	FS_FONT_FOUND = 1,    /* the fs_face is filled in */
+	FS_FONT_UNSURE = 2,   /* none for now: the script of the font's text is not known yet */
 };
 
 /* fs_doc is one open document with its own MuPDF context: a context is
@@ -22,16 +47,21 @@ typedef struct fs_doc {
 	int page_no;
 	fz_stext_page *text;    /* the last page's text, or NULL */
 	int text_no;
+	fz_cookie cookie;       /* of the render in progress: abort cancels it */
+	uintptr_t fonts;        /* Go's handle of the document's font choices */
+	int fonts_unsure;       /* MuPDF stood in for a font whose script is not known yet */
 	char msg[256];          /* the last error message */
 } fs_doc;
 
-fs_doc *fs_new(size_t store);
+fs_doc *fs_new(size_t store, uintptr_t fonts);
 void fs_free(fs_doc *d);
 int fs_open(fs_doc *d, const char *path);
 int fs_authenticate(fs_doc *d, const char *password);
 int fs_count_pages(fs_doc *d, int *n);
 int fs_page_bounds(fs_doc *d, int page, fz_rect *r);
 int fs_render(fs_doc *d, int page, float sx, float sy, int w, int h, unsigned char *samples, int night);
+void fs_reset_cookie(fs_doc *d);
+void fs_abort(fs_doc *d);
 int fs_page_text(fs_doc *d, int page, char **text, size_t *len);
 int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quads, int max, int *n);
 int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n);
@@ -44,5 +74,17 @@ void fs_drop_links(fs_doc *d, fz_link *l);
 int fs_metadata(fs_doc *d, const char *key, char *buf, int size);
 void fs_free_text(fs_doc *d, char *p);
 void fs_crash(void);
+const char *fs_header_version(void);
+int fs_library_accepts(const char *version);
 
+/* Shared by fitz.c and fonts.c; they throw, so call them inside fz_try. */
+fz_stext_page *fs_load_text(fs_doc *d, int page);
+void fs_install_fonts(fz_context *ctx);
+int fs_settle_fonts(fs_doc *d, int page);
+
+/* fonts.c, for tests: the font MuPDF falls back on for a character that
+ * font lacks. */
+int fs_fallback_font_name(fs_doc *d, int c, char *name, int size);
+
+#endif /* FIELDSHELF_GOFITZ */
 #endif

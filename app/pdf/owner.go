@@ -10,15 +10,18 @@ import (
 )
 
 // owner is the goroutine of the worker that owns one open document: it
-// serves the document's requests in order, and drops queued prefetches
-// that a newer render made stale.
+// serves the document's requests in order, and stops the renders no
+// longer wanted: prefetches that a newer render made stale, queued or
+// in progress, and renders the application cancelled.
 type owner struct {
 	w  *worker
 	id uint32
 
-	mu    sync.Mutex
-	queue []request
-	wake  chan struct{}
+	mu      sync.Mutex
+	queue   []request
+	wake    chan struct{}
+	running request // the request being served
+	drawing *cdoc   // while running is a render: its document, to abort
 
 	doc   *cdoc // nil until opened
 	pages int
@@ -28,20 +31,12 @@ func newOwner(w *worker, id uint32) *owner {
 	return &owner{w: w, id: id, wake: make(chan struct{}, 1)}
 }
 
-// push queues a request. A render supersedes the queued prefetches of
-// older generations.
+// push queues a request. A render supersedes the prefetches of older
+// generations, queued or in progress.
 func (o *owner) push(r request) {
 	o.mu.Lock()
 	if r.Op == opRender {
-		keep := o.queue[:0]
-		for _, q := range o.queue {
-			if q.Op == opRender && q.Prefetch && q.Gen < r.Gen {
-				o.w.send(response{ID: q.ID, Code: codeSuperseded, Err: ErrSuperseded.Error()})
-				continue
-			}
-			keep = append(keep, q)
-		}
-		o.queue = keep
+		o.stop(func(q request) bool { return q.Op == opRender && q.Prefetch && q.Gen < r.Gen })
 	}
 	o.queue = append(o.queue, r)
 	o.mu.Unlock()
@@ -51,13 +46,43 @@ func (o *owner) push(r request) {
 	}
 }
 
-// next waits for the next request.
+// cancel stops render id, queued or in progress: its caller gave up.
+func (o *owner) cancel(id uint64) {
+	o.mu.Lock()
+	o.stop(func(q request) bool { return q.ID == id && q.Op == opRender })
+	o.mu.Unlock()
+}
+
+// stop drops the queued requests that unwanted selects, answering them
+// superseded, and aborts the render in progress if it selects it (the
+// render then answers). o.mu is held.
+func (o *owner) stop(unwanted func(request) bool) {
+	keep := o.queue[:0]
+	for _, q := range o.queue {
+		if unwanted(q) {
+			o.w.send(response{ID: q.ID, Code: codeSuperseded, Err: ErrSuperseded.Error()})
+			continue
+		}
+		keep = append(keep, q)
+	}
+	o.queue = keep
+	if o.drawing != nil && unwanted(o.running) {
+		o.drawing.abort()
+	}
+}
+
+// next waits for the next request and makes it the running one.
 func (o *owner) next() request {
 	for {
 		o.mu.Lock()
 		if len(o.queue) > 0 {
 			r := o.queue[0]
 			o.queue = o.queue[1:]
+			o.running, o.drawing = r, nil
+			if r.Op == opRender && o.doc != nil {
+				o.doc.resetCookie()
+				o.drawing = o.doc
+			}
 			o.mu.Unlock()
 			return r
 		}
@@ -66,11 +91,26 @@ func (o *owner) next() request {
 	}
 }
 
+// isDrawing says whether a render is in progress.
+func (o *owner) isDrawing() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.drawing != nil
+}
+
+// done ends the running request.
+func (o *owner) done() {
+	o.mu.Lock()
+	o.running, o.drawing = request{}, nil
+	o.mu.Unlock()
+}
+
 // run serves requests until the document is closed.
 func (o *owner) run() {
 	for {
 		r := o.next()
 		resp, err := o.handle(r)
+		o.done()
 		resp.ID = r.ID
 		if err != nil {
 			resp.Code, resp.Err = codeOf(err), err.Error()
@@ -104,6 +144,9 @@ func (o *owner) handle(r request) (response, error) {
 		return response{}, fmt.Errorf("page %d of %d: %w", r.Page+1, o.pages, ErrPageRange)
 	}
 	resp, err := o.page(r)
+	if errors.Is(err, errAborted) {
+		return response{}, fmt.Errorf("%w: page %d: %v", ErrSuperseded, r.Page+1, err)
+	}
 	if err != nil && !errors.Is(err, ErrPageRange) && !errors.Is(err, ErrBroken) {
 		err = fmt.Errorf("%w: page %d: %v", ErrBroken, r.Page+1, err)
 	}

@@ -20,8 +20,10 @@ const (
 	opLinks
 	opMetadata
 	opSelect
-	opCrash // debug only: abort the worker
-	opHang  // debug only: block the document's owner forever
+	opCancel  // stop render Cancel, queued or in progress; no answer
+	opCrash   // debug only: abort the worker
+	opHang    // debug only: block the document's owner forever
+	opDrawing // debug only: is the document's owner drawing a page?
 )
 
 // request is one frame from the application to the worker. Doc is chosen
@@ -39,6 +41,7 @@ type request struct {
 	Gen      uint64   // opRender: a request supersedes queued prefetches of older generations
 	Query    string   // opSearch
 	Rect     app.Rect // opSelect: the selection, in points
+	Cancel   uint64   // opCancel: the ID of the render to stop
 }
 
 // errCode classifies a worker error for the application.
@@ -55,18 +58,19 @@ const (
 
 // response is one frame from the worker: the answer to request ID.
 type response struct {
-	ID    uint64
-	Code  errCode
-	Err   string
-	Pages int        // opOpen
-	Size  Size       // opPageSize; opRender: the page's size
-	W, H  int        // opRender: pixels drawn into the slot
-	Text  string     // opText, opSelect
-	Rects []app.Rect // opSelect: a rectangle per line
-	Hits  []Hit      // opSearch (one element)
-	Heads []Heading  // opOutline
-	Links []Link     // opLinks
-	Meta  Metadata   // opMetadata
+	ID      uint64
+	Code    errCode
+	Err     string
+	Pages   int        // opOpen
+	Size    Size       // opPageSize; opRender: the page's size
+	W, H    int        // opRender: pixels drawn into the slot
+	Text    string     // opText, opSelect
+	Rects   []app.Rect // opSelect: a rectangle per line
+	Hits    []Hit      // opSearch (one element)
+	Heads   []Heading  // opOutline
+	Links   []Link     // opLinks
+	Meta    Metadata   // opMetadata
+	Drawing bool       // opDrawing
 }
 
 // codeOf classifies an error of the worker.

@@ -77,6 +77,14 @@ func (w *worker) dispatch(r request) {
 	}
 	o := w.owners[r.Doc]
 	switch {
+	case r.Op == opCancel:
+		if o != nil {
+			o.cancel(r.Cancel)
+		}
+		return
+	case r.Op == opDrawing && w.debug && o != nil:
+		w.send(response{ID: r.ID, Drawing: o.isDrawing()})
+		return
 	case r.Op == opOpen && o == nil:
 		o = newOwner(w, r.Doc)
 		w.owners[r.Doc] = o

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"image"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
@@ -20,6 +16,7 @@ import (
 	"fieldshelf/app/fetch"
 	"fieldshelf/app/library"
 	"fieldshelf/app/pdf"
+	"fieldshelf/app/pdf/pdftest"
 	"fieldshelf/app/ui"
 	"fieldshelf/storage"
 )
@@ -200,7 +197,7 @@ func BenchmarkReadThrough(b *testing.B) {
 	b.Run("fieldshelf", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			resetPeakRSS()
+			pdftest.ResetPeakRSS()
 			cache := ui.MemoryCacheBytes()
 			limit := debug.SetMemoryLimit(-1)
 			setGUIMemoryLimit(cache) // as the application runs
@@ -211,35 +208,11 @@ func BenchmarkReadThrough(b *testing.B) {
 				br.jobs.Wait()
 			}
 			b.StopTimer()
-			b.ReportMetric(peakRSS("self"), "app-rss-MB")
-			b.ReportMetric(peakRSS(strconv.Itoa(br.eng.WorkerPID())), "worker-rss-MB")
+			b.ReportMetric(pdftest.PeakRSS(0), "app-rss-MB")
+			b.ReportMetric(pdftest.PeakRSS(br.eng.WorkerPID()), "worker-rss-MB")
 			b.ReportMetric(float64(cache>>20), "cache-MB")
 			close()
 			debug.SetMemoryLimit(limit)
 		}
 	})
-}
-
-// resetPeakRSS returns freed memory to the system and resets this
-// process's peak resident size (VmHWM).
-func resetPeakRSS() {
-	debug.FreeOSMemory()
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// peakRSS reads VmHWM of a process, in MB; 0 if unknown.
-func peakRSS(pid string) float64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%s/status", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -194,4 +195,34 @@ func WriteFile(tb testing.TB, name string, data []byte) string {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+// NestedForms returns two pages. The first draws a form XObject that draws
+// the next one ten times, depth forms deep, down to a small square: 10^depth
+// squares, so that a depth of 9 takes hours to draw, from a file of a few
+// kilobytes. The second page prints SampleWord.
+func NestedForms(depth int) []byte {
+	b := &builder{}
+	b.buf.WriteString("%PDF-1.4\n")
+	font := b.obj("<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>")
+	form := b.obj(stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", "0 0 1 rg 0 0 2 2 re f"))
+	for range depth {
+		var draw strings.Builder
+		for i := range 10 {
+			fmt.Fprintf(&draw, "q 0.9 0 0 0.9 %d %d cm /X Do Q\n", i%5, i/5)
+		}
+		form = b.obj(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources <</XObject <</X %d 0 R>>>>",
+			form), draw.String()))
+	}
+	pages := b.next()
+	b.obj(fmt.Sprintf("<</Type /Pages /Kids [%d 0 R %d 0 R] /Count 2>>", pages+1, pages+3))
+	b.obj(fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources <</XObject <</X %d 0 R>>>> /Contents %d 0 R>>",
+		pages, form, pages+2))
+	b.obj(stream("", "q 50 0 0 50 36 36 cm /X Do Q"))
+	b.obj(fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources <</Font <</F1 %d 0 R>>>> /Contents %d 0 R>>",
+		pages, font, pages+4))
+	b.obj(stream("", "BT /F1 24 Tf 72 700 Td ("+SampleWord+") Tj ET"))
+	root := b.obj(fmt.Sprintf("<</Type /Catalog /Pages %d 0 R>>", pages))
+	info := b.obj("<</Title (Nested forms)>>")
+	return b.finish(root, info)
 }
