@@ -177,7 +177,7 @@ func (p *atomParser) feedChild(b *feedBuilder, t xml.StartElement, base *url.URL
 		b.f.ID, err = p.rawText()
 		b.f.ID = strings.TrimSpace(b.f.ID)
 	case "title":
-		b.f.Title, err = p.textConstruct(t)
+		b.f.Title, err = p.textConstruct(t, untypedText)
 		b.f.Title = oneLine(b.f.Title)
 	case "updated":
 		var s string
@@ -246,7 +246,7 @@ func (p *atomParser) atomChild(e *atomEntry, t xml.StartElement, base *url.URL) 
 		s, err = p.rawText()
 		e.id = strings.TrimSpace(s)
 	case "title":
-		e.title, err = p.textConstruct(t)
+		e.title, err = p.textConstruct(t, untypedText)
 	case "updated":
 		e.updated, err = p.rawText()
 	case "published":
@@ -263,9 +263,9 @@ func (p *atomParser) atomChild(e *atomEntry, t xml.StartElement, base *url.URL) 
 		})
 		err = p.skip()
 	case "summary":
-		e.summary, err = p.textConstruct(t)
+		e.summary, err = p.textConstruct(t, untypedGuess)
 	case "content":
-		e.content, err = p.textConstruct(t)
+		e.content, err = p.textConstruct(t, untypedGuess)
 	case "link":
 		var l atomLink
 		if l, err = p.link(t, base); err == nil && l.href != "" {

@@ -48,10 +48,19 @@
 //
 // Ids are kept as given, even when they repeat or are not URIs; a missing id
 // is "" (an OPDS 2 publication without one takes its self link). Times are in
-// UTC; Go's zero time (0001-01-01), sent by some servers for "unknown", is
-// zero. Summaries are plain text: HTML is stripped, blocks become lines.
-// Tags listed at the end of a summary ("TAGS: Global, Asia") are moved to
-// Entry.Tags.
+// UTC; a stamp in none of the usual layouts is read as an e-mail date (RFC
+// 822/1123, named zones such as EST with their offsets); Go's zero time
+// (0001-01-01), sent by some servers for "unknown", is zero.
+//
+// Text stays text: Atom text constructs of type "text" (the default) and
+// OPDS 2 strings are kept as they are after XML or JSON unescaping, with
+// "<", ">", "&" and quotes, and only white space tidied (titles and names on
+// one line). Only type="html" and type="xhtml" are read as markup: tags
+// dropped, entities decoded, blocks become lines. A summary with no type at
+// all, and an OPDS 2 description, are read as HTML only when they hold real
+// markup (a tag of a known HTML element, a comment or an entity reference);
+// titles and names never are. Tags listed at the end of a summary ("TAGS:
+// Global, Asia") are moved to Entry.Tags.
 //
 // Authors come from atom:author, else atom:contributor, else dc:creator (OPDS
 // 2: author only). One author string holding several names is split on ";"
