@@ -22,21 +22,24 @@ type Stage struct {
 	s        *Store
 	conn     *sql.Conn // taken on first use
 	tables   bool      // the TEMP tables exist on conn
+	inserts  map[int]*sql.Stmt
 	sourceID int64
 	rows     int
+	dropped  []string
 }
 
-// stageColumns are the staged columns, in the order Add binds them.
+// stageColumns are the staged columns, in the order Add binds them. tags
+// is the entry's tags as a JSON array of objects.
 const stageColumns = `key, page, hash, entry_id, title, authors, authors_text, publisher, year, language,
-	summary, tags_text, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
+	summary, tags_text, tags, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
 
-const stageColumnCount = 18
+const stageColumnCount = 19
 
 // BeginStage starts collecting a crawl of a source. The connection and its
 // TEMP tables are set up with the first entries, so a crawl that finds
 // nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	return &Stage{s: s, sourceID: sourceID}, nil
+	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}}, nil
 }
 
 // open takes the stage's connection, creating the TEMP tables if asked.
@@ -51,11 +54,9 @@ func (st *Stage) open(ctx context.Context, tables bool) error {
 	if !tables || st.tables {
 		return nil
 	}
-	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags;
+	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage;
 		CREATE TEMP TABLE stage (`+strings.ReplaceAll(stageColumns, "key,", "key TEXT PRIMARY KEY,")+`,
-			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER);
-		CREATE TEMP TABLE stage_tags (key TEXT NOT NULL, position INTEGER NOT NULL, term TEXT, label TEXT,
-			scheme TEXT, kind TEXT, PRIMARY KEY (key, position))`)
+			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER)`)
 	if err != nil {
 		return fmt.Errorf("storage: stage sync: %w", err)
 	}
@@ -68,11 +69,24 @@ func (st *Stage) Close() error {
 	if st.conn == nil {
 		return nil
 	}
-	var err error
-	if st.tables {
-		_, err = st.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags`)
-	}
+	err := st.Reset(context.Background())
 	return errors.Join(err, st.conn.Close())
+}
+
+// Reset drops the staged rows, to stage a crawl again from the start.
+func (st *Stage) Reset(ctx context.Context) error {
+	var errs []error
+	for n, stmt := range st.inserts {
+		errs = append(errs, stmt.Close())
+		delete(st.inserts, n)
+	}
+	if st.tables {
+		_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage`)
+		errs = append(errs, err)
+		st.tables = false
+	}
+	st.rows = 0
+	return errors.Join(errs...)
 }
 
 // Add stages entries. An entry staged twice under one key keeps the later.
@@ -83,37 +97,65 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	if err := st.open(ctx, true); err != nil {
 		return err
 	}
-	const perStatement = 200
+	const perStatement = 100
+	args := make([]any, 0, min(perStatement, len(entries))*stageColumnCount)
 	for len(entries) > 0 {
 		part := entries[:min(perStatement, len(entries))]
 		entries = entries[len(part):]
-		args := make([]any, 0, len(part)*stageColumnCount)
-		var tags []any
+		args = args[:0]
 		for _, e := range part {
 			r := newDocRow(e)
 			args = append(args, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
-				r.Year, r.Language, r.Summary, r.TagsText, r.Cover, r.PDFURL, r.PDFType, r.PDFSize, r.Links,
-				r.Updated)
-			for i, t := range r.Tags {
-				tags = append(tags, r.Key, i, t.Term, t.Label, t.Scheme, t.Kind)
-			}
+				r.Year, r.Language, r.Summary, r.TagsText, jsonArray(r.Tags), r.Cover, r.PDFURL, r.PDFType, r.PDFSize,
+				r.Links, r.Updated)
 		}
-		if _, err := st.conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.stage (`+stageColumns+`) VALUES `+
-			placeholders(len(part), stageColumnCount), args...); err != nil {
+		stmt, err := st.insertStmt(ctx, len(part))
+		if err == nil {
+			_, err = stmt.ExecContext(ctx, args...)
+		}
+		if err != nil {
 			return fmt.Errorf("storage: stage entries: %w", err)
-		}
-		for len(tags) > 0 {
-			n := min(len(tags), 6*500)
-			if _, err := st.conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.stage_tags
-				(key, position, term, label, scheme, kind) VALUES `+placeholders(n/6, 6), tags[:n]...); err != nil {
-				return fmt.Errorf("storage: stage tags: %w", err)
-			}
-			tags = tags[n:]
 		}
 		st.rows += len(part)
 	}
 	return nil
 }
+
+// insertStmt returns the statement that stages n rows, prepared once.
+func (st *Stage) insertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	if stmt := st.inserts[n]; stmt != nil {
+		return stmt, nil
+	}
+	stmt, err := st.conn.PrepareContext(ctx, `INSERT OR REPLACE INTO temp.stage (`+stageColumns+`) VALUES `+
+		placeholders(n, stageColumnCount))
+	if err != nil {
+		return nil, err
+	}
+	st.inserts[n] = stmt
+	return stmt, nil
+}
+
+// ListedOn reports whether a staged entry is a document that the last sync
+// found on one of the given pages: when those pages did not change, they
+// still list it, so it is listed twice.
+func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
+	if st.rows == 0 || len(pages) == 0 {
+		return false, nil
+	}
+	var listed bool
+	err := st.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM temp.stage s JOIN documents d
+		ON d.source_id = ? AND d.entry_key = s.key
+		WHERE d.page_url IN (SELECT value FROM json_each(?)))`, st.sourceID, jsonArray(pages)).Scan(&listed)
+	if err != nil {
+		return false, fmt.Errorf("storage: check staged entries: %w", err)
+	}
+	return listed, nil
+}
+
+// DroppedFiles returns the paths of cached files that Apply left without a
+// row (a repeat's copy of a file its publication already had), for the
+// caller to delete.
+func (st *Stage) DroppedFiles() []string { return st.dropped }
 
 // stageActions classify the staged rows.
 const (
@@ -153,5 +195,6 @@ func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 	if err := tx.Commit(); err != nil {
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: commit: %w", st.sourceID, err)
 	}
+	st.dropped = m.dropped
 	return stats, nil
 }

@@ -18,8 +18,24 @@ type Page struct {
 	ETag         string
 	LastModified string
 	BodySHA256   string
-	Links        []string // page URLs reached from this page (next, subsections)
+	Links        []PageLink // the pages reached from this page (next, subsections)
 	Entries      int
+	// Shared is set when the page lists a publication that another page
+	// of the crawl lists too (a catalogue that lists its books by title, by
+	// author and by tag).
+	Shared bool
+}
+
+// PageLink is a link a crawl followed from a page, recorded with what the
+// crawl knew of the page it leads to, so that an unchanged page is followed
+// the same way next time.
+type PageLink struct {
+	URL  string `json:"u"`
+	Next bool   `json:"n,omitempty"` // rel="next": the same listing goes on
+	// InTags is set for a page under a listing of tags ("By tags"), and Tag
+	// names the tag subsection the page belongs to ("Handbook").
+	InTags bool   `json:"i,omitempty"`
+	Tag    string `json:"t,omitempty"`
 }
 
 // SyncEntry is one publication found by a crawl, with the key it is stored

@@ -51,6 +51,7 @@ type atomParser struct {
 	d      *xml.Decoder
 	in     *readRecorder
 	atomNS string // the namespace of the root element, read as Atom
+	head   bool   // stop a feed at its first entry
 }
 
 func (p *atomParser) ns(space string) nsClass {
@@ -60,13 +61,13 @@ func (p *atomParser) ns(space string) nsClass {
 	return classifyNS(space)
 }
 
-func parseAtom(baseURL string, r io.Reader, headerCharset string) (*Feed, error) {
+func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*Feed, error) {
 	in := &readRecorder{r: r}
 	rd, err := xmlReader(in, headerCharset)
 	if err != nil {
 		return nil, err
 	}
-	p := &atomParser{d: newXMLDecoder(rd), in: in}
+	p := &atomParser{d: newXMLDecoder(rd), in: in, head: head}
 	start, err := p.root()
 	if err != nil {
 		return nil, err
@@ -158,6 +159,9 @@ func (p *atomParser) feed(start xml.StartElement, base *url.URL) (*Feed, error) 
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if p.head && t.Name.Local == "entry" && p.ns(t.Name.Space) == nsAtom {
+				return b.done(), nil
+			}
 			if err := p.feedChild(b, t, base); err != nil {
 				return nil, err
 			}
