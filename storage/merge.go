@@ -15,6 +15,7 @@ type merge struct {
 	sourceID int64
 	now      string
 	staged   int
+	warm     bool            // the source has documents
 	stored   map[string]Page // the source's pages as recorded by the last sync
 	dropped  []string        // paths of cached files left without a row
 }
@@ -32,6 +33,16 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	var err error
 	if m.stored, err = loadPages(m.ctx, m.tx, m.sourceID); err != nil {
 		return err
+	}
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
+		m.sourceID).Scan(&m.warm); err != nil {
+		return err
+	}
+	if m.warm && m.staged > 0 {
+		// The staged rows are looked up by key from here on.
+		if _, err := m.exec(`CREATE INDEX IF NOT EXISTS temp.stage_key ON stage (key)`); err != nil {
+			return fmt.Errorf("index staged entries: %w", err)
+		}
 	}
 	folded, err := m.heal()
 	if err != nil {
@@ -80,15 +91,18 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 	// Rows whose key is already in the library: changed, moved or unchanged.
 	// The others keep the default action, new.
-	if _, err := m.exec(`UPDATE temp.stage SET action = CASE
-			WHEN d.meta_hash <> stage.hash OR d.withdrawn_at IS NOT NULL THEN 2
-			WHEN d.page_url <> stage.page THEN 3 ELSE 0 END, doc_id = d.id
-		FROM documents d WHERE d.source_id = ? AND d.entry_key = stage.key`, m.sourceID); err != nil {
-		return 0, fmt.Errorf("classify: %w", err)
-	}
-	counts, err := m.countActions()
-	if err != nil {
-		return 0, err
+	counts := map[int]int{actionAdd: m.staged}
+	if m.warm {
+		if _, err := m.exec(`UPDATE temp.stage SET action = CASE
+				WHEN d.meta_hash <> stage.hash OR d.withdrawn_at IS NOT NULL THEN 2
+				WHEN d.page_url <> stage.page THEN 3 ELSE 0 END, doc_id = d.id
+			FROM documents d WHERE d.source_id = ? AND d.entry_key = stage.key`, m.sourceID); err != nil {
+			return 0, fmt.Errorf("classify: %w", err)
+		}
+		var err error
+		if counts, err = m.countActions(); err != nil {
+			return 0, err
+		}
 	}
 	stats.Added, stats.Updated = counts[actionAdd], counts[actionChange]
 	stats.Unchanged += counts[actionUnchanged] + counts[actionMove]
@@ -124,7 +138,7 @@ func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 				tags_text, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated, hash, page, ?2, ?2
 			FROM temp.stage WHERE action = 1 ORDER BY rowid`},
 		{"insert tags", -1, `INSERT INTO document_tags (document_id, position, term, label, scheme, kind)
-			SELECT ` + docID + `, t.key, t.value->>'term', t.value->>'label', t.value->>'scheme', t.value->>'kind'
+			SELECT ` + docID + `, t.key, t.value->>0, t.value->>1, t.value->>2, t.value->>3
 			FROM temp.stage s, json_each(s.tags) t WHERE s.action IN (1, 2)`},
 		{"index", -1, `INSERT INTO documents_fts (rowid, title, summary, authors_text, publisher, tags_text)
 			SELECT ` + docID + `, s.title, s.summary, s.authors_text, s.publisher, s.tags_text

@@ -24,22 +24,25 @@ type Stage struct {
 	tables   bool      // the TEMP tables exist on conn
 	inserts  map[int]*sql.Stmt
 	sourceID int64
-	rows     int
-	dropped  []string
+	// slots numbers the staged keys from 1 in the order first staged: a
+	// key staged again replaces its row, so the staged rows need no index
+	// while the crawl runs, and new documents get their ids in that order.
+	slots   map[string]int64
+	dropped []string
 }
 
 // stageColumns are the staged columns, in the order Add binds them. tags
-// is the entry's tags as a JSON array of objects.
-const stageColumns = `key, page, hash, entry_id, title, authors, authors_text, publisher, year, language,
+// is the entry's tags as a JSON array of [term, label, scheme, kind].
+const stageColumns = `id, key, page, hash, entry_id, title, authors, authors_text, publisher, year, language,
 	summary, tags_text, tags, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
 
-const stageColumnCount = 19
+const stageColumnCount = 20
 
 // BeginStage starts collecting a crawl of a source. The connection and its
 // TEMP tables are set up with the first entries, so a crawl that finds
 // nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}}, nil
+	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{}}, nil
 }
 
 // open takes the stage's connection, creating the TEMP tables if asked.
@@ -55,7 +58,7 @@ func (st *Stage) open(ctx context.Context, tables bool) error {
 		return nil
 	}
 	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage;
-		CREATE TEMP TABLE stage (`+strings.ReplaceAll(stageColumns, "key,", "key TEXT PRIMARY KEY,")+`,
+		CREATE TEMP TABLE stage (`+strings.Replace(stageColumns, "id,", "id INTEGER PRIMARY KEY,", 1)+`,
 			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER)`)
 	if err != nil {
 		return fmt.Errorf("storage: stage sync: %w", err)
@@ -85,7 +88,7 @@ func (st *Stage) Reset(ctx context.Context) error {
 		errs = append(errs, err)
 		st.tables = false
 	}
-	st.rows = 0
+	clear(st.slots)
 	return errors.Join(errs...)
 }
 
@@ -105,8 +108,13 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		args = args[:0]
 		for _, e := range part {
 			r := newDocRow(e)
-			args = append(args, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
-				r.Year, r.Language, r.Summary, r.TagsText, jsonArray(r.Tags), r.Cover, r.PDFURL, r.PDFType, r.PDFSize,
+			id := st.slots[e.Key]
+			if id == 0 {
+				id = int64(len(st.slots) + 1)
+				st.slots[e.Key] = id
+			}
+			args = append(args, id, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
+				r.Year, r.Language, r.Summary, r.TagsText, r.TagsJSON, r.Cover, r.PDFURL, r.PDFType, r.PDFSize,
 				r.Links, r.Updated)
 		}
 		stmt, err := st.insertStmt(ctx, len(part))
@@ -116,7 +124,6 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		if err != nil {
 			return fmt.Errorf("storage: stage entries: %w", err)
 		}
-		st.rows += len(part)
 	}
 	return nil
 }
@@ -139,7 +146,7 @@ func (st *Stage) insertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
 // found on one of the given pages: when those pages did not change, they
 // still list it, so it is listed twice.
 func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
-	if st.rows == 0 || len(pages) == 0 {
+	if len(st.slots) == 0 || len(pages) == 0 {
 		return false, nil
 	}
 	var listed bool
@@ -168,27 +175,32 @@ const (
 // Apply merges the staged entries into the library in one transaction.
 // b.Entries is ignored: the entries are the staged ones. New documents are
 // added, changed ones updated, and after a complete crawl documents no
-// longer listed are marked withdrawn. Nothing is ever deleted. Cached
-// documents whose upstream file changed are flagged update_available.
+// longer listed are marked withdrawn. The repeats of a publication that an
+// older sync stored as documents of their own are folded into the one kept
+// (see heal); nothing else is ever deleted. Cached documents whose
+// upstream file changed are flagged update_available.
 //
 // The transaction runs with synchronous=NORMAL: after a power cut the
 // library may have lost the latest sync (never its consistency), which the
-// next sync repeats; user data is written with FULL.
+// next sync repeats; user data is written with FULL. Its commit does not
+// checkpoint the write-ahead log: the next write of the application does,
+// or closing the store, so the sync does not wait for the database file
+// to be rewritten.
 func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
 	var stats app.SyncStats
 	if err := st.open(ctx, false); err != nil {
 		return stats, err
 	}
-	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
 		return stats, fmt.Errorf("storage: apply sync: %w", err)
 	}
-	defer st.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL`)
+	defer st.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
 	tx, err := st.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return stats, fmt.Errorf("storage: apply sync: begin: %w", err)
 	}
 	defer tx.Rollback()
-	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: st.rows}
+	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: len(st.slots)}
 	if err := m.run(b, &stats); err != nil {
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: %w", st.sourceID, err)
 	}

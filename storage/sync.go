@@ -86,42 +86,21 @@ func (s *Store) ApplySync(ctx context.Context, sourceID int64, b SyncBatch) (app
 	return st.Apply(ctx, b)
 }
 
-// docRow is an entry prepared for the documents table, in the shape the
-// bulk statements read with json_each.
+// docRow is an entry prepared for the documents table: its lists encoded
+// as JSON, its tags as a JSON array of [term, label, scheme, kind].
 type docRow struct {
-	Key         string    `json:"k"`
-	EntryID     string    `json:"eid"`
-	Title       string    `json:"t"`
-	Authors     string    `json:"a"`
-	AuthorsText string    `json:"at"`
-	Publisher   string    `json:"pub"`
-	Year        *int      `json:"y"`
-	Language    string    `json:"l"`
-	Summary     string    `json:"s"`
-	TagsText    string    `json:"tt"`
-	Tags        []tagJSON `json:"tg"`
-	Cover       string    `json:"c"`
-	PDFURL      string    `json:"u"`
-	PDFType     string    `json:"ut"`
-	PDFSize     int64     `json:"us"`
-	Links       string    `json:"ln"`
-	Updated     string    `json:"up"`
-	Hash        string    `json:"h"`
-	Page        string    `json:"p"`
-}
-
-// tagJSON is a tag in a bulk statement.
-type tagJSON struct {
-	Term   string `json:"term"`
-	Label  string `json:"label"`
-	Scheme string `json:"scheme"`
-	Kind   string `json:"kind"`
+	Key, EntryID, Title, Authors, AuthorsText, Publisher string
+	Year                                                 *int
+	Language, Summary, TagsText, TagsJSON, Cover         string
+	PDFURL, PDFType                                      string
+	PDFSize                                              int64
+	Links, Updated, Hash, Page                           string
 }
 
 func newDocRow(se SyncEntry) docRow {
 	e := se.Entry
 	r := docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
-		Summary: e.Summary, Cover: e.Cover, Page: se.Page, Tags: []tagJSON{}}
+		Summary: e.Summary, Cover: e.Cover, Page: se.Page}
 	pdf, _ := e.PDFLink()
 	r.PDFURL, r.PDFType, r.PDFSize = pdf.Href, pdf.Type, pdf.Length
 	if e.Year != 0 {
@@ -131,14 +110,16 @@ func newDocRow(se SyncEntry) docRow {
 	r.Authors = jsonArray(e.Authors)
 	r.AuthorsText = strings.Join(e.Authors, "; ")
 	names := make([]string, len(e.Tags))
+	tags := make([][4]string, len(e.Tags))
 	for i, t := range e.Tags {
 		names[i] = t.Name()
 		kind := t.Kind
 		if kind == "" {
 			kind = app.TagSubject
 		}
-		r.Tags = append(r.Tags, tagJSON{Term: t.Term, Label: t.Name(), Scheme: t.Scheme, Kind: string(kind)})
+		tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
+	r.TagsJSON = jsonArray(tags)
 	r.TagsText = strings.Join(names, "; ")
 	r.Links = jsonArray(e.Links)
 	if !e.Updated.IsZero() {

@@ -41,8 +41,9 @@ type crawl struct {
 	pageAt  map[string]int    // index in batch.Pages by URL
 	out     chan<- []storage.SyncEntry
 
-	pages, notModified int
+	pages, notModified int // over every pass, for the stats
 	bytes              int64
+	read               int // pages fetched in this pass, for Limits.MaxPages
 }
 
 // target is a page to fetch, its navigation depth and where it sits.
@@ -103,6 +104,7 @@ func (c *crawl) restart(previous map[string]storage.Page) {
 	c.pubs = newPublications()
 	c.batch = storage.SyncBatch{Complete: true}
 	c.pageAt = map[string]int{}
+	c.read = 0
 	c.enqueue(target{url: c.src.URL})
 }
 
@@ -124,7 +126,7 @@ func (c *crawl) run(ctx context.Context) error {
 			inflight = inflight[1:]
 		}
 		if len(c.queue) > 0 && len(inflight) < ahead {
-			if c.pages >= c.l.Limits.MaxPages {
+			if c.read >= c.l.Limits.MaxPages {
 				c.batch.Complete = false // stop, and withdraw nothing
 				c.queue = nil
 				continue
@@ -174,6 +176,7 @@ func (c *crawl) fetch(ctx context.Context, t target) (*job, error) {
 		return nil, err
 	}
 	c.pages++
+	c.read++
 	c.bytes += int64(len(resp.Body))
 	j.resp = resp
 	j.page = storage.Page{URL: t.url, ETag: resp.ETag, LastModified: resp.LastModified}
