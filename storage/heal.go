@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,15 +11,22 @@ import (
 
 // Folding repeats. Fieldshelf used to store every listing of a publication
 // as a document of its own: the first under the entry's id, the others
-// under fallback keys (fallbackPrefix, a hash of id, title and file link,
-// "-2", "-3" added on collision). A sync now folds such a repeat into the
-// document its publication is kept as, moving everything of the user's to
-// it, and deletes the repeat.
+// under fallback keys ("-2", "-3" added on collision). A sync now folds
+// such a repeat into the document its publication is kept as, moving
+// everything of the user's to it, and deletes the repeat.
 
-// fallbackPrefix starts the keys of entries stored under a fallback key.
+// fallbackPrefix starts the fallback keys.
 const fallbackPrefix = "urn:fieldshelf:entry:"
 
-// repeat is a document under a fallback key, and its candidate keepers.
+// FallbackKey is the key of an entry whose id is missing, or repeated by
+// another publication of the source: built from its id, title and file
+// link, so that the same entry gets the same key in every sync.
+func FallbackKey(id, title, link string) string {
+	sum := sha256.Sum256([]byte(id + "\x00" + title + "\x00" + link))
+	return fallbackPrefix + hex.EncodeToString(sum[:8])
+}
+
+// repeat is a document stored under a fallback key.
 type repeat struct {
 	id                  int64
 	key, entryID, title string
@@ -40,15 +49,17 @@ func (m *merge) heal() (int, error) {
 			folds[r.id] = keep
 		}
 	}
+	pairs := make([][2]int64, 0, len(folds))
 	for old, keep := range folds {
 		for i := 0; folds[keep] != 0 && i < len(folds); i++ { // the keeper of "-2" may be a repeat itself
 			keep = folds[keep]
 		}
-		if err := m.fold(old, keep); err != nil {
-			return 0, fmt.Errorf("fold document %d into %d: %w", old, keep, err)
-		}
+		pairs = append(pairs, [2]int64{old, keep})
 	}
-	return len(folds), nil
+	if err := m.fold(pairs); err != nil {
+		return 0, fmt.Errorf("fold repeats: %w", err)
+	}
+	return len(pairs), nil
 }
 
 // repeats lists the source's documents under fallback keys that this sync
@@ -107,39 +118,82 @@ func (m *merge) keeper(r repeat) (int64, bool, error) {
 	return 0, false, nil
 }
 
-// fold moves a repeat's annotations, reading position and cached file to
-// the kept document, then deletes the repeat. Where both have a reading
-// position or a file, the later one is kept; a file left without a row is
-// added to m.dropped.
-func (m *merge) fold(old, keep int64) error {
+// fold moves what the user has on each repeat (old) to its kept document
+// (keep): annotations, the later reading position, the later cached file;
+// then deletes the repeats.
+func (m *merge) fold(pairs [][2]int64) error {
+	if _, err := m.exec(`CREATE TEMP TABLE fold (old INTEGER PRIMARY KEY, keep INTEGER NOT NULL);
+		INSERT INTO temp.fold SELECT value->>0, value->>1 FROM json_each(?)`, jsonArray(pairs)); err != nil {
+		return err
+	}
 	for _, q := range []string{
-		`UPDATE bookmarks SET document_id = ?2, entry_key = (SELECT entry_key FROM documents WHERE id = ?2) WHERE document_id = ?1`,
-		`UPDATE notes SET document_id = ?2, entry_key = (SELECT entry_key FROM documents WHERE id = ?2) WHERE document_id = ?1`,
-		`UPDATE highlights SET document_id = ?2, entry_key = (SELECT entry_key FROM documents WHERE id = ?2) WHERE document_id = ?1`,
-		`UPDATE annotations_fts SET document_id = ?2 WHERE document_id = ?1`,
-		// The later reading position wins.
+		`UPDATE bookmarks SET document_id = f.keep, entry_key = d.entry_key
+			FROM temp.fold f JOIN documents d ON d.id = f.keep WHERE bookmarks.document_id = f.old`,
+		`UPDATE notes SET document_id = f.keep, entry_key = d.entry_key
+			FROM temp.fold f JOIN documents d ON d.id = f.keep WHERE notes.document_id = f.old`,
+		`UPDATE highlights SET document_id = f.keep, entry_key = d.entry_key
+			FROM temp.fold f JOIN documents d ON d.id = f.keep WHERE highlights.document_id = f.old`,
+		`UPDATE annotations_fts SET document_id = (SELECT keep FROM temp.fold WHERE old = annotations_fts.document_id)
+			WHERE document_id IN (SELECT old FROM temp.fold)`,
+		// The latest reading position wins.
 		`INSERT INTO reading_positions (document_id, page, zoom, updated_at)
-			SELECT ?2, page, zoom, updated_at FROM reading_positions WHERE document_id = ?1
+			SELECT f.keep, r.page, r.zoom, r.updated_at FROM reading_positions r JOIN temp.fold f ON f.old = r.document_id
+			WHERE true ORDER BY r.updated_at
 			ON CONFLICT (document_id) DO UPDATE SET page = excluded.page, zoom = excluded.zoom,
 				updated_at = excluded.updated_at WHERE excluded.updated_at > reading_positions.updated_at`,
-		`DELETE FROM reading_positions WHERE document_id = ?1`,
+		`DELETE FROM reading_positions WHERE document_id IN (SELECT old FROM temp.fold)`,
 	} {
-		if _, err := m.exec(q, old, keep); err != nil {
+		if _, err := m.exec(q); err != nil {
 			return err
 		}
 	}
-	if err := m.foldFile(old, keep); err != nil {
+	if err := m.foldFiles(); err != nil {
 		return err
 	}
-	if err := deletePageText(m.ctx, m.tx, old); err != nil {
+	for _, q := range []string{
+		`INSERT INTO page_texts_fts (page_texts_fts, rowid, text)
+			SELECT 'delete', id, text FROM page_texts WHERE document_id IN (SELECT old FROM temp.fold)`,
+		`DELETE FROM page_texts WHERE document_id IN (SELECT old FROM temp.fold)`,
+		`DELETE FROM page_text_status WHERE document_id IN (SELECT old FROM temp.fold)`,
+		`INSERT INTO documents_fts (documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
+			SELECT 'delete', id, title, summary, authors_text, publisher, tags_text FROM documents
+			WHERE id IN (SELECT old FROM temp.fold)`,
+		`DELETE FROM documents WHERE id IN (SELECT old FROM temp.fold)`,
+		`DROP TABLE temp.fold`,
+	} {
+		if _, err := m.exec(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// foldFiles settles, for each repeat with a cached file, which file its
+// kept document keeps (see foldFile).
+func (m *merge) foldFiles() error {
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT f.old, f.keep FROM temp.fold f JOIN files ON files.document_id = f.old`)
+	if err != nil {
 		return err
 	}
-	if _, err := m.exec(`INSERT INTO documents_fts (documents_fts, rowid, title, summary, authors_text, publisher, tags_text)
-		SELECT 'delete', id, title, summary, authors_text, publisher, tags_text FROM documents WHERE id = ?`, old); err != nil {
+	var pairs [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return err
 	}
-	_, err := m.exec(`DELETE FROM documents WHERE id = ?`, old)
-	return err
+	for _, p := range pairs {
+		if err := m.foldFile(p[0], p[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // foldFile gives the kept document the repeat's cached file when it has

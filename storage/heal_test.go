@@ -15,12 +15,6 @@ import (
 	"fieldshelf/storage"
 )
 
-// fallbackKey is the key older syncs gave a repeated or missing entry id.
-func fallbackKey(id, title, pdf string) string {
-	sum := sha256.Sum256([]byte(id + "\x00" + title + "\x00" + pdf))
-	return "urn:fieldshelf:entry:" + hex.EncodeToString(sum[:8])
-}
-
 // oldPublications are the publications of the old library below.
 var oldPublications = []struct{ id, title, pdf string }{
 	{"urn:p", "Referral handbook", "http://a.test/p.pdf"},
@@ -47,10 +41,10 @@ func oldLibrary(t *testing.T) string {
 		key string
 		pub int
 	}{
-		{p.id, 0}, {fallbackKey(p.id, p.title, p.pdf), 0}, {fallbackKey(p.id, p.title, p.pdf) + "-2", 0},
-		{q.id, 1}, {fallbackKey(q.id, q.title, q.pdf), 1},
-		{fallbackKey(r.id, r.title, r.pdf), 2}, {fallbackKey(r.id, r.title, r.pdf) + "-2", 2},
-		{fallbackKey(u.id, u.title, u.pdf), 3}, {fallbackKey(u.id, u.title, u.pdf) + "-2", 3},
+		{p.id, 0}, {storage.FallbackKey(p.id, p.title, p.pdf), 0}, {storage.FallbackKey(p.id, p.title, p.pdf) + "-2", 0},
+		{q.id, 1}, {storage.FallbackKey(q.id, q.title, q.pdf), 1},
+		{storage.FallbackKey(r.id, r.title, r.pdf), 2}, {storage.FallbackKey(r.id, r.title, r.pdf) + "-2", 2},
+		{storage.FallbackKey(u.id, u.title, u.pdf), 3}, {storage.FallbackKey(u.id, u.title, u.pdf) + "-2", 3},
 	}
 	stmts := []string{`INSERT INTO sources (id, url, created_at) VALUES (1, 'http://a.test/feed', 'x')`,
 		`INSERT INTO source_pages (source_id, url, etag, body_sha256, links, entries, fetched_at)
@@ -118,7 +112,7 @@ func TestOldRepeatsFoldIntoOneDocument(t *testing.T) {
 	for i, pub := range oldPublications {
 		key := pub.id
 		if i >= 2 {
-			key = fallbackKey(pub.id, pub.title, pub.pdf)
+			key = storage.FallbackKey(pub.id, pub.title, pub.pdf)
 		}
 		e := entry(pub.id, pub.title, 2020)
 		e.Links[0].Href = pub.pdf
@@ -187,5 +181,15 @@ func checkFolded(t *testing.T, s *storage.Store) {
 	}
 	if _, err := s.Document(ctx, 2); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("repeat 2 still there: %v", err)
+	}
+}
+
+// TestFallbackKeyKeepsItsFormat pins the fallback key to the form older
+// syncs stored, which healing and stable keys depend on.
+func TestFallbackKeyKeepsItsFormat(t *testing.T) {
+	sum := sha256.Sum256([]byte("urn:p\x00Referral handbook\x00http://a.test/p.pdf"))
+	want := "urn:fieldshelf:entry:" + hex.EncodeToString(sum[:8])
+	if got := storage.FallbackKey("urn:p", "Referral handbook", "http://a.test/p.pdf"); got != want {
+		t.Fatalf("FallbackKey = %s, want %s", got, want)
 	}
 }

@@ -1,12 +1,11 @@
 package library
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"hash/maphash"
 
 	"fieldshelf/app"
 	"fieldshelf/app/catalog"
+	"fieldshelf/storage"
 )
 
 // publications tells, during one crawl, which listings are the same
@@ -39,9 +38,6 @@ func newPublications() *publications {
 	return &publications{seed: maphash.MakeSeed(), byKey: map[string]*publication{}}
 }
 
-// fallbackPrefix starts the keys that are not entry ids.
-const fallbackPrefix = "urn:fieldshelf:entry:"
-
 // key returns the key of a listed entry and its publication; seen is set
 // when an earlier listing of this crawl had it.
 func (p *publications) key(e app.Entry, page int) (key string, pub *publication, seen bool) {
@@ -53,8 +49,7 @@ func (p *publications) key(e app.Entry, page int) (key string, pub *publication,
 			return p.add(e.ID, pub, title, link, page)
 		}
 	}
-	sum := sha256.Sum256([]byte(e.ID + "\x00" + e.Title + "\x00" + l.Href))
-	k := fallbackPrefix + hex.EncodeToString(sum[:8])
+	k := storage.FallbackKey(e.ID, e.Title, l.Href)
 	return p.add(k, p.byKey[k], title, link, page)
 }
 
