@@ -260,3 +260,30 @@ func TestSyncHealsRepeatsOfAnOlderSync(t *testing.T) {
 		t.Errorf("reading position = %+v, %v", p, err)
 	}
 }
+
+// TestSyncRereadsWhenAnUnchangedPageListsAStagedEntry: an id first listed
+// on page 1 turns up on page 2 for another publication while page 1 does
+// not change. Reading page 2 alone would give the id to the newcomer; the
+// sync reads page 1 again, and the first publication keeps its document.
+func TestSyncRereadsWhenAnUnchangedPageListsAStagedEntry(t *testing.T) {
+	srv := newFeedServer(t)
+	alpha := genEntry{id: "urn:x", title: "Alpha", pdf: srv.URL + "/a.pdf", year: 2020}
+	other := genEntry{id: "urn:y", title: "Other", pdf: srv.URL + "/o.pdf", year: 2020}
+	srv.set("/catalog/1.xml", atomType, atomFeed("urn:p1", "/catalog/2.xml", []genEntry{alpha}))
+	srv.set("/catalog/2.xml", atomType, atomFeed("urn:p2", "", []genEntry{other}))
+	l := newLibrary(t)
+	src := addSource(t, l, srv.url("/catalog/1.xml"))
+	syncOK(t, l, src)
+	before := docsByEntry(t, l)["urn:x"]
+
+	beta := genEntry{id: "urn:x", title: "Beta", pdf: srv.URL + "/b.pdf", year: 2021}
+	srv.set("/catalog/2.xml", atomType, atomFeed("urn:p2", "", []genEntry{other, beta}))
+	st := syncOK(t, l, src)
+	if st.Added != 1 || st.Updated != 0 || st.Pages != 4 {
+		t.Fatalf("sync = %+v, want Beta added and both pages read again", st)
+	}
+	if d := docsByEntry(t, l)["urn:x"]; d.ID != before.ID || d.Title != "Alpha" {
+		all, _ := l.Documents(context.Background(), app.Filter{Withdrawn: true})
+		t.Fatalf("document %d is now %q (%v)", before.ID, d.Title, titlesOf(all))
+	}
+}
