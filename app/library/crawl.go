@@ -65,14 +65,17 @@ type job struct {
 	resp *fetch.Response
 	feed *catalog.Feed
 	err  error
+	size int // of the body
 	done chan struct{}
 }
 
-// decoders bounds the pages decoded at once, ahead the pages fetched
-// before the oldest is taken.
+// decoders bounds the pages decoded at once; ahead and aheadBytes bound
+// the pages fetched before the oldest is taken (a page over aheadBytes is
+// fetched alone).
 var (
-	decoders = max(2, runtime.GOMAXPROCS(0))
-	ahead    = 2 * decoders
+	decoders   = max(2, runtime.GOMAXPROCS(0))
+	ahead      = 2 * decoders
+	aheadBytes = 8 << 20
 )
 
 func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(Progress)) (*crawl, error) {
@@ -118,14 +121,16 @@ func (c *crawl) run(ctx context.Context) error {
 		}
 	}()
 	slots := make(chan struct{}, decoders)
+	held := 0 // bytes of the pages in flight
 	for {
 		for len(inflight) > 0 && isDone(inflight[0]) {
 			if err := c.take(inflight[0]); err != nil {
 				return err
 			}
+			held -= inflight[0].size
 			inflight = inflight[1:]
 		}
-		if len(c.queue) > 0 && len(inflight) < ahead {
+		if len(c.queue) > 0 && len(inflight) < ahead && held < aheadBytes {
 			if c.read >= c.l.Limits.MaxPages {
 				c.batch.Complete = false // stop, and withdraw nothing
 				c.queue = nil
@@ -139,6 +144,7 @@ func (c *crawl) run(ctx context.Context) error {
 			}
 			if j != nil {
 				inflight = append(inflight, j)
+				held += j.size
 				c.decode(j, slots)
 			}
 			continue
@@ -178,7 +184,7 @@ func (c *crawl) fetch(ctx context.Context, t target) (*job, error) {
 	c.pages++
 	c.read++
 	c.bytes += int64(len(resp.Body))
-	j.resp = resp
+	j.resp, j.size = resp, len(resp.Body)
 	j.page = storage.Page{URL: t.url, ETag: resp.ETag, LastModified: resp.LastModified}
 	if resp.NotModified {
 		c.notModified++
