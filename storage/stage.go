@@ -117,29 +117,31 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 				r.Year, r.Language, r.Summary, r.TagsText, r.TagsJSON, r.Cover, r.PDFURL, r.PDFType, r.PDFSize,
 				r.Links, r.Updated)
 		}
-		stmt, err := st.insertStmt(ctx, len(part))
-		if err == nil {
-			_, err = stmt.ExecContext(ctx, args...)
-		}
-		if err != nil {
+		if err := st.insert(ctx, len(part), args); err != nil {
 			return fmt.Errorf("storage: stage entries: %w", err)
 		}
 	}
 	return nil
 }
 
-// insertStmt returns the statement that stages n rows, prepared once.
-func (st *Stage) insertStmt(ctx context.Context, n int) (*sql.Stmt, error) {
-	if stmt := st.inserts[n]; stmt != nil {
-		return stmt, nil
+// insert stages n rows. The statements for the first few row counts seen
+// (a catalogue's page sizes) are prepared once and kept.
+func (st *Stage) insert(ctx context.Context, n int, args []any) error {
+	stmt := st.inserts[n]
+	if stmt == nil {
+		q := `INSERT OR REPLACE INTO temp.stage (` + stageColumns + `) VALUES ` + placeholders(n, stageColumnCount)
+		if len(st.inserts) == 4 {
+			_, err := st.conn.ExecContext(ctx, q, args...)
+			return err
+		}
+		var err error
+		if stmt, err = st.conn.PrepareContext(ctx, q); err != nil {
+			return err
+		}
+		st.inserts[n] = stmt
 	}
-	stmt, err := st.conn.PrepareContext(ctx, `INSERT OR REPLACE INTO temp.stage (`+stageColumns+`) VALUES `+
-		placeholders(n, stageColumnCount))
-	if err != nil {
-		return nil, err
-	}
-	st.inserts[n] = stmt
-	return stmt, nil
+	_, err := stmt.ExecContext(ctx, args...)
+	return err
 }
 
 // ListedOn reports whether a staged entry is a document that the last sync
