@@ -10,6 +10,10 @@
 ALTER TABLE source_pages ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
 UPDATE source_pages SET etag = '', last_modified = '', body_sha256 = '', links = '[]';
 
--- No query can use this index (the publisher filter matches inside the
--- name, LIKE '%...%'), and every sync paid for keeping it.
+-- Indexes no query uses, which every sync paid for keeping: the publisher
+-- filter matches inside the name (LIKE '%...%'); a tag filter looks the
+-- tags of each document up by document (the primary key), and the tag
+-- list reads them all.
 DROP INDEX documents_publisher;
+DROP INDEX document_tags_label;
+DROP INDEX document_tags_term;
