@@ -52,12 +52,27 @@ func typingStore(b *testing.B) *storage.Store {
 	return typingDB.open(b, func(path string) error { return buildTypingDB(path, 100000) })
 }
 
+// TestMain removes the libraries the benchmarks built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	searchDB.remove()
+	typingDB.remove()
+	os.Exit(code)
+}
+
 // benchDB is a library that benchmarks share, built once per run in a
 // temporary folder.
 type benchDB struct {
 	once sync.Once
 	path string
 	err  error
+}
+
+// remove deletes the library's folder, if it was built.
+func (db *benchDB) remove() {
+	if db.path != "" {
+		os.RemoveAll(filepath.Dir(db.path))
+	}
 }
 
 // open builds the library with build the first time, and opens it.
