@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -48,10 +49,16 @@ func classifyNS(space string) nsClass {
 // with the start element it handles already read and returns after reading
 // that element's end.
 type atomParser struct {
-	d      *xml.Decoder
-	in     *readRecorder
+	d      tokens
 	atomNS string // the namespace of the root element, read as Atom
 	head   bool   // stop a feed at its first entry
+}
+
+// tokens is what an atomParser reads: the scanner, or encoding/xml's
+// Decoder when the scanner gives up.
+type tokens interface {
+	Token() (xml.Token, error)
+	Skip() error
 }
 
 func (p *atomParser) ns(space string) nsClass {
@@ -67,7 +74,23 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 	if err != nil {
 		return nil, err
 	}
-	p := &atomParser{d: newXMLDecoder(rd), in: in, head: head}
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		if in.err != nil {
+			return nil, fmt.Errorf("catalog: reading Atom: %w", in.err)
+		}
+		return nil, malformed(err, "malformed Atom")
+	}
+	f, err := decodeAtom(baseURL, newScanner(data), head)
+	if errors.Is(err, errFallback) {
+		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), head)
+	}
+	return f, err
+}
+
+// decodeAtom decodes a document from its tokens.
+func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
+	p := &atomParser{d: d, head: head}
 	start, err := p.root()
 	if err != nil {
 		return nil, err
@@ -116,15 +139,11 @@ func rootError(local string) error {
 	return malformed(nil, "not an OPDS feed: unexpected root element <%s>", local)
 }
 
-// fail wraps a decoding error. A failure to read the input is reported as
-// such, not as a malformed feed.
+// fail wraps a decoding error; the scanner's giving up passes through.
 func (p *atomParser) fail(err error) error {
 	var fe *feedError
-	if errors.As(err, &fe) {
+	if errors.As(err, &fe) || err == errFallback {
 		return err
-	}
-	if p.in.err != nil {
-		return fmt.Errorf("catalog: reading Atom: %w", p.in.err)
 	}
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
