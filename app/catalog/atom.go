@@ -74,6 +74,9 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 	if err != nil {
 		return nil, err
 	}
+	if head {
+		return decodeAtom(baseURL, newXMLDecoder(rd), head) // reads only as far as the first entry
+	}
 	data, err := io.ReadAll(rd)
 	if err != nil {
 		if in.err != nil {
@@ -81,9 +84,9 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 		}
 		return nil, malformed(err, "malformed Atom")
 	}
-	f, err := decodeAtom(baseURL, newScanner(data), head)
+	f, err := decodeAtom(baseURL, newScanner(data), false)
 	if errors.Is(err, errFallback) {
-		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), head)
+		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), false)
 	}
 	return f, err
 }
