@@ -15,7 +15,9 @@ type merge struct {
 	sourceID int64
 	now      string
 	staged   int
+	warm     bool            // the source has documents
 	stored   map[string]Page // the source's pages as recorded by the last sync
+	dropped  []string        // paths of cached files left without a row
 }
 
 func (m *merge) exec(q string, args ...any) (int64, error) {
@@ -30,6 +32,20 @@ func (m *merge) exec(q string, args ...any) (int64, error) {
 func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	var err error
 	if m.stored, err = loadPages(m.ctx, m.tx, m.sourceID); err != nil {
+		return err
+	}
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
+		m.sourceID).Scan(&m.warm); err != nil {
+		return err
+	}
+	if m.warm && m.staged > 0 {
+		// The staged rows are looked up by key from here on.
+		if _, err := m.exec(`CREATE INDEX IF NOT EXISTS temp.stage_key ON stage (key)`); err != nil {
+			return fmt.Errorf("index staged entries: %w", err)
+		}
+	}
+	folded, err := m.heal()
+	if err != nil {
 		return err
 	}
 	// Withdraw first, so that the scan sees only the documents listed before.
@@ -57,10 +73,10 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	}
 	stats.Unchanged += unchanged
 	stats.Entries = stats.Added + stats.Updated + stats.Unchanged
-	if err := m.savePages(b, changed > 0 || stats.Withdrawn > 0); err != nil {
+	if err := m.savePages(b, changed > 0 || stats.Withdrawn > 0 || folded > 0); err != nil {
 		return err
 	}
-	if changed > 0 {
+	if changed > 0 || folded > 0 {
 		if err := m.flagUpdates(); err != nil {
 			return err
 		}
@@ -75,15 +91,18 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 	// Rows whose key is already in the library: changed, moved or unchanged.
 	// The others keep the default action, new.
-	if _, err := m.exec(`UPDATE temp.stage SET action = CASE
-			WHEN d.meta_hash <> stage.hash OR d.withdrawn_at IS NOT NULL THEN 2
-			WHEN d.page_url <> stage.page THEN 3 ELSE 0 END, doc_id = d.id
-		FROM documents d WHERE d.source_id = ? AND d.entry_key = stage.key`, m.sourceID); err != nil {
-		return 0, fmt.Errorf("classify: %w", err)
-	}
-	counts, err := m.countActions()
-	if err != nil {
-		return 0, err
+	counts := map[int]int{actionAdd: m.staged}
+	if m.warm {
+		if _, err := m.exec(`UPDATE temp.stage SET action = CASE
+				WHEN d.meta_hash <> stage.hash OR d.withdrawn_at IS NOT NULL THEN 2
+				WHEN d.page_url <> stage.page THEN 3 ELSE 0 END, doc_id = d.id
+			FROM documents d WHERE d.source_id = ? AND d.entry_key = stage.key`, m.sourceID); err != nil {
+			return 0, fmt.Errorf("classify: %w", err)
+		}
+		var err error
+		if counts, err = m.countActions(); err != nil {
+			return 0, err
+		}
 	}
 	stats.Added, stats.Updated = counts[actionAdd], counts[actionChange]
 	stats.Unchanged += counts[actionUnchanged] + counts[actionMove]
@@ -119,11 +138,11 @@ func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 				tags_text, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated, hash, page, ?2, ?2
 			FROM temp.stage WHERE action = 1 ORDER BY rowid`},
 		{"insert tags", -1, `INSERT INTO document_tags (document_id, position, term, label, scheme, kind)
-			SELECT ` + docID + `, t.position, t.term, t.label, t.scheme, t.kind
-			FROM temp.stage s JOIN temp.stage_tags t ON t.key = s.key WHERE s.action IN (1, 2)`},
+			SELECT ` + docID + `, t.key, t.value->>0, t.value->>1, t.value->>2, t.value->>3
+			FROM temp.stage s, json_each(s.tags) t WHERE s.action IN (1, 2)`},
 		{"index", -1, `INSERT INTO documents_fts (rowid, title, summary, authors_text, publisher, tags_text)
-			SELECT d.id, d.title, d.summary, d.authors_text, d.publisher, d.tags_text
-			FROM temp.stage s JOIN documents d ON d.id = ` + docID + ` WHERE s.action IN (1, 2)`},
+			SELECT ` + docID + `, s.title, s.summary, s.authors_text, s.publisher, s.tags_text
+			FROM temp.stage s WHERE s.action IN (1, 2)`},
 	}
 	written := stats.Added + stats.Updated
 	for _, step := range steps {
@@ -203,14 +222,15 @@ func (m *merge) savePages(b SyncBatch, recount bool) error {
 		visited[p.URL] = true
 		old, ok := m.stored[p.URL]
 		if ok && old.ETag == p.ETag && old.LastModified == p.LastModified && old.BodySHA256 == p.BodySHA256 &&
-			jsonArray(old.Links) == jsonArray(p.Links) {
+			old.Shared == p.Shared && jsonArray(old.Links) == jsonArray(p.Links) {
 			continue
 		}
-		if _, err := m.exec(`INSERT INTO source_pages (source_id, url, etag, last_modified, body_sha256, links, fetched_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
+		if _, err := m.exec(`INSERT INTO source_pages (source_id, url, etag, last_modified, body_sha256, links,
+				shared, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-				body_sha256 = excluded.body_sha256, links = excluded.links, fetched_at = excluded.fetched_at`,
-			m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256, jsonArray(p.Links), m.now); err != nil {
+				body_sha256 = excluded.body_sha256, links = excluded.links, shared = excluded.shared,
+				fetched_at = excluded.fetched_at`,
+			m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256, jsonArray(p.Links), p.Shared, m.now); err != nil {
 			return fmt.Errorf("record page: %w", err)
 		}
 		recount = true
@@ -252,7 +272,7 @@ func (m *merge) flagUpdates() error {
 func loadPages(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, sourceID int64) (map[string]Page, error) {
-	rows, err := q.QueryContext(ctx, `SELECT url, etag, last_modified, body_sha256, links, entries
+	rows, err := q.QueryContext(ctx, `SELECT url, etag, last_modified, body_sha256, links, entries, shared
 		FROM source_pages WHERE source_id = ?`, sourceID)
 	if err != nil {
 		return nil, err
@@ -262,7 +282,7 @@ func loadPages(ctx context.Context, q interface {
 	for rows.Next() {
 		var p Page
 		var links string
-		if err := rows.Scan(&p.URL, &p.ETag, &p.LastModified, &p.BodySHA256, &links, &p.Entries); err != nil {
+		if err := rows.Scan(&p.URL, &p.ETag, &p.LastModified, &p.BodySHA256, &links, &p.Entries, &p.Shared); err != nil {
 			return nil, err
 		}
 		_ = jsonUnmarshal(links, &p.Links)

@@ -3,10 +3,7 @@ package storage_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,34 +15,12 @@ import (
 var searchQueries = []string{"trafficking", "forced labour", "shelt", "children border", "debt bondage",
 	"handbook 4217", "referral mechanism", "ev", "survivors reintegration casework", "zzzz"}
 
-var searchDB struct {
-	once sync.Once
-	path string
-	err  error
-}
+var searchDB benchDB
 
 // searchStore opens a library of 100,000 generated documents, built once
 // per benchmark run in a temporary folder.
 func searchStore(b *testing.B) *storage.Store {
-	b.Helper()
-	searchDB.once.Do(func() {
-		dir, err := os.MkdirTemp("", "fieldshelf-search-bench")
-		if err != nil {
-			searchDB.err = err
-			return
-		}
-		searchDB.path = filepath.Join(dir, "library.db")
-		searchDB.err = buildSearchDB(searchDB.path, 100000)
-	})
-	if searchDB.err != nil {
-		b.Fatal(searchDB.err)
-	}
-	s, err := storage.Open(context.Background(), searchDB.path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return searchDB.open(b, func(path string) error { return buildSearchDB(path, 100000) })
 }
 
 var benchWords = []string{"trafficking", "labour", "migration", "protection", "survivors", "shelter", "referral",
@@ -85,37 +60,7 @@ func buildSearchDB(path string, n int) error {
 // bare FTS5 query it runs. It reports the p50 and p99 latency over the
 // query mix.
 func BenchmarkSearch100k(b *testing.B) {
-	s := searchStore(b)
-	ctx := context.Background()
-	b.Run("fieldshelf", func(b *testing.B) {
-		lat := make([]time.Duration, 0, b.N)
-		for i := 0; i < b.N; i++ {
-			q := searchQueries[i%len(searchQueries)]
-			start := time.Now()
-			if _, err := s.Search(ctx, q, 50); err != nil {
-				b.Fatal(err)
-			}
-			lat = append(lat, time.Since(start))
-		}
-		reportPercentiles(b, lat)
-	})
-	b.Run("baseline", func(b *testing.B) {
-		lat := make([]time.Duration, 0, b.N)
-		for i := 0; i < b.N; i++ {
-			q := storage.MatchQuery(searchQueries[i%len(searchQueries)])
-			start := time.Now()
-			rows, err := s.DB().QueryContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?
-				ORDER BY rank LIMIT 50`, q)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for rows.Next() {
-			}
-			rows.Close()
-			lat = append(lat, time.Since(start))
-		}
-		reportPercentiles(b, lat)
-	})
+	benchQueries(b, searchStore(b), searchQueries)
 }
 
 func reportPercentiles(b *testing.B, lat []time.Duration) {

@@ -22,21 +22,27 @@ type Stage struct {
 	s        *Store
 	conn     *sql.Conn // taken on first use
 	tables   bool      // the TEMP tables exist on conn
+	inserts  map[int]*sql.Stmt
 	sourceID int64
-	rows     int
+	// slots numbers the staged keys from 1 in the order first staged: a
+	// key staged again replaces its row, so the staged rows need no index
+	// while the crawl runs, and new documents get their ids in that order.
+	slots   map[string]int64
+	dropped []string
 }
 
-// stageColumns are the staged columns, in the order Add binds them.
-const stageColumns = `key, page, hash, entry_id, title, authors, authors_text, publisher, year, language,
-	summary, tags_text, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
+// stageColumns are the staged columns, in the order Add binds them. tags
+// is the entry's tags as a JSON array of [term, label, scheme, kind].
+const stageColumns = `id, key, page, hash, entry_id, title, authors, authors_text, publisher, year, language,
+	summary, tags_text, tags, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
 
-const stageColumnCount = 18
+const stageColumnCount = 20
 
 // BeginStage starts collecting a crawl of a source. The connection and its
 // TEMP tables are set up with the first entries, so a crawl that finds
 // nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	return &Stage{s: s, sourceID: sourceID}, nil
+	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{}}, nil
 }
 
 // open takes the stage's connection, creating the TEMP tables if asked.
@@ -51,11 +57,9 @@ func (st *Stage) open(ctx context.Context, tables bool) error {
 	if !tables || st.tables {
 		return nil
 	}
-	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags;
-		CREATE TEMP TABLE stage (`+strings.ReplaceAll(stageColumns, "key,", "key TEXT PRIMARY KEY,")+`,
-			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER);
-		CREATE TEMP TABLE stage_tags (key TEXT NOT NULL, position INTEGER NOT NULL, term TEXT, label TEXT,
-			scheme TEXT, kind TEXT, PRIMARY KEY (key, position))`)
+	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage;
+		CREATE TEMP TABLE stage (`+strings.Replace(stageColumns, "id,", "id INTEGER PRIMARY KEY,", 1)+`,
+			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER)`)
 	if err != nil {
 		return fmt.Errorf("storage: stage sync: %w", err)
 	}
@@ -68,11 +72,24 @@ func (st *Stage) Close() error {
 	if st.conn == nil {
 		return nil
 	}
-	var err error
-	if st.tables {
-		_, err = st.conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_tags`)
-	}
+	err := st.Reset(context.Background())
 	return errors.Join(err, st.conn.Close())
+}
+
+// Reset drops the staged rows, to stage a crawl again from the start.
+func (st *Stage) Reset(ctx context.Context) error {
+	var errs []error
+	for n, stmt := range st.inserts {
+		errs = append(errs, stmt.Close())
+		delete(st.inserts, n)
+	}
+	if st.tables {
+		_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage`)
+		errs = append(errs, err)
+		st.tables = false
+	}
+	clear(st.slots)
+	return errors.Join(errs...)
 }
 
 // Add stages entries. An entry staged twice under one key keeps the later.
@@ -83,37 +100,71 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	if err := st.open(ctx, true); err != nil {
 		return err
 	}
-	const perStatement = 200
+	const perStatement = 100
+	args := make([]any, 0, min(perStatement, len(entries))*stageColumnCount)
 	for len(entries) > 0 {
 		part := entries[:min(perStatement, len(entries))]
 		entries = entries[len(part):]
-		args := make([]any, 0, len(part)*stageColumnCount)
-		var tags []any
+		args = args[:0]
 		for _, e := range part {
 			r := newDocRow(e)
-			args = append(args, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
-				r.Year, r.Language, r.Summary, r.TagsText, r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links,
-				r.Updated)
-			for i, t := range r.Tags {
-				tags = append(tags, r.Key, i, t.Term, t.Label, t.Scheme, t.Kind)
+			id := st.slots[e.Key]
+			if id == 0 {
+				id = int64(len(st.slots) + 1)
+				st.slots[e.Key] = id
 			}
+			args = append(args, id, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
+				r.Year, r.Language, r.Summary, r.TagsText, r.TagsJSON, r.Cover, r.FileURL, r.FileType, r.FileSize,
+				r.Links, r.Updated)
 		}
-		if _, err := st.conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.stage (`+stageColumns+`) VALUES `+
-			placeholders(len(part), stageColumnCount), args...); err != nil {
+		if err := st.insert(ctx, len(part), args); err != nil {
 			return fmt.Errorf("storage: stage entries: %w", err)
 		}
-		for len(tags) > 0 {
-			n := min(len(tags), 6*500)
-			if _, err := st.conn.ExecContext(ctx, `INSERT OR REPLACE INTO temp.stage_tags
-				(key, position, term, label, scheme, kind) VALUES `+placeholders(n/6, 6), tags[:n]...); err != nil {
-				return fmt.Errorf("storage: stage tags: %w", err)
-			}
-			tags = tags[n:]
-		}
-		st.rows += len(part)
 	}
 	return nil
 }
+
+// insert stages n rows. The statements for the first few row counts seen
+// (a catalogue's page sizes) are prepared once and kept.
+func (st *Stage) insert(ctx context.Context, n int, args []any) error {
+	stmt := st.inserts[n]
+	if stmt == nil {
+		q := `INSERT OR REPLACE INTO temp.stage (` + stageColumns + `) VALUES ` + placeholders(n, stageColumnCount)
+		if len(st.inserts) == 4 {
+			_, err := st.conn.ExecContext(ctx, q, args...)
+			return err
+		}
+		var err error
+		if stmt, err = st.conn.PrepareContext(ctx, q); err != nil {
+			return err
+		}
+		st.inserts[n] = stmt
+	}
+	_, err := stmt.ExecContext(ctx, args...)
+	return err
+}
+
+// ListedOn reports whether a staged entry is a document that the last sync
+// found on one of the given pages: when those pages did not change, they
+// still list it, so it is listed twice.
+func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
+	if len(st.slots) == 0 || len(pages) == 0 {
+		return false, nil
+	}
+	var listed bool
+	err := st.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM temp.stage s JOIN documents d
+		ON d.source_id = ? AND d.entry_key = s.key
+		WHERE d.page_url IN (SELECT value FROM json_each(?)))`, st.sourceID, jsonArray(pages)).Scan(&listed)
+	if err != nil {
+		return false, fmt.Errorf("storage: check staged entries: %w", err)
+	}
+	return listed, nil
+}
+
+// DroppedFiles returns the paths of cached files that Apply left without a
+// row (a repeat's copy of a file its publication already had), for the
+// caller to delete.
+func (st *Stage) DroppedFiles() []string { return st.dropped }
 
 // stageActions classify the staged rows.
 const (
@@ -126,32 +177,38 @@ const (
 // Apply merges the staged entries into the library in one transaction.
 // b.Entries is ignored: the entries are the staged ones. New documents are
 // added, changed ones updated, and after a complete crawl documents no
-// longer listed are marked withdrawn. Nothing is ever deleted. Cached
-// documents whose upstream file changed are flagged update_available.
+// longer listed are marked withdrawn. The repeats of a publication that an
+// older sync stored as documents of their own are folded into the one kept
+// (see heal); nothing else is ever deleted. Cached documents whose
+// upstream file changed are flagged update_available.
 //
 // The transaction runs with synchronous=NORMAL: after a power cut the
 // library may have lost the latest sync (never its consistency), which the
-// next sync repeats; user data is written with FULL.
+// next sync repeats; user data is written with FULL. Its commit does not
+// checkpoint the write-ahead log: the next write of the application does,
+// or closing the store, so the sync does not wait for the database file
+// to be rewritten.
 func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
 	var stats app.SyncStats
 	if err := st.open(ctx, false); err != nil {
 		return stats, err
 	}
-	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
 		return stats, fmt.Errorf("storage: apply sync: %w", err)
 	}
-	defer st.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL`)
+	defer st.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
 	tx, err := st.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return stats, fmt.Errorf("storage: apply sync: begin: %w", err)
 	}
 	defer tx.Rollback()
-	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: st.rows}
+	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: len(st.slots)}
 	if err := m.run(b, &stats); err != nil {
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: %w", st.sourceID, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: commit: %w", st.sourceID, err)
 	}
+	st.dropped = m.dropped
 	return stats, nil
 }

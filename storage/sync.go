@@ -18,8 +18,24 @@ type Page struct {
 	ETag         string
 	LastModified string
 	BodySHA256   string
-	Links        []string // page URLs reached from this page (next, subsections)
+	Links        []PageLink // the pages reached from this page (next, subsections)
 	Entries      int
+	// Shared is set when the page lists a publication that another page
+	// of the crawl lists too (a catalogue that lists its books by title, by
+	// author and by tag).
+	Shared bool
+}
+
+// PageLink is a link a crawl followed from a page, recorded with what the
+// crawl knew of the page it leads to, so that an unchanged page is followed
+// the same way next time.
+type PageLink struct {
+	URL  string `json:"u"`
+	Next bool   `json:"n,omitempty"` // rel="next": the same listing goes on
+	// InTags is set for a page under a listing of tags ("By tags"), and Tag
+	// names the tag subsection the page belongs to ("Handbook").
+	InTags bool   `json:"i,omitempty"`
+	Tag    string `json:"t,omitempty"`
 }
 
 // SyncEntry is one publication found by a crawl, with the key it is stored
@@ -54,42 +70,21 @@ func (s *Store) Pages(ctx context.Context, sourceID int64) (map[string]Page, err
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
-// docRow is an entry prepared for the documents table, in the shape the
-// bulk statements read with json_each.
+// docRow is an entry prepared for the documents table: its lists encoded
+// as JSON, its tags as a JSON array of [term, label, scheme, kind].
 type docRow struct {
-	Key         string    `json:"k"`
-	EntryID     string    `json:"eid"`
-	Title       string    `json:"t"`
-	Authors     string    `json:"a"`
-	AuthorsText string    `json:"at"`
-	Publisher   string    `json:"pub"`
-	Year        *int      `json:"y"`
-	Language    string    `json:"l"`
-	Summary     string    `json:"s"`
-	TagsText    string    `json:"tt"`
-	Tags        []tagJSON `json:"tg"`
-	Cover       string    `json:"c"`
-	FileURL     string    `json:"u"`
-	FileType    string    `json:"ut"`
-	FileSize    int64     `json:"us"`
-	Links       string    `json:"ln"`
-	Updated     string    `json:"up"`
-	Hash        string    `json:"h"`
-	Page        string    `json:"p"`
-}
-
-// tagJSON is a tag in a bulk statement.
-type tagJSON struct {
-	Term   string `json:"term"`
-	Label  string `json:"label"`
-	Scheme string `json:"scheme"`
-	Kind   string `json:"kind"`
+	Key, EntryID, Title, Authors, AuthorsText, Publisher string
+	Year                                                 *int
+	Language, Summary, TagsText, TagsJSON, Cover         string
+	FileURL, FileType                                    string
+	FileSize                                             int64
+	Links, Updated, Hash, Page                           string
 }
 
 func newDocRow(se SyncEntry) docRow {
 	e := se.Entry
 	r := docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
-		Summary: e.Summary, Cover: e.Cover, Page: se.Page, Tags: []tagJSON{}}
+		Summary: e.Summary, Cover: e.Cover, Page: se.Page}
 	pdf, _ := e.FileLink()
 	r.FileURL, r.FileType, r.FileSize = pdf.Href, pdf.Type, pdf.Length
 	if e.Year != 0 {
@@ -99,14 +94,16 @@ func newDocRow(se SyncEntry) docRow {
 	r.Authors = jsonArray(e.Authors)
 	r.AuthorsText = strings.Join(e.Authors, "; ")
 	names := make([]string, len(e.Tags))
+	tags := make([][4]string, len(e.Tags))
 	for i, t := range e.Tags {
 		names[i] = t.Name()
 		kind := t.Kind
 		if kind == "" {
 			kind = app.TagSubject
 		}
-		r.Tags = append(r.Tags, tagJSON{Term: t.Term, Label: t.Name(), Scheme: t.Scheme, Kind: string(kind)})
+		tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
+	r.TagsJSON = jsonArray(tags)
 	r.TagsText = strings.Join(names, "; ")
 	r.Links = jsonArray(e.Links)
 	if !e.Updated.IsZero() {

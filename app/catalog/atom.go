@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -48,9 +49,16 @@ func classifyNS(space string) nsClass {
 // with the start element it handles already read and returns after reading
 // that element's end.
 type atomParser struct {
-	d      *xml.Decoder
-	in     *readRecorder
+	d      tokens
 	atomNS string // the namespace of the root element, read as Atom
+	head   bool   // stop a feed at its first entry
+}
+
+// tokens is what an atomParser reads: the scanner, or encoding/xml's
+// Decoder when the scanner gives up.
+type tokens interface {
+	Token() (xml.Token, error)
+	Skip() error
 }
 
 func (p *atomParser) ns(space string) nsClass {
@@ -60,13 +68,32 @@ func (p *atomParser) ns(space string) nsClass {
 	return classifyNS(space)
 }
 
-func parseAtom(baseURL string, r io.Reader, headerCharset string) (*Feed, error) {
+func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*Feed, error) {
 	in := &readRecorder{r: r}
 	rd, err := xmlReader(in, headerCharset)
 	if err != nil {
 		return nil, err
 	}
-	p := &atomParser{d: newXMLDecoder(rd), in: in}
+	if head {
+		return decodeAtom(baseURL, newXMLDecoder(rd), head) // reads only as far as the first entry
+	}
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		if in.err != nil {
+			return nil, fmt.Errorf("catalog: reading Atom: %w", in.err)
+		}
+		return nil, malformed(err, "malformed Atom")
+	}
+	f, err := decodeAtom(baseURL, newScanner(data), false)
+	if errors.Is(err, errFallback) {
+		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), false)
+	}
+	return f, err
+}
+
+// decodeAtom decodes a document from its tokens.
+func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
+	p := &atomParser{d: d, head: head}
 	start, err := p.root()
 	if err != nil {
 		return nil, err
@@ -115,15 +142,11 @@ func rootError(local string) error {
 	return malformed(nil, "not an OPDS feed: unexpected root element <%s>", local)
 }
 
-// fail wraps a decoding error. A failure to read the input is reported as
-// such, not as a malformed feed.
+// fail wraps a decoding error; the scanner's giving up passes through.
 func (p *atomParser) fail(err error) error {
 	var fe *feedError
-	if errors.As(err, &fe) {
+	if errors.As(err, &fe) || err == errFallback {
 		return err
-	}
-	if p.in.err != nil {
-		return fmt.Errorf("catalog: reading Atom: %w", p.in.err)
 	}
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
@@ -158,6 +181,9 @@ func (p *atomParser) feed(start xml.StartElement, base *url.URL) (*Feed, error) 
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if p.head && t.Name.Local == "entry" && p.ns(t.Name.Space) == nsAtom {
+				return b.done(), nil
+			}
 			if err := p.feedChild(b, t, base); err != nil {
 				return nil, err
 			}
@@ -177,7 +203,7 @@ func (p *atomParser) feedChild(b *feedBuilder, t xml.StartElement, base *url.URL
 		b.f.ID, err = p.rawText()
 		b.f.ID = strings.TrimSpace(b.f.ID)
 	case "title":
-		b.f.Title, err = p.textConstruct(t)
+		b.f.Title, err = p.textConstruct(t, untypedText)
 		b.f.Title = oneLine(b.f.Title)
 	case "updated":
 		var s string
@@ -246,7 +272,7 @@ func (p *atomParser) atomChild(e *atomEntry, t xml.StartElement, base *url.URL) 
 		s, err = p.rawText()
 		e.id = strings.TrimSpace(s)
 	case "title":
-		e.title, err = p.textConstruct(t)
+		e.title, err = p.textConstruct(t, untypedText)
 	case "updated":
 		e.updated, err = p.rawText()
 	case "published":
@@ -263,9 +289,9 @@ func (p *atomParser) atomChild(e *atomEntry, t xml.StartElement, base *url.URL) 
 		})
 		err = p.skip()
 	case "summary":
-		e.summary, err = p.textConstruct(t)
+		e.summary, err = p.textConstruct(t, untypedGuess)
 	case "content":
-		e.content, err = p.textConstruct(t)
+		e.content, err = p.textConstruct(t, untypedGuess)
 	case "link":
 		var l atomLink
 		if l, err = p.link(t, base); err == nil && l.href != "" {

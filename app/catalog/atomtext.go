@@ -62,19 +62,34 @@ func (p *atomParser) rawText() (string, error) {
 	}
 }
 
+// untyped says what an Atom text construct without a type attribute holds.
+type untyped bool
+
+const (
+	untypedText  untyped = false // plain text, as Atom says (titles)
+	untypedGuess untyped = true  // HTML when it looks like it (summaries, content)
+)
+
 // textConstruct reads an Atom text construct (title, summary, content) as
-// plain text, whatever its type: text, escaped html or inline xhtml.
-func (p *atomParser) textConstruct(t xml.StartElement) (string, error) {
-	typ := strings.ToLower(strings.TrimSpace(attr(t, "type")))
+// plain text. Only type="html" and type="xhtml" are markup; type="text"
+// (and text/*) is kept as it is after XML unescaping, so "<", ">" and "&"
+// stay. A construct with no type is plain text too, unless u lets it be
+// guessed as HTML.
+func (p *atomParser) textConstruct(t xml.StartElement, u untyped) (string, error) {
+	typ, typed := attrValue(t, "type")
+	typ = strings.ToLower(strings.TrimSpace(typ))
 	switch {
-	case typ == "xhtml" || strings.Contains(typ, "xhtml"):
+	case strings.Contains(typ, "xhtml"):
 		return p.xhtmlText()
-	case typ == "html" || strings.Contains(typ, "html"):
+	case strings.Contains(typ, "html"):
 		s, err := p.rawText()
 		return htmlToText(s), err
-	case typ == "" || typ == "text" || strings.HasPrefix(typ, "text/"):
+	case !typed && u == untypedGuess:
 		s, err := p.rawText()
 		return richText(s), err
+	case typ == "" || typ == "text" || strings.HasPrefix(typ, "text/"):
+		s, err := p.rawText()
+		return plainText(s), err
 	}
 	return "", p.skip() // out-of-line or binary content
 }
@@ -116,10 +131,17 @@ func (p *atomParser) xhtmlText() (string, error) {
 
 // attr returns the value of the unprefixed attribute local of t.
 func attr(t xml.StartElement, local string) string {
+	v, _ := attrValue(t, local)
+	return v
+}
+
+// attrValue returns the value of the unprefixed attribute local of t and
+// whether t has it.
+func attrValue(t xml.StartElement, local string) (string, bool) {
 	for _, a := range t.Attr {
 		if a.Name.Local == local && a.Name.Space == "" {
-			return a.Value
+			return a.Value, true
 		}
 	}
-	return ""
+	return "", false
 }

@@ -47,10 +47,19 @@
 //
 // Ids are kept as given, even when they repeat or are not URIs; a missing id
 // is "" (an OPDS 2 publication without one takes its self link). Times are in
-// UTC; Go's zero time (0001-01-01), sent by some servers for "unknown", is
-// zero. Summaries are plain text: HTML is stripped, blocks become lines.
-// Tags listed at the end of a summary ("TAGS: Global, Asia") are moved to
-// Entry.Tags.
+// UTC; a stamp in none of the usual layouts is read as an e-mail date (RFC
+// 822/1123, named zones such as EST with their offsets); Go's zero time
+// (0001-01-01), sent by some servers for "unknown", is zero.
+//
+// Text stays text: Atom text constructs of type "text" (the default) and
+// OPDS 2 strings are kept as they are after XML or JSON unescaping, with
+// "<", ">", "&" and quotes, and only white space tidied (titles and names on
+// one line). Only type="html" and type="xhtml" are read as markup: tags
+// dropped, entities decoded, blocks become lines. A summary with no type at
+// all, and an OPDS 2 description, are read as HTML only when they hold real
+// markup (a tag of a known HTML element, a comment or an entity reference);
+// titles and names never are. Tags listed at the end of a summary ("TAGS:
+// Global, Asia") are moved to Entry.Tags.
 //
 // Authors come from atom:author, else atom:contributor, else dc:creator (OPDS
 // 2: author only). One author string holding several names is split on ";"
@@ -141,6 +150,24 @@ type Feed struct {
 // else is read as XML. The charset parameter of contentType is used for XML
 // that declares no encoding. Errors wrap app.ErrMalformedFeed.
 func Parse(baseURL, contentType string, body []byte) (*Feed, error) {
+	return parse(baseURL, contentType, body, false)
+}
+
+// NextLink returns the rel="next" link of an Atom feed page when the page
+// gives it before its first entry, as servers do, reading only that far;
+// otherwise, and for OPDS 2, it returns "". Parse finds the same link. A
+// crawler uses it to fetch the next page while it decodes this one.
+func NextLink(baseURL, contentType string, body []byte) string {
+	f, err := parse(baseURL, contentType, body, true)
+	if err != nil || f == nil {
+		return ""
+	}
+	return f.Next
+}
+
+// parse decodes a page; with head set it reads an Atom feed only up to its
+// first entry, and JSON not at all (nil).
+func parse(baseURL, contentType string, body []byte, head bool) (*Feed, error) {
 	body, transcoded, err := fromUTF16(body)
 	if err != nil {
 		return nil, err
@@ -150,23 +177,23 @@ func Parse(baseURL, contentType string, body []byte) (*Feed, error) {
 		return nil, malformed(nil, "empty response body")
 	}
 	mt, params, _ := mime.ParseMediaType(contentType)
-	switch {
-	case trimmed[0] == '{' || trimmed[0] == '[':
-		return parseJSON(baseURL, trimmed)
-	case trimmed[0] != '<' && strings.Contains(mt, "json"):
+	if trimmed[0] == '{' || trimmed[0] == '[' || (trimmed[0] != '<' && strings.Contains(mt, "json")) {
+		if head {
+			return nil, nil
+		}
 		return parseJSON(baseURL, trimmed)
 	}
 	cs := params["charset"]
 	if transcoded {
 		cs = "utf-8"
 	}
-	return parseAtom(baseURL, bytes.NewReader(body), cs)
+	return parseAtom(baseURL, bytes.NewReader(body), cs, head)
 }
 
 // ParseAtom decodes an OPDS 1 Atom feed or standalone entry read from r.
 // baseURL is the URL it was fetched from. Errors wrap app.ErrMalformedFeed.
 func ParseAtom(baseURL string, r io.Reader) (*Feed, error) {
-	return parseAtom(baseURL, r, "")
+	return parseAtom(baseURL, r, "", false)
 }
 
 // ParseJSON decodes an OPDS 2 feed or publication read from r. baseURL is

@@ -1,11 +1,13 @@
 package catalog
 
 import (
+	"net/mail"
 	"strings"
 	"time"
 )
 
-// timeLayouts are the stamp formats seen in feeds, most common first.
+// timeLayouts are the stamp formats seen in feeds, most common first. They
+// all carry numeric offsets (or none): named zones go to mailTime.
 var timeLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z0700",
@@ -15,13 +17,13 @@ var timeLayouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02",
 	time.RFC1123Z,
-	time.RFC1123,
-	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"2006-01",
 	"2006",
 }
 
-// parseTime parses a feed stamp to UTC. Unparsable stamps and Go's zero
+// parseTime parses a feed stamp to UTC. A stamp none of the layouts know
+// is read as an e-mail date (RFC 822, 1123 and 5322, as RSS and HTTP write
+// them), named zones such as EST included. Unparsable stamps and Go's zero
 // time (0001-01-01T00:00:00Z, sent by some servers for "unknown") give the
 // zero time.
 func parseTime(s string) time.Time {
@@ -32,17 +34,51 @@ func parseTime(s string) time.Time {
 	if len(s) > 10 && (s[10] == 't' || s[len(s)-1] == 'z') {
 		s = strings.ToUpper(s)
 	}
-	for _, layout := range timeLayouts {
-		t, err := time.Parse(layout, s)
-		if err != nil {
-			continue
-		}
-		if t.Year() <= 1 {
-			return time.Time{}
-		}
-		return t.UTC()
+	t, ok := layoutTime(s)
+	if !ok {
+		t, ok = mailTime(s)
 	}
-	return time.Time{}
+	if !ok || t.Year() <= 1 {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func layoutTime(s string) (time.Time, bool) {
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// mailZones are the zone names of RFC 822 with their offsets in hours.
+// time.Parse would take an unknown name as UTC, or as whatever the name
+// means in the local zone (CST is China's in Shanghai), so these are
+// turned into offsets first.
+var mailZones = map[string]int{
+	"UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
+	"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}
+
+// mailTime parses an e-mail date with net/mail, after dropping a trailing
+// comment such as "(EST)" and writing a named zone as its offset.
+func mailTime(s string) (time.Time, bool) {
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(s[:i])
+	}
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		if h, ok := mailZones[strings.ToUpper(s[i+1:])]; ok {
+			sign := byte('+')
+			if h < 0 {
+				sign, h = '-', -h
+			}
+			s = s[:i+1] + string([]byte{sign, '0', byte('0' + h), '0', '0'})
+		}
+	}
+	t, err := mail.ParseDate(s)
+	return t, err == nil
 }
 
 // parseYear returns the year a date string names: its leading four digits

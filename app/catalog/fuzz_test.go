@@ -89,6 +89,11 @@ func FuzzParseAtom(f *testing.F) {
 		checkFuzzed(t, feed, err)
 		feed, err = catalog.Parse(fuzzBase, "application/atom+xml; charset=windows-1251", body)
 		checkFuzzed(t, feed, err)
+		if next := catalog.NextLink(fuzzBase, "", body); next != "" {
+			if f, err := catalog.Parse(fuzzBase, "", body); err == nil && f.Next != next {
+				t.Fatalf("NextLink %q, Parse %q", next, f.Next)
+			}
+		}
 		if tpl, err := catalog.ParseOpenSearch(fuzzBase, bytes.NewReader(body)); err == nil {
 			_ = catalog.FillTemplate(tpl, "a b&c")
 		}

@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"encoding/xml"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -183,15 +185,15 @@ func isSimpleLine(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// looksLikeHTML reports whether s seems to hold markup or entity
-// references: a '<' followed by a letter, '/' or '!', or an '&' reference.
+// looksLikeHTML reports whether s seems to hold markup: a tag of a known
+// HTML element ("<p>", "</b>", "<br/>", "<a href=...>"), a comment, or an
+// entity reference such as "&amp;", "&eacute;" or "&#x2019;". Text such as
+// "<Escaping>" or "Tom & Jerry" is not markup.
 func looksLikeHTML(s string) bool {
-	lastGT := strings.LastIndexByte(s, '>')
 	for i := 0; i < len(s)-1; i++ {
 		switch s[i] {
 		case '<':
-			c := s[i+1]
-			if i < lastGT && (c == '/' || c == '!' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+			if isTagAt(s[i+1:]) {
 				return true
 			}
 		case '&':
@@ -203,21 +205,66 @@ func looksLikeHTML(s string) bool {
 	return false
 }
 
-// isEntityRef reports whether s starts with the rest of an entity reference
-// such as "amp;", "#233;" or "#x2019;".
-func isEntityRef(s string) bool {
+// isTagAt reports whether s (what follows a '<') starts a comment or the
+// start or end tag of a known HTML element, closed by a '>' further on.
+func isTagAt(s string) bool {
+	if strings.HasPrefix(s, "!--") {
+		return strings.Contains(s, "-->")
+	}
+	s = strings.TrimPrefix(s, "/")
 	n := 0
-	for n < len(s) && n < 32 {
-		c := s[n]
-		if c == ';' {
-			return n > 0
-		}
-		if !(c == '#' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
-		}
+	for n < len(s) && n < 16 && (isASCIILetter(s[n]) || (n > 0 && isDigit(s[n]))) {
 		n++
 	}
+	if n == 0 || n == len(s) || !markupTags[atom.Lookup([]byte(strings.ToLower(s[:n])))] {
+		return false
+	}
+	switch s[n] {
+	case '>':
+		return true
+	case ' ', '\t', '\n', '\r', '/':
+		return strings.IndexByte(s[n:], '>') >= 0
+	}
 	return false
+}
+
+// markupTags are the HTML elements whose tags mark a description as HTML.
+var markupTags = func() map[atom.Atom]bool {
+	m := map[atom.Atom]bool{}
+	for a := range blockTags {
+		m[a] = true
+	}
+	for a := range skipTags {
+		m[a] = true
+	}
+	for _, a := range []atom.Atom{atom.A, atom.B, atom.I, atom.U, atom.S, atom.Em, atom.Strong, atom.Span,
+		atom.Img, atom.Small, atom.Big, atom.Sub, atom.Sup, atom.Code, atom.Abbr, atom.Cite, atom.Q,
+		atom.Font, atom.Center, atom.Tt, atom.Td, atom.Th, atom.Tbody, atom.Thead, atom.Mark,
+		atom.Del, atom.Ins, atom.Wbr, atom.Html, atom.Body} {
+		m[a] = true
+	}
+	return m
+}()
+
+// isEntityRef reports whether s starts with the rest of an entity reference
+// HTML knows, such as "amp;", "#233;" or "#x2019;".
+func isEntityRef(s string) bool {
+	end := strings.IndexByte(s[:min(len(s), 34)], ';')
+	if end <= 0 {
+		return false
+	}
+	name := s[:end]
+	if name[0] != '#' {
+		_, ok := xml.HTMLEntity[name]
+		return ok || name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos"
+	}
+	digits := name[1:]
+	if len(digits) > 1 && (digits[0] == 'x' || digits[0] == 'X') {
+		_, err := strconv.ParseUint(digits[1:], 16, 32)
+		return err == nil
+	}
+	_, err := strconv.ParseUint(digits, 10, 32)
+	return err == nil
 }
 
 // richText renders a description that may be HTML or plain text.

@@ -229,3 +229,24 @@ func parseTagList(tail string) ([]app.Tag, bool) {
 }
 
 func isListSep(r rune) bool { return r == ',' || r == ';' || r == '|' }
+
+// tagIndexTitles name the navigation entries under which servers list
+// their tags, one subsection per tag: calibre's "By Tags", "Subjects" and
+// the like (lower case, without a leading "by").
+var tagIndexTitles = setOf("tags", "tag", "subjects", "subject", "categories", "category",
+	"genres", "genre", "topics", "topic", "keywords", "keyword", "themes", "theme")
+
+// IsTagIndex reports whether a navigation title names a listing of tags
+// ("By Tags", "Subjects"), whose subsections each list the publications
+// of one tag. Orderings such as "By newest" or "By title" are not.
+func IsTagIndex(title string) bool {
+	t := strings.ToLower(oneLine(title))
+	t = strings.TrimPrefix(t, "by ")
+	return tagIndexTitles[t]
+}
+
+// SubsectionTag returns the tag that a tag subsection titled label stands
+// for, classified as an entry's own tag with that label would be.
+func SubsectionTag(label string) (app.Tag, bool) {
+	return newTag(label, label, "", "")
+}

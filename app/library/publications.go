@@ -1,86 +1,77 @@
 package library
 
 import (
-	"context"
+	"hash/maphash"
 
 	"fieldshelf/app"
+	"fieldshelf/app/catalog"
+	"fieldshelf/storage"
 )
 
-// Tiers of a publication found by a search: a match in its catalogue entry
-// comes before a match in the user's own notes, which comes before a match
-// in the text of its pages, whatever their bm25 ranks (which compare only
-// within one index). SearchPublications adds the hits tier by tier.
-const (
-	tierCatalogue = iota
-	tierNotes
-	tierPages
-)
-
-// SearchPublications runs a search (the words as Search takes them) and
-// lists each matching publication once, at most limit: first those whose
-// catalogue entry matches (title, authors, tags, publisher, summary), then
-// those where only the user's notes or highlights match, then those where
-// only the text of pages matches, each tier by rank. Each publication
-// carries its best snippet, where to open it, how many of its pages match
-// (PageHits lists them) and its matching annotations.
-func (l *Library) SearchPublications(ctx context.Context, query string, limit int) ([]app.PublicationHit, error) {
-	meta, err := l.store.Search(ctx, query, limit)
-	if err != nil {
-		return nil, err
-	}
-	notes, err := l.store.SearchAnnotations(ctx, query, limit)
-	if err != nil {
-		return nil, err
-	}
-	groups, err := l.store.SearchPageGroups(ctx, query, limit)
-	if err != nil {
-		return nil, err
-	}
-	g := grouping{pubs: []app.PublicationHit{}, byID: map[int64]int{}}
-	for _, h := range meta {
-		g.add(h, tierCatalogue)
-	}
-	for _, h := range notes {
-		g.add(h, tierNotes)
-	}
-	for _, pg := range groups {
-		g.add(pg.Best, tierPages)
-		g.pubs[g.byID[pg.Best.Document.ID]].Pages = pg.Pages
-	}
-	return g.first(limit), nil
+// publications tells, during one crawl, which listings are the same
+// publication, and so the key each entry is stored under.
+//
+// A catalogue server often lists a publication several times: calibre's
+// content server has it under "By newest", "By title", "By author", "By
+// tags" and "By series", each paginated. Within a source the entry id
+// names the publication, so a repeated id is the same publication, stored
+// once under its id. Only when a repeat differs from the first listing in
+// both title and file link is it another publication (a server that gives
+// one id to several books): it gets a fallback key built from its id,
+// title and file link, so it keeps the same key in the next sync. Entries
+// without an id get that fallback key too, so identical ones merge.
+type publications struct {
+	seed  maphash.Seed
+	byKey map[string]*publication
 }
 
-// PageHits lists the pages of a publication's file whose text matches a
-// query, in page order, at most limit (0: all), each with its snippet;
-// total is how many pages match.
-func (l *Library) PageHits(ctx context.Context, docID int64, query string, limit int) (hits []app.SearchHit, total int, err error) {
-	return l.store.DocumentPageHits(ctx, docID, query, limit)
+// publication is what the crawl remembers of a publication it listed.
+type publication struct {
+	title, link uint64 // hashes of the first listing's title and file link
+	page        int    // index in the crawl's pages of the first page that listed it
+	// tags come from the tag subsections that list it ("By tags" →
+	// "Handbook"); they are given to a publication whose entry has none.
+	tags []app.Tag
 }
 
-// grouping gathers the hits of a search by publication. The hits arrive
-// tier by tier, best first within each, so a publication's first hit is
-// its best and the publications are in order as they come.
-type grouping struct {
-	pubs []app.PublicationHit
-	byID map[int64]int
+func newPublications() *publications {
+	return &publications{seed: maphash.MakeSeed(), byKey: map[string]*publication{}}
 }
 
-func (g *grouping) add(h app.SearchHit, tier int) {
-	i, ok := g.byID[h.Document.ID]
+// key returns the key of a listed entry and its publication; seen is set
+// when an earlier listing of this crawl had it.
+func (p *publications) key(e app.Entry, page int) (key string, pub *publication, seen bool) {
+	l, _ := e.FileLink()
+	title, link := maphash.String(p.seed, e.Title), maphash.String(p.seed, l.Href)
+	if e.ID != "" {
+		pub := p.byKey[e.ID]
+		if pub == nil || pub.title == title || pub.link == link {
+			return p.add(e.ID, pub, title, link, page)
+		}
+	}
+	k := storage.FallbackKey(e.ID, e.Title, l.Href)
+	return p.add(k, p.byKey[k], title, link, page)
+}
+
+func (p *publications) add(key string, pub *publication, title, link uint64, page int) (string, *publication, bool) {
+	if pub != nil {
+		return key, pub, true
+	}
+	pub = &publication{title: title, link: link, page: page}
+	p.byKey[key] = pub
+	return key, pub, false
+}
+
+// addTag records that a tag subsection titled label lists the publication.
+func (pub *publication) addTag(label string) {
+	t, ok := catalog.SubsectionTag(label)
 	if !ok {
-		i = len(g.pubs)
-		g.byID[h.Document.ID] = i
-		g.pubs = append(g.pubs, app.PublicationHit{Document: h.Document, Kind: h.Kind, Snippet: h.Snippet, Page: h.Page})
+		return
 	}
-	if tier == tierNotes {
-		g.pubs[i].Annotations = append(g.pubs[i].Annotations, h)
+	for _, x := range pub.tags {
+		if x.Kind == t.Kind && x.Label == t.Label {
+			return
+		}
 	}
-}
-
-// first returns the first publications, at most limit.
-func (g *grouping) first(limit int) []app.PublicationHit {
-	if limit > 0 && len(g.pubs) > limit {
-		return g.pubs[:limit]
-	}
-	return g.pubs
+	pub.tags = append(pub.tags, t)
 }
