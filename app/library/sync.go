@@ -62,6 +62,7 @@ func addStats(a, b app.SyncStats) app.SyncStats {
 	a.NotModified += b.NotModified
 	a.Bytes += b.Bytes
 	a.CutShort = append(a.CutShort, b.CutShort...)
+	a.Layers = a.Layers.Add(b.Layers)
 	return a
 }
 
@@ -115,6 +116,9 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 		return app.SyncStats{}, err
 	}
 	st.Pages, st.NotModified, st.Bytes = c.pages, c.notModified, c.bytes
+	if st.Layers, err = l.syncLayers(ctx, src, c.layers, c.password); err != nil {
+		return st, err
+	}
 	if c.cutShort {
 		st.CutShort = []string{src.Label()}
 		err = l.store.RecordSyncError(ctx, src.ID, cutShortNote(l.limits.MaxPages))
@@ -135,6 +139,7 @@ type crawl struct {
 	visited map[string]bool
 	keys    map[string]bool
 	batch   storage.SyncBatch // pages and completeness; the entries go to out
+	layers  *layerLinks       // the annotation sets of the entries read
 	out     chan<- []storage.SyncEntry
 	found   int // entries sent to out
 
@@ -161,6 +166,9 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(ap
 	c := &crawl{l: l, src: src, previous: prev, progress: progress, started: time.Now(),
 		visited: map[string]bool{}, keys: map[string]bool{}}
 	if c.password, err = l.password(ctx, src); err != nil {
+		return nil, err
+	}
+	if c.layers, err = l.newLayerLinks(ctx, src); err != nil {
 		return nil, err
 	}
 	c.batch.Complete = true
@@ -245,6 +253,7 @@ func (c *crawl) collect(t target, feed *catalog.Feed, page *storage.Page) {
 	entries := make([]storage.SyncEntry, len(feed.Entries))
 	for i, e := range feed.Entries {
 		entries[i] = storage.SyncEntry{Key: c.key(e), Page: t.url, Entry: e}
+		c.layers.note(entries[i].Key, e.Annotations)
 	}
 	if len(entries) > 0 {
 		c.out <- entries

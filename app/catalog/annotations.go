@@ -1,0 +1,79 @@
+package catalog
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"fieldshelf/app"
+)
+
+// What a catalogue publishes beside the OPDS of its entries, and Fieldshelf
+// keeps: the links to the annotation sets of an entry (app.RelAnnotations)
+// and the SHA-256 of a file. In Atom the SHA-256 is the attribute sha256 of
+// a link in the namespace FieldshelfNS; in OPDS 2 it is the link's property
+// "sha256", beside "length", the file's size.
+
+// FieldshelfNS is the namespace of Fieldshelf's extension attributes in an
+// Atom feed.
+const FieldshelfNS = "urn:fieldshelf:opds"
+
+// maxAnnotationSets caps the annotation sets kept for one entry.
+const maxAnnotationSets = 16
+
+// addAnnotationSet keeps l in e.Annotations when it leads to an annotation
+// set, and reports whether it does.
+func addAnnotationSet(e *app.Entry, l app.Link) bool {
+	if !app.IsAnnotationSet(l.Rel, l.Type) {
+		return false
+	}
+	if l.Href == "" || len(e.Annotations) >= maxAnnotationSets {
+		return true
+	}
+	for _, x := range e.Annotations {
+		if x.Href == l.Href {
+			return true
+		}
+	}
+	l.Rel = app.RelAnnotations
+	e.Annotations = append(e.Annotations, l)
+	return true
+}
+
+// annotationSet converts an OPDS 2 link that may lead to an annotation
+// set: among several rels, RelAnnotations counts.
+func (l jsonLink) annotationSet(base *url.URL) app.Link {
+	rel := ""
+	if hasRel(l, app.RelAnnotations) {
+		rel = app.RelAnnotations
+	}
+	return l.appLink(base, rel, "")
+}
+
+// fieldshelfAttr reads an Atom link's attribute in FieldshelfNS; it
+// reports whether the attribute was one.
+func (l *atomLink) fieldshelfAttr(space, local, value string) bool {
+	if space != FieldshelfNS {
+		return false
+	}
+	if local == "sha256" {
+		l.sha256 = app.ReadSHA256(value)
+	}
+	return true
+}
+
+// linkProperty reads the "length" and "sha256" properties of an OPDS 2
+// link; it reports whether key was one of them.
+func (r *jreader) linkProperty(l *jsonLink, key string) bool {
+	switch key {
+	case "length":
+		if n, err := strconv.ParseInt(strings.TrimSpace(r.text()), 10, 64); err == nil && n > 0 {
+			l.Length = n
+		}
+	case "sha256":
+		l.SHA256 = app.ReadSHA256(r.str())
+	default:
+		return false
+	}
+	return true
+}
