@@ -99,6 +99,11 @@ func IsAnnotationSet(rel, typ string) bool {
 	return MediaType(typ) == "application/ld+json" && strings.Contains(typ, AnnotationsProfile)
 }
 
+// FieldshelfNS is the namespace of Fieldshelf's extension attributes in
+// an Atom feed: fs:sha256 on a link gives the SHA-256 of the file it
+// leads to (in OPDS 2, the link's property "sha256").
+const FieldshelfNS = "urn:fieldshelf:opds"
+
 // LayerStats counts what a sync did to the annotation sets of catalogues.
 type LayerStats struct {
 	Sets        int // sets fetched, 304 answers included

@@ -11,12 +11,8 @@ import (
 // What a catalogue publishes beside the OPDS of its entries, and Fieldshelf
 // keeps: the links to the annotation sets of an entry (app.RelAnnotations)
 // and the SHA-256 of a file. In Atom the SHA-256 is the attribute sha256 of
-// a link in the namespace FieldshelfNS; in OPDS 2 it is the link's property
-// "sha256", beside "length", the file's size.
-
-// FieldshelfNS is the namespace of Fieldshelf's extension attributes in an
-// Atom feed.
-const FieldshelfNS = "urn:fieldshelf:opds"
+// a link in the namespace app.FieldshelfNS; in OPDS 2 it is the link's
+// property "sha256", beside "length", the file's size.
 
 // maxAnnotationSets caps the annotation sets kept for one entry.
 const maxAnnotationSets = 16
@@ -50,10 +46,10 @@ func (l jsonLink) annotationSet(base *url.URL) app.Link {
 	return l.appLink(base, rel, "")
 }
 
-// fieldshelfAttr reads an Atom link's attribute in FieldshelfNS; it
+// fieldshelfAttr reads an Atom link's attribute in app.FieldshelfNS; it
 // reports whether the attribute was one.
 func (l *atomLink) fieldshelfAttr(space, local, value string) bool {
-	if space != FieldshelfNS {
+	if space != app.FieldshelfNS {
 		return false
 	}
 	if local == "sha256" {

@@ -28,7 +28,7 @@ type atomCategory struct{ term, label, scheme string }
 type atomLink struct {
 	href, rel, typ, title string
 	length                int64
-	sha256                string     // fs:sha256 (see FieldshelfNS)
+	sha256                string     // fs:sha256 (see app.FieldshelfNS)
 	chains                [][]string // indirect acquisition paths
 }
 

@@ -10,6 +10,7 @@ import (
 // publisher needs to attach it to one of its publications.
 type W3CItem struct {
 	Raw       json.RawMessage // the annotation, whole
+	ID        string          // its id
 	Source    string          // target.source: the document's file URL, or a urn:fieldshelf:entry: URN
 	Catalogue string          // Fieldshelf's target.catalogue and target.entry: the document's identity
 	Entry     string
@@ -29,7 +30,7 @@ func ReadW3C(r io.Reader, fn func(W3CItem) error) error {
 			return nil
 		}
 		t := readTarget(in.Target)
-		return fn(W3CItem{Raw: raw, Source: t.Source, Catalogue: t.Catalogue, Entry: t.Entry, Title: t.Title,
+		return fn(W3CItem{Raw: raw, ID: in.ID, Source: t.Source, Catalogue: t.Catalogue, Entry: t.Entry, Title: t.Title,
 			SHA256: t.SHA256, Author: readCreator(in.Creator)})
 	})
 }
