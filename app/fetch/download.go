@@ -339,8 +339,8 @@ func (d *download) finish() error {
 	sum := hex.EncodeToString(p.h.Sum(nil))
 	if want := strings.ToLower(d.r.SHA256); want != "" && sum != want {
 		d.refused = true
-		return newErr(fmt.Sprintf("fetch: %s: the file's SHA-256 is %s, the catalogue says %s", d.t.shown, sum, want),
-			app.ErrDamaged)
+		return newErr(fmt.Sprintf("fetch: %s: the file is not the one the catalogue published (its SHA-256 is %s, not %s)",
+			d.t.shown, sum, want), app.ErrDamaged)
 	}
 	if err := p.commit(); err != nil {
 		return err

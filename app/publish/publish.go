@@ -23,6 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"fieldshelf/app"
 )
 
 // PDF is an open PDF file as publishing reads it. The PDF engine provides
@@ -49,60 +51,39 @@ type Metadata struct {
 // reported and left out.
 type Opener func(ctx context.Context, path string) (PDF, error)
 
-// Options say what to publish and where.
+// Options say what to publish and where: the request (Dir, Out, Title,
+// BaseURL, Annotations), or Items instead of Dir's PDFs.
 type Options struct {
-	Dir   string // the folder of PDFs, with its catalogue.csv
-	Out   string // where the catalogue goes; made when missing
-	Title string // the catalogue's title; the folder's name when empty
-	// BaseURL, when set, makes every link of the feeds absolute under it
-	// (the address the catalogue is served at); otherwise links are
-	// relative, so the folder works from any server or from a file share.
-	BaseURL string
-	// Annotations are W3C annotation files, or folders of them (*.json,
-	// *.jsonld), to attach to the publications they are about.
-	Annotations []string
-	Open        Opener // required
-	PageSize    int    // entries per feed page; 0 means 50
-	Now         func() time.Time
+	app.PublishRequest
+	// Items, when set, are the publications, instead of the PDFs of Dir
+	// (which is not read): files anywhere, with their metadata.
+	Items    []Item
+	Open     Opener // required
+	PageSize int    // entries per feed page; 0 means 50
+	Now      func() time.Time
 	// Progress, when set, is called before each file is read.
-	Progress func(Progress)
+	Progress func(app.PublishProgress)
 }
 
-// Progress says how far a publish got.
-type Progress struct {
-	File        string // the file being read, relative to Dir
-	Done, Total int
-}
-
-// Failure is a file left out, and why.
-type Failure struct {
-	File   string // relative to Dir
-	Reason string
-}
-
-// Report says what a publish did.
-type Report struct {
-	Out          string // the output folder
-	Publications int    // in the catalogue
-	Added        int    // entries new since the last publish
-	Changed      int    // entries whose metadata or file changed
-	Removed      int    // entries gone since the last publish
-	Annotations  int    // annotations attached to publications
-	Written      int    // files written (the rest were left as they were)
-	Failed       []Failure
-	// Problems are what the catalogue was published without: rows of
-	// catalogue.csv that name no file, values that are not understood,
-	// annotations about no publication of the folder.
-	Problems []string
+// Item is a file to publish with its metadata, for a catalogue of other
+// files than a folder's: the offline documents of a library.
+type Item struct {
+	Path string // the file
+	Name string // its path under files/ in Out, with '/' between names
+	Row  Row    // its metadata; Row.File is not read
+	// Link makes Out's copy a hard link to Path where both are on one
+	// file system: for a file that is never changed in place, such as
+	// the library's cached files, it takes no room.
+	Link bool
 }
 
 // Publish writes the catalogue of o.Dir into o.Out and returns what it
 // did. Only a problem with the folders themselves, or a write that fails,
 // is an error: files that cannot be read are in the report.
-func Publish(ctx context.Context, o Options) (Report, error) {
+func Publish(ctx context.Context, o Options) (app.PublishReport, error) {
 	p, err := newRun(o)
 	if err != nil {
-		return Report{}, err
+		return app.PublishReport{}, err
 	}
 	if err := p.scan(ctx); err != nil {
 		return p.rep, err
@@ -125,7 +106,7 @@ type run struct {
 	next    state
 	pubs    []*publication
 	lists   []*listing // the listings of the feeds
-	rep     Report
+	rep     app.PublishReport
 	written map[string]bool // files of Out this run wrote or kept
 }
 
@@ -133,9 +114,13 @@ func newRun(o Options) (*run, error) {
 	if o.Open == nil {
 		return nil, errors.New("publish: no PDF engine")
 	}
-	dir, err := existingDir(o.Dir)
-	if err != nil {
-		return nil, err
+	dir := ""
+	if o.Items == nil {
+		d, err := existingDir(o.Dir)
+		if err != nil {
+			return nil, err
+		}
+		dir = d
 	}
 	out, err := filepath.Abs(o.Out)
 	if err != nil {
@@ -156,7 +141,7 @@ func newRun(o Options) (*run, error) {
 	if o.Title == "" {
 		o.Title = filepath.Base(dir)
 	}
-	r := &run{o: o, dir: dir, out: out, written: map[string]bool{}, rep: Report{Out: out}}
+	r := &run{o: o, dir: dir, out: out, written: map[string]bool{}, rep: app.PublishReport{Out: out}}
 	r.prev = readState(out)
 	r.next = newState(r.prev)
 	return r, nil

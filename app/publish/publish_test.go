@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"fieldshelf/app"
 	"fieldshelf/app/pdf/pdftest"
 	"fieldshelf/app/publish"
 )
@@ -98,7 +99,15 @@ func byTitle(f feed) map[string]entry {
 	return out
 }
 
-func publishOK(t *testing.T, o publish.Options) publish.Report {
+// options publishes dir into out with the real PDF engine, as set changes
+// them.
+func options(t *testing.T, dir, out string, set func(*publish.Options)) publish.Options {
+	o := publish.Options{PublishRequest: app.PublishRequest{Dir: dir, Out: out}, Open: opener(t)}
+	set(&o)
+	return o
+}
+
+func publishOK(t *testing.T, o publish.Options) app.PublishReport {
 	t.Helper()
 	rep, err := publish.Publish(context.Background(), o)
 	if err != nil {
@@ -109,7 +118,7 @@ func publishOK(t *testing.T, o publish.Options) publish.Report {
 
 func TestPublishMergesTheCSVAndThePDFs(t *testing.T) {
 	dir, out := folder(t), t.TempDir()
-	rep := publishOK(t, publish.Options{Dir: dir, Out: out, Title: "Workshop", Open: opener(t)})
+	rep := publishOK(t, options(t, dir, out, func(o *publish.Options) { o.Title = "Workshop" }))
 	if rep.Publications != 3 || len(rep.Failed) != 1 || rep.Failed[0].File != "broken.pdf" {
 		t.Fatalf("report %+v, want 3 publications and broken.pdf left out", rep)
 	}
@@ -171,7 +180,7 @@ func mtimes(t *testing.T, dir string) map[string]time.Time {
 
 func TestRepublishingAnUnchangedFolderRewritesNothing(t *testing.T) {
 	dir, out := folder(t), t.TempDir()
-	o := publish.Options{Dir: dir, Out: out, Open: opener(t), PageSize: 2}
+	o := options(t, dir, out, func(o *publish.Options) { o.PageSize = 2 })
 	publishOK(t, o)
 	before := mtimes(t, out)
 	o.Now = func() time.Time { return time.Now().Add(48 * time.Hour) }
@@ -206,7 +215,7 @@ func hasLink(f feed, rel, href string) bool {
 func TestEntriesKeepTheirIDsAndStampsAcrossChanges(t *testing.T) {
 	dir, out := folder(t), t.TempDir()
 	day1 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	o := publish.Options{Dir: dir, Out: out, Open: opener(t), Now: func() time.Time { return day1 }}
+	o := options(t, dir, out, func(o *publish.Options) { o.Now = func() time.Time { return day1 } })
 	publishOK(t, o)
 	first := byTitle(readFeed(t, filepath.Join(out, publish.RootAtom)))
 
@@ -258,7 +267,7 @@ func TestAnnotationsGoToThePublicationTheyAreAbout(t *testing.T) {
 	   "body":{"type":"TextualBody","value":"Lost"},"target":{"source":"urn:x","title":"A book not here"}}]}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep := publishOK(t, publish.Options{Dir: dir, Out: out, Open: opener(t), Annotations: []string{set}})
+	rep := publishOK(t, options(t, dir, out, func(o *publish.Options) { o.Annotations = []string{set} }))
 	if rep.Annotations != 2 || !strings.Contains(strings.Join(rep.Problems, "\n"), "A book not here") {
 		t.Fatalf("report %+v, want 2 attached and one about no publication", rep)
 	}
@@ -272,5 +281,26 @@ func TestAnnotationsGoToThePublicationTheyAreAbout(t *testing.T) {
 		if err != nil || !strings.Contains(string(b), text) || strings.Contains(string(b), "Lost") {
 			t.Fatalf("%s: set %s (%v)", title, b, err)
 		}
+	}
+}
+
+func TestItemsArePublishedAsLinksToTheirFiles(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	write(t, src, "17-a1b2.pdf", pdftest.Document(pdftest.Doc{Title: "Cached handbook", Pages: []string{"Cached"}}))
+	path := filepath.Join(src, "17-a1b2.pdf")
+	rep := publishOK(t, options(t, "", out, func(o *publish.Options) {
+		o.Title = "My library"
+		o.Items = []publish.Item{{Path: path, Name: "17.pdf", Link: true, Row: publish.Row{Title: "Kept offline", Year: 2020}}}
+	}))
+	if rep.Publications != 1 || len(rep.Failed) != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	a, _ := os.Stat(path)
+	b, err := os.Stat(filepath.Join(out, "files", "17.pdf"))
+	if err != nil || !os.SameFile(a, b) {
+		t.Fatalf("the published file is not a link to the cached one (%v)", err)
+	}
+	if e := byTitle(readFeed(t, filepath.Join(out, publish.RootAtom)))["Kept offline"]; e.Issued != "2020" {
+		t.Fatalf("entry %+v", e)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"fieldshelf/app"
 )
 
 // publication is one entry of the catalogue as it is being built.
@@ -44,30 +46,37 @@ const (
 	feedsDir  = "feeds"
 )
 
-// scan reads the folder: its catalogue.csv and every PDF in it.
+// source is a file to publish.
+type source struct {
+	path string // the file
+	rel  string // its name: where it goes under files/, and the state's key
+	row  Row
+	link bool // see Item.Link
+}
+
+// scan reads every file to publish.
 func (r *run) scan(ctx context.Context) error {
-	rows, problems, err := readCSVFile(r.dir)
+	srcs, err := r.sources()
 	if err != nil {
 		return err
 	}
-	r.rep.Problems = append(r.rep.Problems, problems...)
-	files, err := r.pdfFiles(rows)
-	if err != nil {
-		return err
+	rels := make([]string, len(srcs))
+	for i, s := range srcs {
+		rels[i] = s.rel
 	}
-	moved := r.vanished(files)
-	for i, rel := range files {
+	moved := r.vanished(rels)
+	for i, s := range srcs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if r.o.Progress != nil {
-			r.o.Progress(Progress{File: rel, Done: i, Total: len(files)})
+			r.o.Progress(app.PublishProgress{File: s.rel, Done: i, Total: len(srcs)})
 		}
-		p, err := r.read(ctx, rel, rows[rel], moved)
+		p, err := r.read(ctx, s, moved)
 		var f *readFailure
 		switch {
 		case errors.As(err, &f):
-			r.rep.Failed = append(r.rep.Failed, Failure{File: rel, Reason: f.reason})
+			r.rep.Failed = append(r.rep.Failed, app.PublishFailure{File: s.rel, Reason: f.reason})
 		case err != nil:
 			return err
 		default:
@@ -75,6 +84,36 @@ func (r *run) scan(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// sources lists the files to publish, sorted: the items given, or the
+// folder's PDFs with the rows of its catalogue.csv.
+func (r *run) sources() ([]source, error) {
+	var out []source
+	if r.o.Items != nil {
+		for _, it := range r.o.Items {
+			rel, problem := relPath(it.Name)
+			if problem != "" {
+				return nil, fmt.Errorf("publish: %s: %s", it.Path, problem)
+			}
+			out = append(out, source{path: it.Path, rel: rel, row: it.Row, link: it.Link})
+		}
+	} else {
+		rows, problems, err := readCSVFile(r.dir)
+		if err != nil {
+			return nil, err
+		}
+		r.rep.Problems = append(r.rep.Problems, problems...)
+		files, err := r.pdfFiles(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, rel := range files {
+			out = append(out, source{path: filepath.Join(r.dir, filepath.FromSlash(rel)), rel: rel, row: rows[rel]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out, nil
 }
 
 // readFailure is a PDF that is left out.
@@ -161,20 +200,20 @@ func (r *run) entryID(rel string, sum string, moved map[string]string) string {
 // read publishes one file: its copy in Out, its metadata and its covers,
 // reading and drawing only what changed since the last publish. A file the
 // PDF engine cannot open is left out, and nothing of it is written.
-func (r *run) read(ctx context.Context, rel string, row Row, moved map[string]string) (*publication, error) {
-	src := filepath.Join(r.dir, filepath.FromSlash(rel))
+func (r *run) read(ctx context.Context, s source, moved map[string]string) (*publication, error) {
+	src, rel := s.path, s.rel
 	st, err := os.Stat(src)
 	if err != nil {
 		return nil, &readFailure{reason: "it cannot be read: " + err.Error()}
 	}
 	prev, known := r.prev.Files[rel]
 	known = known && prev.Size == st.Size() && prev.ModTime.Equal(st.ModTime())
-	p := &publication{Row: row, file: path.Join(filesDir, rel)}
+	p := &publication{Row: s.row, file: path.Join(filesDir, rel)}
 	p.Row.File = rel
 	dest := filepath.Join(r.out, filepath.FromSlash(p.file))
 	f, tmp := prev, ""
 	if !known || !copyIntact(dest, prev) {
-		if tmp, f.Size, f.SHA256, err = copyHashed(src, dest); err != nil {
+		if tmp, f.Size, f.SHA256, err = copyHashed(src, dest, s.link); err != nil {
 			return nil, err
 		}
 	}

@@ -49,8 +49,9 @@ func tempBeside(path string) (*os.File, error) {
 
 // copyHashed copies the file src into a temporary file beside dest,
 // hashing it on the way, and returns the temporary file's path, the size
-// and the SHA-256. The caller renames or removes it.
-func copyHashed(src, dest string) (tmpPath string, size int64, sum string, err error) {
+// and the SHA-256. With link, the temporary file is a hard link to src
+// when the file system allows one. The caller renames or removes it.
+func copyHashed(src, dest string, link bool) (tmpPath string, size int64, sum string, err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return "", 0, "", fmt.Errorf("publish: %w", err)
@@ -59,6 +60,22 @@ func copyHashed(src, dest string) (tmpPath string, size int64, sum string, err e
 	tmp, err := tempBeside(dest)
 	if err != nil {
 		return "", 0, "", err
+	}
+	if link {
+		name := tmp.Name()
+		tmp.Close()
+		os.Remove(name)
+		if os.Link(src, name) == nil {
+			h := sha256.New()
+			if size, err = io.Copy(h, in); err != nil {
+				os.Remove(name)
+				return "", 0, "", fmt.Errorf("publish: read %s: %w", src, err)
+			}
+			return name, size, hex.EncodeToString(h.Sum(nil)), nil
+		}
+		if tmp, err = os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err != nil {
+			return "", 0, "", fmt.Errorf("publish: copy %s: %w", src, err)
+		}
 	}
 	h := sha256.New()
 	size, err = io.Copy(io.MultiWriter(tmp, h), in)
