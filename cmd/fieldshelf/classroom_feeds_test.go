@@ -124,8 +124,8 @@ func atomView(t *testing.T, page string, e xmlEntry) pubView {
 }
 
 type jsonFeed struct {
-	Links        []jsonLink `json:"links"`
-	Facets       []struct {
+	Links  []jsonLink `json:"links"`
+	Facets []struct {
 		Metadata struct {
 			Title string `json:"title"`
 		} `json:"metadata"`
