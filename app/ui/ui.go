@@ -68,6 +68,7 @@ type Annotations interface {
 	ImportFile(ctx context.Context, path string) (app.ImportReport, error)
 	ReadingPosition(ctx context.Context, docID int64) (app.ReadingPosition, error)
 	SetReadingPosition(ctx context.Context, docID int64, page int, zoom float64) error
+	Layers
 }
 
 // Config is what the application hands the UI.
