@@ -64,10 +64,14 @@ func (p *progressPrinter) publish(pr app.PublishProgress) {
 	p.show(fmt.Sprintf("reading %d of %d: %s", pr.Done+1, pr.Total, pr.File))
 }
 
-// publishOpener opens PDFs with the engine for publishing.
-func (e *env) publishOpener() publish.Opener {
+// publishOpener opens PDFs with the command's engine for publishing.
+func (e *env) publishOpener() publish.Opener { return pdfPublishOpener(e.pdfEngine) }
+
+// pdfPublishOpener opens PDFs for publishing with the engine that engine
+// returns (started on first use).
+func pdfPublishOpener(engine func() (*pdf.Engine, error)) publish.Opener {
 	return func(ctx context.Context, path string) (publish.PDF, error) {
-		eng, err := e.pdfEngine()
+		eng, err := engine()
 		if err != nil {
 			return nil, err
 		}

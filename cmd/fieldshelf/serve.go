@@ -139,15 +139,22 @@ func publishLibrary(ctx context.Context, lib *library.Library, open publish.Open
 	if author, err := lib.Setting(ctx, app.SettingAuthor); err == nil && author != "" {
 		o.Title = "Library of " + author
 	}
+	local, err := localSourceID(ctx, lib)
+	if err != nil {
+		return app.PublishReport{}, err
+	}
 	for _, d := range docs {
 		path, err := lib.CachedFile(ctx, d)
 		if err != nil {
 			continue // deleted by hand: not shared
 		}
-		o.Items = append(o.Items, publish.Item{Path: path, Name: fmt.Sprintf("%d.pdf", d.ID), Link: true, Row: publish.Row{
-			Title: d.Title, Summary: d.Summary, Authors: d.Authors, Publisher: d.Publisher, Year: d.Year,
-			Types: d.TagNames(app.TagType), Regions: d.TagNames(app.TagRegion), Tags: d.TagNames(app.TagSubject),
-			Language: d.Language}})
+		row := publish.Row{Title: d.Title, Summary: d.Summary, Authors: d.Authors, Publisher: d.Publisher,
+			Year: d.Year, Types: d.TagNames(app.TagType), Regions: d.TagNames(app.TagRegion),
+			Tags: d.TagNames(app.TagSubject), Language: d.Language}
+		if d.SourceID == local {
+			row.Summary = "" // it names the folder the file was opened from
+		}
+		o.Items = append(o.Items, publish.Item{Path: path, Name: fmt.Sprintf("%d.pdf", d.ID), Link: true, Row: row})
 	}
 	if notes {
 		tmp, err := os.MkdirTemp("", "fieldshelf-share-")
@@ -161,6 +168,18 @@ func publishLibrary(ctx context.Context, lib *library.Library, open publish.Open
 		o.Annotations = []string{tmp}
 	}
 	return publish.Publish(ctx, o)
+}
+
+// localSourceID is the id of the library's catalogue of files opened from
+// this computer; 0 when there is none.
+func localSourceID(ctx context.Context, lib *library.Library) (int64, error) {
+	srcs, err := lib.Sources(ctx)
+	for _, s := range srcs {
+		if s.Name == library.LocalSourceName {
+			return s.ID, err
+		}
+	}
+	return 0, err
 }
 
 // exportEach writes the annotations of each document that has some into

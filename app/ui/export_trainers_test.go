@@ -56,3 +56,30 @@ func (rs *ReaderScreen) MarkLabels() []string {
 	}
 	return out
 }
+
+// ShareButton returns the toolbar's Share button.
+func (u *UI) ShareButton() *widget.Button { return u.share.button }
+
+// ShareSwitch returns the dialog's on/off check and its status text; the
+// dialog must be open.
+func (u *UI) ShareSwitch() (*widget.Check, string) { return u.share.check, u.share.status.Text }
+
+// PublishForm is the Publish screen as tests fill it.
+type PublishForm struct {
+	Dir, Out, Title *keyEntry
+	Publish, Share  *widget.Button
+	f               *publishForm
+}
+
+// Result returns what the screen says after a publish.
+func (p PublishForm) Result() string { return p.f.result.Text }
+
+// AddAnnotations adds an annotation file, as Add… does.
+func (p PublishForm) AddAnnotations(path string) { p.f.sets = append(p.f.sets, path) }
+
+// OpenPublish opens the Publish screen.
+func (u *UI) OpenPublish() PublishForm {
+	f := newPublishForm(u)
+	f.show()
+	return PublishForm{Dir: f.dir, Out: f.out, Title: f.title, Publish: f.publishBtn, Share: f.share, f: f}
+}
