@@ -53,7 +53,9 @@ func newNotesPanel(rs *ReaderScreen) *notesPanel {
 	return p
 }
 
-func annotationLine(a app.AnnotationItem) string {
+// annotationLine is an annotation's row: its page, its author and its
+// text.
+func annotationLine(a app.AnnotationItem, author string) string {
 	where := "Document"
 	if a.Page > 0 {
 		where = fmt.Sprintf("p. %d", a.Page)
@@ -65,7 +67,7 @@ func annotationLine(a app.AnnotationItem) string {
 	if text == "" && a.Kind == app.KindBookmark {
 		text = "Bookmark"
 	}
-	line := where + "  " + strings.Join(strings.Fields(text), " ")
+	line := where + "  " + author + ": " + strings.Join(strings.Fields(text), " ")
 	if a.NeedsReview {
 		line += "  (needs review)"
 	}

@@ -27,8 +27,8 @@ func TestNotesTabListsAnnotationsUnderTheirAuthors(t *testing.T) {
 	u, _ := openReader(t, 10, notes, nil)
 	rs := u.Reader()
 	rs.GoTo(2)
-	want := []string{"Your notes (1)", "p. 2  mine  — Sam", "Maria Lopez, Workshop (2)",
-		"p. 2  “consent first”  — Maria Lopez", "p. 3  trainer note  — Maria Lopez"}
+	want := []string{"Your notes (1)", "p. 2  Sam: mine", "Maria Lopez, Workshop (2)",
+		"p. 2  Maria Lopez: “consent first”", "p. 3  Maria Lopez: trainer note"}
 	if got := rs.NoteRows(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows %q, want %q", got, want)
 	}

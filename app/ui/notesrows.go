@@ -17,8 +17,8 @@ import (
 // they are. With layers, each author has a heading: "Your notes" first,
 // then each layer in its colour with its catalogue and a Hide or Show
 // button, its annotations under it (none while it is hidden); the author
-// filter above the list keeps one of them. Every annotation's line ends
-// with its author.
+// filter above the list keeps one of them. Every annotation's line names
+// its author after its page.
 
 // noteRow is a row of the Notes tab: an author's heading or an annotation.
 type noteRow struct {
@@ -124,7 +124,7 @@ func (p *notesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		swatch.FillColor = inkOf(p.layer(a.Layer).Color)
 	}
 	swatch.Refresh()
-	label.SetText(annotationLine(a) + "  — " + p.authorOf(a))
+	label.SetText(annotationLine(a, p.authorOf(a)))
 }
 
 func (p *notesPanel) updateHeading(row noteRow, label *widget.Label, toggle *widget.Button, icon *widget.Icon,
