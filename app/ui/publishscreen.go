@@ -18,17 +18,17 @@ import (
 // annotation files to publish with it; then the progress, what was
 // published, and the address to give the room once it is shared.
 type publishForm struct {
-	u        *UI
-	dir, out *keyEntry
-	title    *keyEntry
-	sets     []string
-	setsText *widget.Label
-	publishBtn      *widget.Button
-	share    *widget.Button
-	bar      *widget.ProgressBar
-	result   *widget.Label
-	report   app.PublishReport
-	running  bool
+	u          *UI
+	dir, out   *keyEntry
+	title      *keyEntry
+	sets       []string
+	setsText   *widget.Label
+	publishBtn *widget.Button
+	share      *widget.Button
+	bar        *widget.ProgressBar
+	result     *widget.Label
+	report     app.PublishReport
+	running    bool
 }
 
 // showPublish opens the Publish screen.
