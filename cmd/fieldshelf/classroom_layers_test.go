@@ -130,6 +130,14 @@ func TestTrainerAnnotationsReachTraineesAsALayer(t *testing.T) {
 	if notes := trainee.annotationsOf(t, "notes", doc); len(notes) != 2 {
 		t.Fatalf("notes with the layer shown again: %v", notes)
 	}
+
+	// The same folder carried on a USB stick: a file:// catalogue.
+	usb := newCLI(t)
+	usb.ok("sources", "add", "file://"+filepath.Join(out, "catalog.xml"))
+	if got := usb.ok("sync"); !strings.Contains(got, "published annotations: 2 added") {
+		t.Fatalf("sync from the stick: %q", got)
+	}
+	usb.ok("download", usb.workshopDocs(t)["Handbook on screening"].id())
 }
 
 // hasOwnCopy reports whether the highlight copied from Maria's layer is
