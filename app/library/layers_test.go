@@ -132,6 +132,13 @@ func TestLayersFollowTheCatalogue(t *testing.T) {
 		t.Fatalf("unchanged sync: layers %+v, 304s %d", st.Layers, srv.notMod.Load()-before)
 	}
 
+	// The Markdown export names each annotation's author.
+	var md strings.Builder
+	if _, err := l.ExportMarkdown(ctx, 1, &md); err != nil || !strings.Contains(md.String(), "Maria Lopez") ||
+		!strings.Contains(md.String(), "Trainee") {
+		t.Fatalf("markdown export (%v):\n%s", err, md.String())
+	}
+
 	// Copied into the user's own notes, under the user's name.
 	c, err := l.CopyLayerAnnotation(ctx, its[uid3].ID)
 	if err != nil || c.Layer != 0 || c.Author != "Trainee" || c.Quote != "debt bondage" || c.Kind != app.KindHighlight {
@@ -191,5 +198,35 @@ func TestHiddenLayerStaysHiddenAfterARestart(t *testing.T) {
 	}
 	if lst, _ := l.DocumentLayers(ctx, 1); len(lst) != 2 {
 		t.Fatalf("document layers = %+v, want the hidden one too", lst)
+	}
+}
+
+// A trainer's highlight made on another version of the file finds its
+// place in the trainee's copy by its quote, like the trainee's own.
+func TestLayerHighlightsAreReanchoredByQuote(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	files := serveFiles(srv)
+	b := pdfBytes(7, 40000)
+	files.set("handbook.pdf", b)
+	srv.set("/catalog.xml", atomType, layerFeed())
+	l, eng := withEngine(newLibrary(t))
+	eng.set(b, v1Pages...)
+	src := addSource(t, l, srv.url("/catalog.xml"))
+	syncOK(t, l, src)
+	if _, err := l.Download(ctx, []int64{1}, app.DownloadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Made on page 1 of the trainer's edition; in this one the words are
+	// on page 3.
+	srv.set("/catalog.xml", atomType, layerFeed("/sets/h.jsonld"))
+	srv.set("/sets/h.jsonld", app.AnnotationsType, strings.Replace(w3cSet(
+		trainerNote{uid: uid1, text: "Ask", quote: "debt bondage", page: 1}), `"source":`,
+		`"sha256":"`+strings.Repeat("a", 64)+`","source":`, 1))
+	syncOK(t, l, src)
+	h := layerItems(t, l)[uid1]
+	d, _ := l.Document(ctx, 1)
+	if h.Page != 3 || h.FileSHA256 != d.File.SHA256 || len(h.Rects) != 1 || h.NeedsReview {
+		t.Fatalf("layer highlight %+v, want it found on page 3 of the file at hand", h)
 	}
 }
