@@ -36,7 +36,7 @@ func folder(t *testing.T) string {
 	return dir
 }
 
-func write(t *testing.T, dir, rel string, b []byte) {
+func write(t testing.TB, dir, rel string, b []byte) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
