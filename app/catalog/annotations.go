@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,14 +37,17 @@ func addAnnotationSet(e *app.Entry, l app.Link) bool {
 	return true
 }
 
-// annotationSet converts an OPDS 2 link that may lead to an annotation
-// set: among several rels, RelAnnotations counts.
-func (l jsonLink) annotationSet(base *url.URL) app.Link {
-	rel := ""
+// annotationSet converts an OPDS 2 link that leads to an annotation set
+// (its rels include RelAnnotations, or its type is W3C annotations); ok is
+// false for any other link, whose strings stay undecoded.
+func (l jsonLink) annotationSet(base *url.URL) (link app.Link, ok bool) {
 	if hasRel(l, app.RelAnnotations) {
-		rel = app.RelAnnotations
+		return l.appLink(base, app.RelAnnotations, ""), true
 	}
-	return l.appLink(base, rel, "")
+	if bytes.Contains(l.Type.b, []byte("ld+json")) && app.IsAnnotationSet("", l.Type.String()) {
+		return l.appLink(base, "", ""), true
+	}
+	return app.Link{}, false
 }
 
 // fieldshelfAttr reads an Atom link's attribute in app.FieldshelfNS; it

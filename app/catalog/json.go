@@ -192,8 +192,8 @@ func (p *jsonPub) toEntry(base *url.URL) app.Entry {
 			if x := l.appLink(base, rel, ""); x.Href != "" {
 				e.Links = append(e.Links, withIndirect(x, l.chains())...)
 			}
-		} else if addAnnotationSet(&e, l.annotationSet(base)) {
-			continue
+		} else if set, ok := l.annotationSet(base); ok {
+			addAnnotationSet(&e, set)
 		} else if e.ID == "" && hasRel(l, "self") {
 			e.ID = resolve(base, l.Href.String())
 		}

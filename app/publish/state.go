@@ -1,13 +1,14 @@
 package publish
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
+
+	"fieldshelf/storage"
 )
 
 // stateFile is kept in the output folder: what the last publish read and
@@ -73,20 +74,9 @@ func readState(out string) state {
 func newState(prev state) state {
 	id := prev.Catalogue
 	if id == "" {
-		id = "urn:uuid:" + randomUUID()
+		id = "urn:uuid:" + storage.NewUID()
 	}
 	return state{Catalogue: id, Files: map[string]fileState{}, Entries: map[string]entryState{}}
-}
-
-// randomUUID returns a version 4 UUID.
-func randomUUID() string {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("publish: no randomness: " + err.Error()) // crypto/rand does not fail on supported systems
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // saveState writes the state of this publish.
