@@ -96,19 +96,27 @@ func (l *Library) syncLayerSet(ctx context.Context, src app.Source, set storage.
 		return err
 	}
 	st.Sets++
+	prev := set
 	set.ETag, set.LastModified, set.Error = resp.ETag, resp.LastModified, ""
 	if resp.NotModified {
 		st.NotModified++
-		return l.store.RecordLayerFetch(ctx, set)
+	} else {
+		sum := sha256.Sum256(resp.Body)
+		if body := hex.EncodeToString(sum[:]); body != set.BodySHA256 {
+			set.BodySHA256 = body
+			return l.putLayerSet(ctx, set, resp.Body, st)
+		}
 	}
-	sum := sha256.Sum256(resp.Body)
-	body := hex.EncodeToString(sum[:])
-	if body == set.BodySHA256 {
-		return l.store.RecordLayerFetch(ctx, set)
+	if set == prev {
+		return nil // nothing to record: no write for an unchanged set
 	}
-	set.BodySHA256 = body
+	return l.store.RecordLayerFetch(ctx, set)
+}
+
+// putLayerSet reads a set's new body and stores what changed.
+func (l *Library) putLayerSet(ctx context.Context, set storage.LayerSet, body []byte, st *app.LayerStats) error {
 	var rep app.ImportReport
-	items, err := l.readW3C(ctx, bytes.NewReader(resp.Body), set.DocumentID, &rep)
+	items, err := l.readW3C(ctx, bytes.NewReader(body), set.DocumentID, &rep)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	printServing(e, sharingOf(s, dir), *addr)
+	printServing(e, sharingOf(s, dir), s.Addr().Port)
 	select {
 	case <-ctx.Done():
 	case err = <-s.Done():
@@ -88,7 +88,7 @@ func sharingOf(s *serve.Server, dir string) app.Sharing {
 	return app.Sharing{Dir: dir, Local: s.Local(publish.RootAtom), Nearby: nearby, Reachable: reachable}
 }
 
-func printServing(e *env, sh app.Sharing, addr string) {
+func printServing(e *env, sh app.Sharing, port int) {
 	fmt.Fprintf(e.stdout, "serving %s\non this computer: %s\n", sh.Dir, sh.Local)
 	switch {
 	case sh.Reachable && len(sh.Nearby) > 0:
@@ -96,8 +96,7 @@ func printServing(e *env, sh app.Sharing, addr string) {
 	case sh.Reachable:
 		fmt.Fprintln(e.stdout, "this computer is on no local network yet: connect it to the room's network or hotspot")
 	default:
-		port := addr[strings.LastIndexByte(addr, ':')+1:]
-		fmt.Fprintf(e.stdout, "only this computer can reach it: to share it with people nearby, listen on every address with --addr 0.0.0.0:%s", port)
+		fmt.Fprintf(e.stdout, "only this computer can reach it: to share it with people nearby, listen on every address with --addr 0.0.0.0:%d", port)
 		if len(sh.Nearby) > 0 {
 			fmt.Fprintf(e.stdout, "; they would then add %s", strings.Join(sh.Nearby, " or "))
 		}
