@@ -120,12 +120,8 @@ func (p *notesPanel) onSelected(i widget.ListItemID) {
 }
 
 func (p *notesPanel) onEdit() {
-	switch {
-	case p.sel < 0:
-	case p.items[p.sel].Layer != 0:
-		p.rs.showLayerItem(p.items[p.sel])
-	default:
-		p.rs.askNote(p.items[p.sel])
+	if p.sel >= 0 {
+		p.rs.openAnnotation(p.items[p.sel])
 	}
 }
 

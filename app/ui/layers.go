@@ -110,6 +110,16 @@ func (p *notesPanel) toggleLayer(l app.Layer) {
 	rs.annotate(func(an Annotations) error { return an.SetLayerHidden(rs.ctx, l.ID, !l.Hidden) }, nil)
 }
 
+// openAnnotation opens an annotation: the user's own to edit, a layer's
+// to read and copy.
+func (rs *ReaderScreen) openAnnotation(a app.AnnotationItem) {
+	if a.Layer != 0 {
+		rs.showLayerItem(a)
+		return
+	}
+	rs.askNote(a)
+}
+
 // showLayerItem shows an annotation of a layer, which cannot be changed:
 // its text, its author and catalogue, and a button that copies it into
 // the user's own notes.

@@ -63,9 +63,24 @@ func TestNotesTabListsAnnotationsUnderTheirAuthors(t *testing.T) {
 		t.Fatalf("after the copy: %+v", notes.items)
 	}
 
+	// Tapped on the page, the trainer's highlight opens to be read, not
+	// edited.
+	rs.GoTo(2)
+	before = u.Dialogs()
+	rs.TapOnPage(60, 105)
+	if u.Dialogs() != before+1 {
+		t.Fatal("tapping the trainer's highlight did not open it")
+	}
+	u.TypeKey("Return") // Copy to my notes: the dialog is the layer's
+	if n := len(notes.items); n != 5 || notes.items[4].Layer != 0 || notes.items[4].Quote != "consent first" {
+		t.Fatalf("after copying the tapped highlight: %+v", notes.items)
+	}
+	if notes.items[1].Text != "" {
+		t.Fatalf("the trainer's highlight was edited: %+v", notes.items[1])
+	}
+
 	// Hidden, the layer keeps its heading and nothing else, on the list and
 	// on the page.
-	rs.GoTo(2)
 	rows := rs.NoteRows()
 	toggle := rs.NoteToggle(len(rows) - 3)
 	if toggle.Text != "Hide" {
@@ -75,7 +90,9 @@ func TestNotesTabListsAnnotationsUnderTheirAuthors(t *testing.T) {
 	if !notes.layers[0].Hidden {
 		t.Fatal("the layer was not hidden")
 	}
-	if got := rs.NoteRows(); got[len(got)-1] != "Maria Lopez, Workshop (2), hidden" || rs.Marks() != 0 {
-		t.Fatalf("rows %q, %d marks once hidden", got, rs.Marks())
+	// The page keeps the copy (its two lines), without the trainer's name.
+	if got := rs.NoteRows(); got[len(got)-1] != "Maria Lopez, Workshop (2), hidden" || rs.Marks() != 2 ||
+		len(rs.MarkLabels()) != 0 {
+		t.Fatalf("rows %q, %d marks labelled %v once hidden", got, rs.Marks(), rs.MarkLabels())
 	}
 }
