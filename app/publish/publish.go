@@ -143,7 +143,7 @@ func newRun(o Options) (*run, error) {
 	}
 	r := &run{o: o, dir: dir, out: out, written: map[string]bool{}, rep: app.PublishReport{Out: out}}
 	r.prev = readState(out)
-	r.next = newState(r.prev)
+	r.next = newState(r.prev, out)
 	return r, nil
 }
 

@@ -248,6 +248,19 @@ func TestEntriesKeepTheirIDsAndStampsAcrossChanges(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "files", "notes.pdf")); err == nil {
 		t.Fatal("the old copy of the moved file stayed in the output")
 	}
+
+	// The state file lost, the entries of files that stayed where they
+	// were keep their ids all the same (the catalogue's is in its feed).
+	if err := os.Remove(filepath.Join(out, ".fieldshelf-publish.json")); err != nil {
+		t.Fatal(err)
+	}
+	publishOK(t, o)
+	third := byTitle(readFeed(t, filepath.Join(out, publish.RootAtom)))
+	for title, e := range second {
+		if title != "Workshop notes on referral" && third[title].ID != e.ID {
+			t.Fatalf("%s: id %s without the state, %s before", title, third[title].ID, e.ID)
+		}
+	}
 }
 
 func TestAnnotationsGoToThePublicationTheyAreAbout(t *testing.T) {

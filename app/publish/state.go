@@ -2,10 +2,12 @@ package publish
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"fieldshelf/storage"
@@ -69,14 +71,34 @@ func readState(out string) state {
 	return s
 }
 
-// newState starts the state of this publish: the same catalogue id, or a
-// new one.
-func newState(prev state) state {
+// newState starts the state of this publish in out. The catalogue keeps
+// its id, and so its entries theirs: the last state's, else (the state
+// file was lost) the one its root feed carries, else a new one.
+func newState(prev state, out string) state {
 	id := prev.Catalogue
+	if id == "" {
+		id = feedID(filepath.Join(out, RootAtom))
+	}
 	if id == "" {
 		id = "urn:uuid:" + storage.NewUID()
 	}
 	return state{Catalogue: id, Files: map[string]fileState{}, Entries: map[string]entryState{}}
+}
+
+// feedID reads the id of an Atom feed that publish wrote; "" when there
+// is none.
+func feedID(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var f struct {
+		ID string `xml:"http://www.w3.org/2005/Atom id"`
+	}
+	if xml.Unmarshal(b, &f) != nil || !strings.HasPrefix(f.ID, "urn:uuid:") {
+		return ""
+	}
+	return f.ID
 }
 
 // saveState writes the state of this publish.
