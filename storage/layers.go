@@ -37,11 +37,6 @@ type LayerChange struct {
 	Added, Changed, Removed int
 }
 
-// Add sums two changes.
-func (c LayerChange) Add(o LayerChange) LayerChange {
-	return LayerChange{c.Added + o.Added, c.Changed + o.Changed, c.Removed + o.Removed}
-}
-
 // LayerSets lists the annotation sets of a source.
 func (s *Store) LayerSets(ctx context.Context, sourceID int64) ([]LayerSet, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT ls.id, ls.source_id, ls.entry_key, ls.url, coalesce(d.id, 0),

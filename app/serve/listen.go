@@ -75,7 +75,7 @@ func (s *Server) Nearby(file string) (urls []string, reachable bool) {
 	a := s.Addr()
 	ips := []net.IP{a.IP}
 	if a.IP.IsUnspecified() || a.IP.IsLoopback() {
-		ips = LANAddresses()
+		ips = lanAddresses()
 	}
 	for _, ip := range ips {
 		urls = append(urls, "http://"+net.JoinHostPort(ip.String(), strconv.Itoa(a.Port))+"/"+file)
@@ -83,10 +83,10 @@ func (s *Server) Nearby(file string) (urls []string, reachable bool) {
 	return urls, !a.IP.IsLoopback()
 }
 
-// LANAddresses returns this computer's addresses on its local networks:
+// lanAddresses returns this computer's addresses on its local networks:
 // the IPv4 addresses of the interfaces that are up, other than loopback
 // and link-local ones.
-func LANAddresses() []net.IP {
+func lanAddresses() []net.IP {
 	ifaces, err := net.Interfaces()
 	if err != nil {
 		return nil

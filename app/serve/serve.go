@@ -26,7 +26,6 @@ import (
 // Handler answers requests for the files of one folder.
 type Handler struct {
 	root *os.Root
-	dir  string
 	// Log, when set, is called after each request is answered.
 	Log func(Request)
 }
@@ -49,14 +48,11 @@ func New(dir string) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	return &Handler{root: root, dir: dir}, nil
+	return &Handler{root: root}, nil
 }
 
 // Close releases the folder.
 func (h *Handler) Close() error { return h.root.Close() }
-
-// Dir returns the folder served.
-func (h *Handler) Dir() string { return h.dir }
 
 // ServeHTTP answers a GET or HEAD for a file of the folder.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
