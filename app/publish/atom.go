@@ -159,7 +159,7 @@ func (r *run) atomEntry(at string, p *publication) atomEntry {
 	}
 	e.Links = append(e.Links, atomLink{Rel: relOpenAccess, Href: r.href(at, p.file), Type: "application/pdf",
 		Length: p.size, SHA256: p.sha256})
-	if p.hasCover {
+	if p.cover != "" {
 		e.Links = append(e.Links, atomLink{Rel: relImage, Href: r.href(at, p.cover), Type: "image/png"},
 			atomLink{Rel: relThumbnail, Href: r.href(at, p.thumb), Type: "image/png"})
 	}

@@ -58,7 +58,7 @@ func (p *publication) entryHash() string {
 	for _, s := range p.sets {
 		sets = append(sets, s.path, s.title)
 	}
-	b, _ := json.Marshal([]any{p.Row, p.sha256, p.size, p.hasCover, sets})
+	b, _ := json.Marshal([]any{p.Row, p.sha256, p.size, p.cover != "", sets})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

@@ -74,8 +74,9 @@ func (r *run) drawCover(ctx context.Context, doc PDF, rel string, width int) err
 	return r.put(rel, b.Bytes())
 }
 
+// keepCovers records a publication's covers as part of this publish.
 func (r *run) keepCovers(p *publication, cover, thumb string) {
-	p.cover, p.thumb, p.hasCover = cover, thumb, true
+	p.cover, p.thumb = cover, thumb
 	r.written[cover], r.written[thumb] = true, true
 }
 

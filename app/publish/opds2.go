@@ -127,7 +127,7 @@ func (r *run) opdsPub(at string, p *publication) opdsPubJSON {
 		out.Links = append(out.Links, opdsLink{Rel: app.RelAnnotations, Href: r.href(at, s.path),
 			Type: app.AnnotationsType, Title: s.title})
 	}
-	if p.hasCover {
+	if p.cover != "" {
 		out.Images = []opdsLink{{Rel: relImage, Href: r.href(at, p.cover), Type: "image/png"},
 			{Rel: relThumbnail, Href: r.href(at, p.thumb), Type: "image/png"}}
 	}

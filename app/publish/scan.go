@@ -19,18 +19,17 @@ import (
 
 // publication is one entry of the catalogue as it is being built.
 type publication struct {
-	Row             // the metadata, CSV first, then the PDF's
-	id       string // stable across publishes
-	short    string // names the entry's files in Out
-	size     int64
-	sha256   string
-	updated  time.Time
-	file     string // the PDF's path in Out
-	cover    string // the cover's path in Out; "" when none could be drawn
-	thumb    string
-	sets     []setLink // annotation sets about it
-	hash     string    // what the entry says, to tell a changed one
-	hasCover bool
+	Row            // the metadata, CSV first, then the PDF's
+	id      string // stable across publishes
+	short   string // names the entry's files in Out
+	size    int64
+	sha256  string
+	updated time.Time
+	file    string // the PDF's path in Out
+	cover   string // the cover's path in Out; "" when none could be drawn
+	thumb   string
+	sets    []setLink // annotation sets about it
+	hash    string    // what the entry says, to tell a changed one
 }
 
 // setLink is an annotation set published for a publication.
