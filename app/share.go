@@ -31,7 +31,8 @@ type PublishProgress struct {
 // PublishFailure is a file a publish left out, and why.
 type PublishFailure struct {
 	File   string // relative to the folder
-	Reason string
+	Reason string // for people: "it is damaged, or not a PDF"
+	Detail string // the technical cause, for --verbose
 }
 
 // PublishReport says what a publish did.
@@ -52,15 +53,23 @@ type PublishReport struct {
 
 // Summary says what the publish did in one sentence.
 func (r PublishReport) Summary() string {
-	s := fmt.Sprintf("published %d publications: %d added, %d changed, %d removed", r.Publications, r.Added,
-		r.Changed, r.Removed)
+	s := fmt.Sprintf("published %s: %d added, %d changed, %d removed", counted(r.Publications, "publication"),
+		r.Added, r.Changed, r.Removed)
 	if r.Annotations > 0 {
-		s += fmt.Sprintf("; %d annotations", r.Annotations)
+		s += "; " + counted(r.Annotations, "annotation")
 	}
 	if len(r.Failed) > 0 {
-		s += fmt.Sprintf("; %d files left out", len(r.Failed))
+		s += "; " + counted(len(r.Failed), "file") + " left out"
 	}
-	return s + fmt.Sprintf("; %d files written", r.Written)
+	return s + "; " + counted(r.Written, "file") + " written"
+}
+
+// counted is "1 file", "2 files".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Notes lists, one line each, the files left out and the problems.

@@ -3,10 +3,13 @@ package publish
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image/png"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"fieldshelf/app"
 )
 
 // Cover sizes, in pixels across: the cover and its thumbnail.
@@ -35,11 +38,11 @@ func (r *run) inspect(ctx context.Context, src string, p *publication, f *fileSt
 	}
 	doc, err := r.o.Open(ctx, src)
 	if err != nil {
-		return &readFailure{reason: "the PDF engine cannot read it (" + err.Error() + ")"}
+		return openFailure(err)
 	}
 	defer doc.Close()
 	if doc.NumPages() < 1 {
-		return &readFailure{reason: "it has no pages"}
+		return &readFailure{reason: "it has no pages", detail: "no pages"}
 	}
 	if changed {
 		m, _ := doc.Metadata(ctx)
@@ -59,6 +62,22 @@ func (r *run) inspect(ctx context.Context, src string, p *publication, f *fileSt
 	}
 	r.keepCovers(p, cover, thumb)
 	return nil
+}
+
+// ErrProtected is what an Opener returns for a password-protected PDF,
+// which a catalogue cannot offer.
+var ErrProtected = errors.New("publish: the PDF is password-protected")
+
+// openFailure says why the engine could not open a file, for people.
+func openFailure(err error) *readFailure {
+	f := &readFailure{reason: "the PDF engine cannot read it", detail: err.Error()}
+	switch {
+	case errors.Is(err, app.ErrDamaged):
+		f.reason = "it is damaged, or not a PDF"
+	case errors.Is(err, ErrProtected):
+		f.reason = "it is password-protected: publish a copy without the password"
+	}
+	return f
 }
 
 // drawCover draws the first page width pixels across as a PNG in Out.

@@ -75,7 +75,7 @@ func (r *run) scan(ctx context.Context) error {
 		var f *readFailure
 		switch {
 		case errors.As(err, &f):
-			r.rep.Failed = append(r.rep.Failed, app.PublishFailure{File: s.rel, Reason: f.reason})
+			r.rep.Failed = append(r.rep.Failed, app.PublishFailure{File: s.rel, Reason: f.reason, Detail: f.detail})
 		case err != nil:
 			return err
 		default:
@@ -115,10 +115,10 @@ func (r *run) sources() ([]source, error) {
 	return out, nil
 }
 
-// readFailure is a PDF that is left out.
-type readFailure struct{ reason string }
+// readFailure is a PDF that is left out: why, for people, and the cause.
+type readFailure struct{ reason, detail string }
 
-func (f *readFailure) Error() string { return f.reason }
+func (f *readFailure) Error() string { return f.reason + ": " + f.detail }
 
 // pdfFiles lists the files to publish: the PDFs of the folder (not in a
 // hidden folder, nor in Out) and the files catalogue.csv names, by path
@@ -203,7 +203,7 @@ func (r *run) read(ctx context.Context, s source, moved map[string]string) (*pub
 	src, rel := s.path, s.rel
 	st, err := os.Stat(src)
 	if err != nil {
-		return nil, &readFailure{reason: "it cannot be read: " + err.Error()}
+		return nil, &readFailure{reason: "it cannot be read", detail: err.Error()}
 	}
 	prev, known := r.prev.Files[rel]
 	known = known && prev.Size == st.Size() && prev.ModTime.Equal(st.ModTime())

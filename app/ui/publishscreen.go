@@ -65,11 +65,9 @@ func (f *publishForm) show() {
 		widget.NewFormItem("Title", f.title),
 		widget.NewFormItem("Annotations", container.NewBorder(nil, nil, nil, container.NewHBox(addSet, clearSets), f.setsText)),
 	)
-	hint := widget.NewLabel("Annotation files are what Export writes in the Notes tab (.json): each annotation goes " +
+	note := hint("Annotation files are what Export writes in the Notes tab (.json): each annotation goes " +
 		"with the publication it is about. The same can be done with fieldshelf publish.")
-	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
-	content := container.NewVBox(form, hint, container.NewHBox(layout.NewSpacer(), f.publishBtn), f.bar, f.result,
+	content := container.NewVBox(form, note, container.NewHBox(layout.NewSpacer(), f.publishBtn), f.bar, f.result,
 		container.NewHBox(layout.NewSpacer(), f.share))
 	d := dialog.NewCustom("Publish a catalogue", "Close", container.NewVScroll(content), u.win)
 	d.Resize(u.dialogSize(680, 560))
@@ -147,11 +145,11 @@ func (f *publishForm) done(rep app.PublishReport, err error) {
 		return
 	}
 	f.report = rep
-	text := strings.ToUpper(rep.Summary()[:1]) + rep.Summary()[1:] + ", in " + rep.Out + "."
-	if notes := rep.Notes(); len(notes) > 0 {
-		text += "\n" + strings.Join(notes, "\n")
+	lines := []string{sentence(rep.Summary() + ", in " + rep.Out)}
+	for _, n := range rep.Notes() {
+		lines = append(lines, sentence(n))
 	}
-	f.result.SetText(text)
+	f.result.SetText(strings.Join(lines, "\n"))
 	f.share.Show()
 }
 
@@ -166,8 +164,21 @@ func (f *publishForm) serve() {
 			f.result.SetText(f.result.Text + "\n" + msg)
 			return
 		}
-		f.u.share.set(&on)
+		f.u.share.set(&on, false)
 		f.result.SetText(f.result.Text + "\n" + on.Text())
 		f.share.Hide()
 	})
+}
+
+// sentence starts a line with a capital letter and ends it with a full
+// stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

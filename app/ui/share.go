@@ -31,11 +31,12 @@ type Sharing interface {
 // sharePanel is the toolbar's Share button, which says whether the
 // library is being shared, and the dialog it opens.
 type sharePanel struct {
-	u      *UI
-	button *widget.Button
-	on     *app.Sharing // what is shared; nil while nothing is
-	status *widget.Label
-	check  *widget.Check
+	u       *UI
+	button  *widget.Button
+	on      *app.Sharing // what is shared; nil while nothing is
+	library bool         // what is shared is the library's offline publications
+	status  *widget.Label
+	check   *widget.Check
 }
 
 func newSharePanel(u *UI) *sharePanel {
@@ -47,10 +48,11 @@ func newSharePanel(u *UI) *sharePanel {
 	return s
 }
 
-// set records what is shared (nil for nothing) and shows it on the button
-// and in the dialog.
-func (s *sharePanel) set(on *app.Sharing) {
-	s.on = on
+// set records what is shared (nil for nothing; the library's offline
+// publications or a published folder) and shows it on the button and in
+// the dialog.
+func (s *sharePanel) set(on *app.Sharing, library bool) {
+	s.on, s.library = on, library && on != nil
 	if on == nil {
 		s.button.SetText("Share")
 		s.button.Importance = widget.MediumImportance
@@ -62,12 +64,18 @@ func (s *sharePanel) set(on *app.Sharing) {
 	if s.status != nil {
 		s.status.SetText(s.statusText())
 	}
+	if s.check != nil && s.check.Checked != s.library {
+		s.check.SetChecked(s.library)
+	}
 }
 
 // statusText says in a sentence whether anything is shared, and where.
 func (s *sharePanel) statusText() string {
-	if s.on == nil {
+	switch {
+	case s.on == nil:
 		return "Off: nobody else can see your library."
+	case !s.library:
+		return "On: the catalogue in " + s.on.Dir + ". " + s.on.Text()
 	}
 	return "On. " + s.on.Text()
 }
@@ -77,17 +85,15 @@ func (s *sharePanel) statusText() string {
 func (s *sharePanel) show() {
 	notes := widget.NewCheck("With my bookmarks, notes and highlights", nil)
 	s.check = widget.NewCheck("Share my offline publications with people nearby", nil)
-	s.check.SetChecked(s.on != nil)
+	s.check.SetChecked(s.library)
 	s.check.OnChanged = func(on bool) { s.toggle(on, notes.Checked) }
+	notes.OnChanged = func(with bool) { s.withNotes(with) }
 	s.status = widget.NewLabel(s.statusText())
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Selectable = true
-	hint := widget.NewLabel("People on the same Wi-Fi or hotspot add the address in Settings, Catalogues, and sync: " +
-		"no internet is needed.")
-	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
 	publish := widget.NewButtonWithIcon("Publish a folder for a workshop…", theme.FolderOpenIcon(), s.u.showPublish)
-	content := container.NewVBox(s.check, notes, s.status, hint, widget.NewSeparator(), publish)
+	content := container.NewVBox(s.check, notes, s.status, hint("People on the same Wi-Fi or hotspot add the "+
+		"address in Settings, Catalogues, and sync: no internet is needed."), widget.NewSeparator(), publish)
 	d := dialog.NewCustom("Share with people nearby", "Close", content, s.u.win)
 	d.SetOnClosed(func() { s.status, s.check = nil, nil })
 	d.Resize(s.u.dialogSize(560, 340))
@@ -96,10 +102,10 @@ func (s *sharePanel) show() {
 
 // toggle starts or stops sharing the library in the background.
 func (s *sharePanel) toggle(on, notes bool) {
-	if on == (s.on != nil) {
+	if on == s.library {
 		return
 	}
-	s.serve(func(sh Sharing) (*app.Sharing, error) {
+	s.serve(true, func(sh Sharing) (*app.Sharing, error) {
 		if !on {
 			return nil, sh.StopSharing()
 		}
@@ -108,9 +114,21 @@ func (s *sharePanel) toggle(on, notes bool) {
 	})
 }
 
-// serve runs a change of what is shared in the background, then shows it;
-// a failure leaves nothing shared and says why.
-func (s *sharePanel) serve(change func(Sharing) (*app.Sharing, error)) {
+// withNotes shares the library again, with or without the user's
+// annotations, when it is being shared.
+func (s *sharePanel) withNotes(with bool) {
+	if s.library {
+		s.serve(true, func(sh Sharing) (*app.Sharing, error) {
+			info, err := sh.Share(s.u.ctx, "", with)
+			return &info, err
+		})
+	}
+}
+
+// serve runs a change of what is shared (the library, or a folder) in
+// the background, then shows it; a failure leaves nothing shared and says
+// why.
+func (s *sharePanel) serve(library bool, change func(Sharing) (*app.Sharing, error)) {
 	var on *app.Sharing
 	var err error
 	if s.status != nil {
@@ -120,11 +138,17 @@ func (s *sharePanel) serve(change func(Sharing) (*app.Sharing, error)) {
 		if !s.u.report("share with people nearby", err) {
 			on = nil
 		}
-		s.set(on)
-		if s.check != nil && s.check.Checked != (on != nil) {
-			s.check.SetChecked(on != nil)
-		}
+		s.set(on, library)
 	})
+}
+
+// hint is a line of secondary text, wrapped, in a colour that reads
+// (see colorNameSecondary).
+func hint(text string) *widget.RichText {
+	t := widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: colorNameSecondary}})
+	t.Wrapping = fyne.TextWrapWord
+	return t
 }
 
 // stop stops sharing when the window closes.

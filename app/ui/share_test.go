@@ -75,7 +75,7 @@ func TestPublishScreenPublishesThenShares(t *testing.T) {
 		sh.published[0].Title != want.Title || sh.published[0].Annotations[0] != want.Annotations[0] {
 		t.Fatalf("published %+v, want %+v", sh.published, want)
 	}
-	if r := f.Result(); !strings.HasPrefix(r, "Published 2 publications") || !strings.Contains(r, "left out bad.pdf") ||
+	if r := f.Result(); !strings.HasPrefix(r, "Published 2 publications") || !strings.Contains(r, "\nLeft out bad.pdf: it has no pages.") ||
 		!f.Share.Visible() {
 		t.Fatalf("result %q", r)
 	}
@@ -83,5 +83,10 @@ func TestPublishScreenPublishesThenShares(t *testing.T) {
 	if len(sh.shared) != 1 || sh.shared[0] != "/media/usb/workshop" || u.ShareButton().Text != "Sharing on" ||
 		!strings.Contains(f.Result(), "http://192.168.1.20:8421/catalog.xml") {
 		t.Fatalf("shared %q, result %q", sh.shared, f.Result())
+	}
+	// The Share dialog says a folder is shared, not the library.
+	test.Tap(u.ShareButton())
+	if check, status := u.ShareSwitch(); check.Checked || !strings.Contains(status, "the catalogue in /media/usb/workshop") {
+		t.Fatalf("share dialog: %v %q", check.Checked, status)
 	}
 }

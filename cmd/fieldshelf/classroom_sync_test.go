@@ -37,7 +37,7 @@ func publishAndServe(t *testing.T, trainer *cli, dir string, args ...string) (st
 	out := filepath.Join(t.TempDir(), "site")
 	r := trainer.run(append([]string{"publish", dir, "-o", out, "--title", "Workshop", "--page-size", "2"}, args...)...)
 	if r.code != 0 || !strings.Contains(r.stdout, "published 4 publications") ||
-		!strings.Contains(r.stderr, "warning: left out damaged.pdf") {
+		!strings.Contains(r.stderr, "warning: left out damaged.pdf: it is damaged, or not a PDF") {
 		t.Fatalf("publish: %s", r)
 	}
 	return out, trainer.serveFolder(out)

@@ -51,11 +51,17 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 }
 
 // printPublished prints what a publish did: the summary on standard
-// output, each file left out and each problem as a warning.
+// output, each file left out (with its cause under --verbose) and each
+// problem as a warning.
 func printPublished(e *env, rep app.PublishReport) {
 	fmt.Fprintf(e.stdout, "%s (%s)\n", rep.Summary(), rep.Out)
 	for _, n := range rep.Notes() {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+n)
+	}
+	if e.verbose {
+		for _, f := range rep.Failed {
+			fmt.Fprintf(e.stderr, "fieldshelf: detail: %s: %s\n", f.File, f.Detail)
+		}
 	}
 }
 
@@ -77,10 +83,10 @@ func pdfPublishOpener(engine func() (*pdf.Engine, error)) publish.Opener {
 		}
 		d, err := eng.Open(ctx, path, "")
 		if errors.Is(err, pdf.ErrPassword) {
-			return nil, errors.New("it is password-protected")
+			return nil, fmt.Errorf("%w: %w", publish.ErrProtected, err)
 		}
 		if err != nil {
-			return nil, err
+			return nil, engineError(err)
 		}
 		return publishDoc{d}, nil
 	}
