@@ -5,9 +5,13 @@
 # user guide's pages, opens the grouped hit (it must open at that page with
 # the word found) and bookmarks the page; on the large one it opens the
 # guide again (the open document comes back at the start), turns pages,
-# bookmarks one, scrolls and highlights. Screenshots go to .artifacts/e2e
-# (a- at 1024x600, b- at 1366x768); then the command line checks what the
-# GUI did.
+# bookmarks one, scrolls and highlights. Then a classroom: a trainer
+# publishes the user guide as a workshop handbook with her highlight and
+# note and serves it on loopback; this run's library syncs it as a
+# trainee, adds a highlight of its own on the same page, and the reader
+# shows both, the trainer's with her name. Screenshots go to
+# .artifacts/e2e (a- at 1024x600, b- and c- at 1366x768); then the command
+# line checks what the GUI did.
 #
 # Usage: .ci/e2e.sh BIN   (make e2e builds BIN and installs the packages)
 set -euo pipefail
@@ -20,9 +24,11 @@ data=$(mktemp -d)
 display=:${E2E_DISPLAY:-99}
 xvfb=
 app=
+serving=
+class=$(mktemp -d)
 cleanup() {
-	for p in $app $xvfb; do kill "$p" 2>/dev/null || true; done
-	rm -rf "$data"
+	for p in $app $serving $xvfb; do kill "$p" 2>/dev/null || true; done
+	rm -rf "$data" "$class"
 }
 trap cleanup EXIT
 
@@ -123,4 +129,76 @@ grep -q '"page": *2' <<<"$out" || fail "no bookmark on page 2, where the search 
 echo "e2e: the search hit opened at page 2 (bookmarked there)"
 grep -q '"page": *3' <<<"$out" || fail "no bookmark on page 3 of the user guide: $out"
 echo "e2e: the bookmark on page 3 is there"
+
+# The classroom. docid ARGS... TITLE prints the id of the document titled
+# TITLE in the library the arguments name.
+docid() {
+	local title=${*: -1}
+	"$bin" "${@:1:$#-1}" ls --json | tr -d '\n' |
+		grep -o '"id": *[0-9]*, *"source_id": *[0-9]*, *"entry_id": *"[^"]*", *"title": *"'"$title"'"' |
+		head -n1 | sed 's/^"id": *\([0-9]*\).*/\1/'
+}
+trainer=(--data "$class/trainer")
+mkdir -p "$class/folder"
+cp assets/demo/user-guide.pdf "$class/folder/handbook.pdf"
+printf '%s\n' 'file,title,summary,authors,publisher,year,type,regions,tags,language' \
+	'handbook.pdf,Workshop handbook,The handbook of the screening workshop.,,Fieldshelf,2026,Handbook,Global,,en' \
+	>"$class/folder/catalogue.csv"
+"$bin" "${trainer[@]}" publish "$class/folder" -o "$class/site" --title "Screening workshop" >>"$art/classroom.log"
+"$bin" "${trainer[@]}" serve "$class/site" --addr 127.0.0.1:0 >"$class/serve.out" 2>>"$art/classroom.log" &
+serving=$!
+url=
+for _ in $(seq 100); do
+	url=$(grep -o 'http://127[^ ]*catalog.xml' "$class/serve.out" | head -n1 || true)
+	[ -n "$url" ] && break
+	sleep 0.1
+done
+[ -n "$url" ] || fail "serve printed no address"
+echo "e2e: the workshop is served at $url"
+"$bin" "${trainer[@]}" sources add "$url" --name "Screening workshop" >>"$art/classroom.log"
+"$bin" "${trainer[@]}" sync >>"$art/classroom.log"
+hid=$(docid "${trainer[@]}" "Workshop handbook")
+[ -n "$hid" ] || fail "the trainer has no workshop handbook"
+"$bin" "${trainer[@]}" download "$hid" >>"$art/classroom.log" 2>&1
+"$bin" "${trainer[@]}" config set author "Maria Lopez"
+"$bin" "${trainer[@]}" highlights add "$hid" 3 --quote "Select a publication and press Download" \
+	--note "Show this on the projector first" --color green >>"$art/classroom.log"
+"$bin" "${trainer[@]}" notes add "$hid" --page 3 "Ask who has downloaded a file before" >>"$art/classroom.log"
+"$bin" "${trainer[@]}" annotations export "$hid" --format w3c -o "$class/maria.json"
+"$bin" "${trainer[@]}" publish "$class/folder" -o "$class/site" --title "Screening workshop" \
+	--annotations "$class/maria.json" >>"$art/classroom.log"
+"$bin" --data "$data" config set author "Sam"
+"$bin" --data "$data" sources add "$url" --name "Screening workshop" >>"$art/classroom.log"
+synced=$("$bin" --data "$data" sync)
+echo "$synced" >>"$art/classroom.log"
+grep -q "published annotations: 2 added" <<<"$synced" || fail "the trainer's annotations did not come: $synced"
+sid=$(docid --data "$data" "Workshop handbook")
+[ -n "$sid" ] || fail "the trainee has no workshop handbook"
+"$bin" --data "$data" download "$sid" >>"$art/classroom.log" 2>&1
+"$bin" --data "$data" highlights add "$sid" 3 --quote "An interrupted download resumes" >>"$art/classroom.log"
+echo "e2e: the trainee has Maria Lopez's layer and a highlight of its own"
+start
+xdotool windowmove "$win" 0 0 windowsize "$win" 1366 768
+shot c-01-started 3
+key Escape
+key ctrl+f
+key ctrl+a
+xdotool type --delay 40 "Workshop handbook"
+sleep 1
+key Return
+key ctrl+o
+shot c-02-handbook 2
+key ctrl+g
+xdotool type --delay 40 "3"
+key Return
+# The side panel's Notes tab, which lists the annotations by author.
+xdotool mousemove 177 106 click 1
+shot c-03-trainer-and-trainee 2
+stop
+out=$("$bin" --data "$data" highlights list "$sid" --json)
+echo "$out" >"$art/classroom-highlights.json"
+grep -q '"author": *"Maria Lopez"' <<<"$out" || fail "no highlight by Maria Lopez: $out"
+grep -q '"layer": *null' <<<"$out" || fail "no highlight of the trainee's own: $out"
+echo "e2e: the trainee's page 3 shows Maria Lopez's highlight beside its own (c-03)"
+
 echo "e2e: passed; screenshots in $art"

@@ -38,6 +38,9 @@ type Annotation struct {
 	// annotation's quote or page: it is kept where it was for the user to
 	// look at.
 	NeedsReview bool
+	// Layer is the layer the annotation belongs to: 0 for the user's own,
+	// else a read-only annotation a catalogue published (see Layer).
+	Layer int64
 }
 
 // Bookmark marks a page.

@@ -122,6 +122,9 @@ type Link struct {
 	// Indirect lists the media types of an indirect acquisition chain, outermost first
 	// (e.g. Adobe ADEPT, then application/pdf).
 	Indirect []string `json:"indirect,omitempty"`
+	// SHA256 is the file's SHA-256 (lower-case hex) when the catalogue
+	// publishes it (see ReadSHA256); a download is then verified against it.
+	SHA256 string `json:"sha256,omitempty"`
 }
 
 // Entry is one publication as decoded from a feed, before it is stored.
@@ -137,6 +140,9 @@ type Entry struct {
 	Tags      []Tag
 	Links     []Link // acquisition links, best first (a PDF first when there is one)
 	Cover     string // absolute URL of a cover or thumbnail image; data: URIs are dropped
+	// Annotations are the links to the annotation sets published with the
+	// entry (see RelAnnotations).
+	Annotations []Link
 }
 
 // FileLink returns the entry's file link: the first full (not sample or
@@ -248,6 +254,9 @@ type SyncStats struct {
 	// CutShort names the sources whose listing stopped at the cap on
 	// pages (see ListingCutShort).
 	CutShort []string
+	// Layers counts what the sync did to the annotation sets the
+	// catalogues publish.
+	Layers LayerStats
 }
 
 // CutShortText says in a few words which listings a sync cut short; ""

@@ -8,9 +8,10 @@ import (
 
 // TestPackageRules enforces DESIGN.md's import rules on the whole module,
 // through `go list -deps`: the domain package uses only the standard
-// library; the decoders, the HTTP client and the store never reach Fyne or
-// MuPDF; the screens reach neither the database, the network, MuPDF nor
-// the library (they share its value types through app); nothing but
+// library; the decoders, the HTTP client, the store, the publisher and the
+// server never reach Fyne or MuPDF; the screens reach neither the
+// database, the network, MuPDF, the library, the publisher nor the server
+// (they share their value types through app); nothing but
 // cmd/fieldshelf reaches the UI or Fyne's app package (which pulls in the
 // GLFW driver). A go list that fails fails the test: the rules are not
 // checked then.
@@ -52,7 +53,8 @@ func TestPackageRules(t *testing.T) {
 			t.Errorf("fieldshelf/app imports %s: it may use the standard library only", d)
 		}
 	}
-	for _, pkg := range []string{"fieldshelf/app/catalog", "fieldshelf/app/fetch", "fieldshelf/storage"} {
+	for _, pkg := range []string{"fieldshelf/app/catalog", "fieldshelf/app/fetch", "fieldshelf/storage",
+		"fieldshelf/app/publish", "fieldshelf/app/serve"} {
 		for d := range deps(pkg, nil) {
 			if strings.HasPrefix(d, "fyne.io/") || strings.Contains(d, "go-fitz") || d == "fieldshelf/app/pdf" {
 				t.Errorf("%s reaches %s", pkg, d)
@@ -61,7 +63,7 @@ func TestPackageRules(t *testing.T) {
 	}
 	uiDeps := deps("fieldshelf/app/ui", nil)
 	for _, banned := range []string{"database/sql", "modernc.org/sqlite", "fieldshelf/storage", "fieldshelf/app/library",
-		"fieldshelf/app/fetch", "fieldshelf/app/pdf"} {
+		"fieldshelf/app/fetch", "fieldshelf/app/pdf", "fieldshelf/app/publish", "fieldshelf/app/serve"} {
 		if uiDeps[banned] {
 			t.Errorf("fieldshelf/app/ui reaches %s", banned)
 		}

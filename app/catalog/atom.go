@@ -340,7 +340,7 @@ func (p *atomParser) link(t xml.StartElement, base *url.URL) (atomLink, error) {
 	base = withXMLBase(base, t.Attr)
 	l := atomLink{rel: "alternate"}
 	for _, a := range t.Attr {
-		if a.Name.Space != "" && p.ns(a.Name.Space) != nsAtom {
+		if l.fieldshelfAttr(a.Name.Space, a.Name.Local, a.Value) || a.Name.Space != "" && p.ns(a.Name.Space) != nsAtom {
 			continue
 		}
 		switch a.Name.Local {

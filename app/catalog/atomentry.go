@@ -28,11 +28,12 @@ type atomCategory struct{ term, label, scheme string }
 type atomLink struct {
 	href, rel, typ, title string
 	length                int64
+	sha256                string     // fs:sha256 (see app.FieldshelfNS)
 	chains                [][]string // indirect acquisition paths
 }
 
 func (l atomLink) appLink() app.Link {
-	return app.Link{Href: l.href, Rel: l.rel, Type: l.typ, Title: l.title, Length: l.length}
+	return app.Link{Href: l.href, Rel: l.rel, Type: l.typ, Title: l.title, Length: l.length, SHA256: l.sha256}
 }
 
 // isCatalogLink reports whether a link leads to another catalogue page.
@@ -140,6 +141,9 @@ func (e *atomEntry) addLinks(out *app.Entry) {
 	for _, l := range e.links {
 		if isAcquisitionRel(l.rel) {
 			out.Links = append(out.Links, withIndirect(l.appLink(), l.chains)...)
+			continue
+		}
+		if addAnnotationSet(out, l.appLink()) {
 			continue
 		}
 		if r := coverRank(l.rel); r >= 0 && r < coverRankSeen {

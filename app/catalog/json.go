@@ -135,10 +135,12 @@ func (l jsonLink) appLink(base *url.URL, rel, title string) app.Link {
 		rel = normRel(l.Rel[0])
 	}
 	return app.Link{
-		Href:  resolve(base, l.Href.String()),
-		Rel:   rel,
-		Type:  strings.TrimSpace(l.Type.String()),
-		Title: firstNonEmpty(title, oneLine(l.Title.String())),
+		Href:   resolve(base, l.Href.String()),
+		Rel:    rel,
+		Type:   strings.TrimSpace(l.Type.String()),
+		Title:  firstNonEmpty(title, oneLine(l.Title.String())),
+		Length: l.Length,
+		SHA256: l.SHA256,
 	}
 }
 
@@ -190,6 +192,8 @@ func (p *jsonPub) toEntry(base *url.URL) app.Entry {
 			if x := l.appLink(base, rel, ""); x.Href != "" {
 				e.Links = append(e.Links, withIndirect(x, l.chains())...)
 			}
+		} else if set, ok := l.annotationSet(base); ok {
+			addAnnotationSet(&e, set)
 		} else if e.ID == "" && hasRel(l, "self") {
 			e.ID = resolve(base, l.Href.String())
 		}

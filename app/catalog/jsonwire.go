@@ -51,6 +51,8 @@ type jsonLink struct {
 	Title     jsonRaw
 	Templated bool
 	Indirect  []jsonIndirect // properties.indirectAcquisition
+	Length    int64          // properties.length
+	SHA256    string         // properties.sha256
 }
 
 type jsonIndirect struct {
@@ -274,9 +276,10 @@ func (r *jreader) link() (jsonLink, bool) {
 			l.Templated = r.boolean()
 		case "properties":
 			r.object(func(k []byte) {
-				if string(k) == "indirectAcquisition" {
+				switch {
+				case string(k) == "indirectAcquisition":
 					l.Indirect = r.indirect(1)
-				} else {
+				case !r.linkProperty(&l, string(k)):
 					r.skip()
 				}
 			})

@@ -49,6 +49,10 @@ type DownloadRequest struct {
 	// sent as text/html unless it really is a PDF. Use a function that
 	// returns nil to accept anything.
 	Verify func(head []byte) error
+	// SHA256, when set, is the SHA-256 (hex) the catalogue publishes for
+	// the file: a complete file with another one is refused (dropped, an
+	// error wrapping app.ErrDamaged) and never put at Dest.
+	SHA256 string
 }
 
 // DownloadResult describes a completed download.
@@ -332,11 +336,17 @@ func (d *download) finish() error {
 			return err
 		}
 	}
+	sum := hex.EncodeToString(p.h.Sum(nil))
+	if want := strings.ToLower(d.r.SHA256); want != "" && sum != want {
+		d.refused = true
+		return newErr(fmt.Sprintf("fetch: %s: the file is not the one the catalogue published (its SHA-256 is %s, not %s)",
+			d.t.shown, sum, want), app.ErrDamaged)
+	}
 	if err := p.commit(); err != nil {
 		return err
 	}
 	d.res.Size = p.off
-	d.res.SHA256 = hex.EncodeToString(p.h.Sum(nil))
+	d.res.SHA256 = sum
 	d.res.ETag, d.res.LastModified = p.meta.ETag, p.meta.LastModified
 	return nil
 }

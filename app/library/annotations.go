@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fieldshelf/app"
+	"fieldshelf/storage"
 )
 
 // Annotations: bookmarks, notes, highlights and reading positions. Every
@@ -126,7 +127,8 @@ func (l *Library) EditHighlight(ctx context.Context, id int64, note, color strin
 }
 
 // Annotations lists a document's bookmarks, notes and highlights in one
-// list, as the reader shows them: by page (notes on the whole document
+// list, the user's own and those of the layers shown (Annotation.Layer
+// tells them apart), as the reader shows them: by page (notes on the whole document
 // first), then bookmarks before notes before highlights, then oldest
 // first.
 func (l *Library) Annotations(ctx context.Context, docID int64) ([]app.AnnotationItem, error) {
@@ -134,16 +136,11 @@ func (l *Library) Annotations(ctx context.Context, docID int64) ([]app.Annotatio
 	if err != nil {
 		return nil, err
 	}
-	items := make([]app.AnnotationItem, 0, set.Len())
-	for _, b := range set.Bookmarks {
-		items = append(items, b.Item())
+	layers, err := l.store.LayerAnnotations(ctx, docID, false)
+	if err != nil {
+		return nil, err
 	}
-	for _, n := range set.Notes {
-		items = append(items, n.Item())
-	}
-	for _, h := range set.Highlights {
-		items = append(items, h.Item())
-	}
+	items := append(itemsOf(set), itemsOf(layers)...)
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
 		if a.Page != b.Page {
@@ -155,6 +152,21 @@ func (l *Library) Annotations(ctx context.Context, docID int64) ([]app.Annotatio
 		return a.Created.Before(b.Created)
 	})
 	return items, nil
+}
+
+// itemsOf lays a set's annotations out as items of a list.
+func itemsOf(set storage.AnnotationSet) []app.AnnotationItem {
+	items := make([]app.AnnotationItem, 0, set.Len())
+	for _, b := range set.Bookmarks {
+		items = append(items, b.Item())
+	}
+	for _, n := range set.Notes {
+		items = append(items, n.Item())
+	}
+	for _, h := range set.Highlights {
+		items = append(items, h.Item())
+	}
+	return items
 }
 
 // kindOrder sorts a page's bookmarks before its notes and highlights.

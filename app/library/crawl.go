@@ -35,6 +35,7 @@ type crawl struct {
 	queue   []target
 	visited map[string]bool
 	pubs    *publications
+	layers  *layerLinks       // the annotation sets of the entries read
 	batch   storage.SyncBatch // pages and completeness; the entries go to out
 	pageAt  map[string]int    // index in batch.Pages by URL
 	out     chan<- []storage.SyncEntry
@@ -87,6 +88,9 @@ func (l *Library) newCrawl(ctx context.Context, src app.Source, progress func(ap
 	}
 	c := &crawl{l: l, src: src, previous: prev, progress: progress, started: time.Now()}
 	if c.password, err = l.password(ctx, src); err != nil {
+		return nil, err
+	}
+	if c.layers, err = l.newLayerLinks(ctx, src); err != nil {
 		return nil, err
 	}
 	c.restart(prev)
@@ -274,6 +278,7 @@ func (c *crawl) collect(t target, feed *catalog.Feed) {
 			e.Tags = slices.Clone(pub.tags)
 		}
 		entries = append(entries, storage.SyncEntry{Key: key, Page: t.url, Entry: e})
+		c.layers.note(key, e.Annotations)
 	}
 	if len(entries) > 0 {
 		c.out <- entries

@@ -106,6 +106,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 		}
 	}
 	req.Dest, req.ExpectSize, req.Progress = filepath.Join(l.dataDir, rel), d.FileSize, report
+	req.SHA256 = publishedSHA256(d)
 	dl, err := l.client.Download(ctx, req)
 	if err == nil {
 		if err = l.checkReadable(ctx, filepath.Join(l.dataDir, rel)); err != nil {
@@ -146,6 +147,17 @@ func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fe
 		_ = os.Remove(filepath.Join(l.dataDir, old))
 	}
 	return &f, nil
+}
+
+// publishedSHA256 is the SHA-256 the catalogue publishes for d's file, ""
+// when it publishes none.
+func publishedSHA256(d app.Document) string {
+	for _, l := range d.Links {
+		if l.Href == d.FileURL && l.SHA256 != "" {
+			return l.SHA256
+		}
+	}
+	return ""
 }
 
 // versionName names the file of one upstream version of a document from

@@ -28,22 +28,10 @@ import (
 // annotation was made on, the annotation is re-anchored by its quote.
 func (l *Library) Import(ctx context.Context, r io.Reader) (app.ImportReport, error) {
 	var rep app.ImportReport
-	m := &importer{l: l, ctx: ctx, docs: map[storage.Identity]int64{}, missing: map[string]bool{},
-		problems: map[string]bool{}, rep: &rep}
-	defer m.close()
-	var set storage.AnnotationSet
-	items := 0
-	err := readAnnotations(r, MaxImportBytes, func(raw json.RawMessage) error {
-		if items++; items > MaxImportItems {
-			return fmt.Errorf("library: import: the file holds more than %d annotations: import at most that many at a time",
-				MaxImportItems)
-		}
-		return m.add(&set, raw)
-	})
+	set, err := l.readW3C(ctx, r, 0, &rep)
 	if err != nil {
 		return app.ImportReport{}, err
 	}
-	m.close()
 	added, err := l.store.ImportAnnotations(ctx, set)
 	if err != nil {
 		return rep, err
@@ -53,6 +41,19 @@ func (l *Library) Import(ctx context.Context, r io.Reader) (app.ImportReport, er
 	return rep, nil
 }
 
+// readW3C reads W3C annotations within the caps of an import
+// (MaxImportBytes, MaxImportItems) and keeps those that pass its checks,
+// each for the document its target names, or for docID when it is not 0.
+// rep counts what was left out and why.
+func (l *Library) readW3C(ctx context.Context, r io.Reader, docID int64, rep *app.ImportReport) (storage.AnnotationSet, error) {
+	m := &importer{l: l, ctx: ctx, docs: map[storage.Identity]int64{}, missing: map[string]bool{},
+		problems: map[string]bool{}, rep: rep, fixed: docID}
+	defer m.close()
+	var set storage.AnnotationSet
+	err := eachAnnotation(r, func(raw json.RawMessage) error { return m.add(&set, raw) })
+	return set, err
+}
+
 // reanchorImported re-anchors the documents that received annotations and
 // are offline. A document with no file, or no PDF engine, waits for the
 // next download, whose hook re-anchors it.
@@ -60,7 +61,7 @@ func (l *Library) reanchorImported(ctx context.Context, added storage.Annotation
 	var total app.ReanchorReport
 	seen := map[int64]bool{}
 	ids := []int64{}
-	for _, a := range annotationsOf(added) {
+	for _, a := range itemsOf(added) {
 		if !seen[a.DocumentID] {
 			seen[a.DocumentID] = true
 			ids = append(ids, a.DocumentID)
@@ -76,20 +77,6 @@ func (l *Library) reanchorImported(ctx context.Context, added storage.Annotation
 		total.NeedsReview += rep.NeedsReview
 	}
 	return total
-}
-
-func annotationsOf(set storage.AnnotationSet) []app.Annotation {
-	var out []app.Annotation
-	for _, b := range set.Bookmarks {
-		out = append(out, b.Annotation)
-	}
-	for _, n := range set.Notes {
-		out = append(out, n.Annotation)
-	}
-	for _, h := range set.Highlights {
-		out = append(out, h.Annotation)
-	}
-	return out
 }
 
 // oneOrMany reads a JSON value that may be one thing or an array of them.
@@ -125,6 +112,9 @@ type importer struct {
 	problems map[string]bool
 	rep      *app.ImportReport
 	bounds   *pageBounds // of the document of the last annotation
+	// fixed, when set, is the document of every annotation, whatever its
+	// target names: that of an entry publishing an annotation set.
+	fixed int64
 }
 
 // close releases the file the checks keep open.
@@ -236,6 +226,9 @@ func flagged(a app.Annotation, unknownPage bool) app.Annotation {
 // document finds the local document an annotation's target names; 0 (and
 // a note in the report) when there is none.
 func (m *importer) document(t targetIn) (int64, error) {
+	if m.fixed != 0 {
+		return m.fixed, nil
+	}
 	id := storage.Identity{SourceURL: t.Catalogue, EntryKey: t.Entry, FileURL: t.Source, Title: t.Title}
 	if e, ok := strings.CutPrefix(t.Source, "urn:fieldshelf:entry:"); ok && id.EntryKey == "" {
 		id.EntryKey, _ = url.PathUnescape(e)

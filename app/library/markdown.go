@@ -22,12 +22,18 @@ type mdItem struct {
 // ExportMarkdown writes the annotations of a document (of every document
 // for 0) as Markdown for people to read: a section per document, in title
 // order, then per page, each bookmark, quote and note with its author and
-// date. It returns how many annotations it wrote.
+// date, the user's own and those of the layers shown. It returns how many
+// annotations it wrote.
 func (l *Library) ExportMarkdown(ctx context.Context, docID int64, w io.Writer) (int, error) {
 	set, err := l.store.Annotations(ctx, docID, false)
 	if err != nil {
 		return 0, err
 	}
+	layers, err := l.store.LayerAnnotations(ctx, docID, false)
+	if err != nil {
+		return 0, err
+	}
+	set = set.With(layers)
 	docs, err := l.docsOf(ctx, set)
 	if err != nil {
 		return 0, err

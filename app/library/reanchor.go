@@ -19,7 +19,9 @@ const nearbyPages = 5
 // rectangles and file version are updated. Bookmarks and page notes keep
 // their page, clamped to the page count. An annotation whose quote or page
 // is gone is kept and marked as needing review: none is ever dropped.
-// Annotations in the trash are re-anchored too, so they restore in place.
+// Annotations in the trash are re-anchored too, so they restore in place,
+// and so are those of the layers (annotations published with the
+// catalogue); the report counts the user's own.
 func (l *Library) Reanchor(ctx context.Context, docID int64) (app.ReanchorReport, error) {
 	d, err := l.store.Document(ctx, docID)
 	if err != nil {
@@ -37,9 +39,13 @@ func (l *Library) reanchor(ctx context.Context, d app.Document) (app.ReanchorRep
 	if err != nil {
 		return rep, err
 	}
+	layers, err := l.store.LayerAnnotations(ctx, d.ID, true)
+	if err != nil {
+		return rep, err
+	}
 	sha := d.File.SHA256
 	stale := func(a app.Annotation) bool { return a.FileSHA256 != sha }
-	if !anyStale(set, stale) {
+	if !anyStale(set, stale) && !anyStale(layers, stale) {
 		return rep, nil
 	}
 	td, err := l.openFile(ctx, d)
@@ -48,27 +54,41 @@ func (l *Library) reanchor(ctx context.Context, d app.Document) (app.ReanchorRep
 	}
 	defer td.Close()
 	r := &anchorer{ctx: ctx, td: td, pages: td.NumPages(), sha: sha, text: map[int]string{}}
-	var anchors []storage.Anchor
+	own := r.anchors(set, stale)
+	rep = r.report // of the user's own annotations
+	theirs := r.anchors(layers, stale)
+	if r.err != nil {
+		return rep, fmt.Errorf("library: re-anchor %q: %w", d.Title, r.err)
+	}
+	if err := l.store.SetAnchors(ctx, own); err != nil {
+		return rep, err
+	}
+	if len(theirs) == 0 {
+		return rep, nil
+	}
+	return rep, l.store.SetLayerAnchors(ctx, theirs)
+}
+
+// anchors finds the places of a set's annotations that stale says were
+// made on another version of the file (and of highlights never placed).
+func (r *anchorer) anchors(set storage.AnnotationSet, stale func(app.Annotation) bool) []storage.Anchor {
+	var out []storage.Anchor
 	for _, h := range set.Highlights {
 		if stale(h.Annotation) || (len(h.Rects) == 0 && !h.NeedsReview) {
-			anchors = append(anchors, r.highlight(h))
+			out = append(out, r.highlight(h))
 		}
 	}
 	for _, b := range set.Bookmarks {
 		if stale(b.Annotation) {
-			anchors = append(anchors, r.page(app.KindBookmark, b.ID, b.Page))
+			out = append(out, r.page(app.KindBookmark, b.ID, b.Page))
 		}
 	}
 	for _, n := range set.Notes {
 		if stale(n.Annotation) {
-			anchors = append(anchors, r.page(app.KindNote, n.ID, n.Page))
+			out = append(out, r.page(app.KindNote, n.ID, n.Page))
 		}
 	}
-	if r.err != nil {
-		return rep, fmt.Errorf("library: re-anchor %q: %w", d.Title, r.err)
-	}
-	rep = r.report
-	return rep, l.store.SetAnchors(ctx, anchors)
+	return out
 }
 
 func anyStale(set storage.AnnotationSet, stale func(app.Annotation) bool) bool {

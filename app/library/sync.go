@@ -57,6 +57,8 @@ func addStats(a, b app.SyncStats) app.SyncStats {
 	a.Pages += b.Pages
 	a.NotModified += b.NotModified
 	a.Bytes += b.Bytes
+	a.CutShort = append(a.CutShort, b.CutShort...)
+	a.Layers = a.Layers.Add(b.Layers)
 	return a
 }
 
@@ -109,6 +111,9 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 		_ = os.Remove(filepath.Join(l.dataDir, path))
 	}
 	st.Pages, st.NotModified, st.Bytes = c.pages, c.notModified, c.bytes
+	if st.Layers, err = l.syncLayers(ctx, src, c.layers, c.password); err != nil {
+		return st, err
+	}
 	if c.cutShort {
 		st.CutShort = []string{src.Label()}
 		err = l.store.RecordSyncError(ctx, src.ID, cutShortNote(l.limits.MaxPages))

@@ -27,6 +27,20 @@ const (
 var errTooLargeImport = fmt.Errorf("the file is larger than %s; import at most that at a time",
 	app.FormatSize(MaxImportBytes))
 
+// eachAnnotation calls fn with each annotation read from r (see
+// readAnnotations) within the caps of an import: MaxImportBytes and
+// MaxImportItems.
+func eachAnnotation(r io.Reader, fn func(json.RawMessage) error) error {
+	items := 0
+	return readAnnotations(r, MaxImportBytes, func(raw json.RawMessage) error {
+		if items++; items > MaxImportItems {
+			return fmt.Errorf("library: import: the file holds more than %d annotations: import at most that many at a time",
+				MaxImportItems)
+		}
+		return fn(raw)
+	})
+}
+
 // readAnnotations calls fn with each annotation of a W3C collection, an
 // AnnotationPage, an array or a single annotation read from r, one at a
 // time, without holding the whole file, and fails once more than limit

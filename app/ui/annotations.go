@@ -13,28 +13,31 @@ import (
 	"fieldshelf/app"
 )
 
-// notesPanel lists the open document's annotations.
+// notesPanel lists the open document's annotations: the user's own and,
+// under their authors' names, those of the layers that catalogues publish
+// (see notesrows.go).
 type notesPanel struct {
-	rs      *ReaderScreen
-	items   []app.AnnotationItem
-	sel     int
-	undo    *app.AnnotationItem
-	list    *widget.List
-	undoBtn *widget.Button
-	edit    *widget.Button
-	del     *widget.Button
-	content fyne.CanvasObject
+	rs        *ReaderScreen
+	items     []app.AnnotationItem // the user's own and the shown layers'
+	layers    []app.Layer          // the document's layers, hidden ones too
+	rows      []noteRow            // what the list shows
+	filter    string               // the author filter's choice
+	sel       int                  // the selected item; -1 for none
+	undo      *app.AnnotationItem
+	list      *widget.List
+	filterSel *widget.Select
+	undoBtn   *widget.Button
+	edit      *widget.Button
+	del       *widget.Button
+	content   fyne.CanvasObject
 }
 
 func newNotesPanel(rs *ReaderScreen) *notesPanel {
 	p := &notesPanel{rs: rs, sel: -1}
-	p.list = widget.NewList(func() int { return len(p.items) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil, l)
-		}, p.updateItem)
+	p.list = widget.NewList(func() int { return len(p.rows) }, newNoteRow, p.updateRow)
 	p.list.OnSelected = p.onSelected
+	p.filterSel = widget.NewSelect(nil, p.onFilter)
+	p.filterSel.Hide()
 	p.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), p.onEdit)
 	p.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), p.onDelete)
 	p.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), p.onUndo)
@@ -46,20 +49,13 @@ func newNotesPanel(rs *ReaderScreen) *notesPanel {
 	export := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), p.onExport)
 	imp := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), p.onImport)
 	tools := container.NewVBox(container.NewHBox(note, docNote, export, imp), container.NewHBox(p.edit, p.del, p.undoBtn))
-	p.content = container.NewBorder(nil, tools, nil, nil, p.list)
+	p.content = container.NewBorder(p.filterSel, tools, nil, nil, p.list)
 	return p
 }
 
-func (p *notesPanel) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	a := p.items[i]
-	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(annotationLine(a))
-	icon := map[app.AnnotationKind]fyne.Resource{app.KindBookmark: theme.ContentAddIcon(),
-		app.KindNote: theme.DocumentCreateIcon(), app.KindHighlight: theme.ColorPaletteIcon()}[a.Kind]
-	c.Objects[1].(*widget.Icon).SetResource(icon)
-}
-
-func annotationLine(a app.AnnotationItem) string {
+// annotationLine is an annotation's row: its page, its author and its
+// text.
+func annotationLine(a app.AnnotationItem, author string) string {
 	where := "Document"
 	if a.Page > 0 {
 		where = fmt.Sprintf("p. %d", a.Page)
@@ -71,47 +67,66 @@ func annotationLine(a app.AnnotationItem) string {
 	if text == "" && a.Kind == app.KindBookmark {
 		text = "Bookmark"
 	}
-	line := where + "  " + strings.Join(strings.Fields(text), " ")
+	line := where + "  " + author + ": " + strings.Join(strings.Fields(text), " ")
 	if a.NeedsReview {
 		line += "  (needs review)"
 	}
 	return line
 }
 
-// load lists the annotations in the background.
+// load lists the annotations and the document's layers in the
+// background.
 func (p *notesPanel) load() {
 	var items []app.AnnotationItem
+	var layers []app.Layer
 	var err error
-	p.rs.u.background(func() { items, err = p.rs.u.lib.Annotations(p.rs.ctx, p.rs.doc.ID) }, func() {
-		if !p.rs.u.report("list the annotations", err) {
+	rs := p.rs
+	rs.u.background(func() {
+		if items, err = rs.u.lib.Annotations(rs.ctx, rs.doc.ID); err == nil {
+			layers, err = rs.u.lib.DocumentLayers(rs.ctx, rs.doc.ID)
+		}
+	}, func() {
+		if !rs.u.report("list the annotations", err) {
 			return
 		}
-		p.items, p.sel = items, -1
+		p.items, p.layers, p.sel = items, layers, -1
+		p.showFilter()
+		p.buildRows()
 		p.list.UnselectAll()
 		p.edit.Disable()
 		p.del.Disable()
 		p.list.Refresh()
-		p.rs.refreshMarks() // saved highlights are drawn over their pages
+		rs.refreshMarks() // saved highlights are drawn over their pages
 	})
 }
 
 func (p *notesPanel) onSelected(i widget.ListItemID) {
-	p.sel = i
+	row := p.rows[i]
+	if row.head {
+		p.list.Unselect(i)
+		return
+	}
+	p.sel = row.item
+	a := p.items[row.item]
 	p.edit.Enable()
-	p.del.Enable()
-	if a := p.items[i]; a.Page > 0 {
+	if a.Layer == 0 {
+		p.del.Enable()
+	} else {
+		p.del.Disable() // a layer's annotations are read-only
+	}
+	if a.Page > 0 {
 		p.rs.GoTo(a.Page)
 	}
 }
 
 func (p *notesPanel) onEdit() {
 	if p.sel >= 0 {
-		p.rs.askNote(p.items[p.sel])
+		p.rs.openAnnotation(p.items[p.sel])
 	}
 }
 
 func (p *notesPanel) onDelete() {
-	if p.sel < 0 {
+	if p.sel < 0 || p.items[p.sel].Layer != 0 {
 		return
 	}
 	a := p.items[p.sel]
@@ -192,6 +207,9 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 		title = fmt.Sprintf("Note on page %d", a.Page)
 	}
 	var content fyne.CanvasObject = e
+	if a.ID != 0 {
+		content = container.NewBorder(nil, widget.NewLabel("By "+rs.side.notes.authorOf(a)), nil, nil, e)
+	}
 	if a.Kind == app.KindHighlight {
 		title = fmt.Sprintf("Highlight on page %d", a.Page)
 		colors := widget.NewRadioGroup(highlightColorNames, func(c string) { a.Color = c })
@@ -203,7 +221,7 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 		}
 		quote := widget.NewLabel(what)
 		quote.Wrapping = fyne.TextWrapWord
-		content = container.NewVBox(quote, colors, e)
+		content = container.NewVBox(quote, colors, content)
 	}
 	d := dialog.NewCustomConfirm(title, "Save", "Cancel", content, func(ok bool) {
 		switch {

@@ -312,12 +312,19 @@ type fakeNotes struct {
 	deleted []app.AnnotationItem
 	next    int64
 	pos     map[int64]app.ReadingPosition
+	layers  []app.Layer // see fakelayers_test.go
 }
 
 func newFakeNotes() *fakeNotes { return &fakeNotes{pos: map[int64]app.ReadingPosition{}} }
 
 func (n *fakeNotes) Annotations(context.Context, int64) ([]app.AnnotationItem, error) {
-	return append([]app.AnnotationItem(nil), n.items...), nil
+	var out []app.AnnotationItem
+	for _, a := range n.items {
+		if !n.hidden(a.Layer) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 func (n *fakeNotes) add(a app.AnnotationItem) app.Annotation {

@@ -10,10 +10,12 @@ import (
 )
 
 // pageMark is a rectangle drawn over a page, in page points: a find hit,
-// a saved highlight or the selection being made.
+// a saved highlight or the selection being made. A label (the author of
+// a layer's highlight) is written beside it in the stroke's colour.
 type pageMark struct {
 	r            app.Rect
 	fill, stroke color.NRGBA
+	label        string
 }
 
 // findFill and findStroke draw the hits of an in-document search.
@@ -48,10 +50,15 @@ func highlightFill(name string) color.NRGBA {
 func (rs *ReaderScreen) marksOn(page int) []pageMark {
 	var out []pageMark
 	for _, a := range rs.side.notes.items {
-		if a.Kind == app.KindHighlight && a.Page == page {
-			for _, r := range a.Rects {
-				out = append(out, pageMark{r: r, fill: highlightFill(a.Color)})
-			}
+		if a.Kind != app.KindHighlight || a.Page != page {
+			continue
+		}
+		if a.Layer != 0 {
+			out = append(out, rs.side.notes.layerMarks(a)...)
+			continue
+		}
+		for _, r := range a.Rects {
+			out = append(out, pageMark{r: r, fill: highlightFill(a.Color)})
 		}
 	}
 	for _, r := range rs.find.rectsOn(page) {
@@ -79,7 +86,44 @@ func (m *markSet) set(marks []pageMark, perPoint float32) {
 		m.at = append(m.at, fyne.NewPos(float32(k.r.X0)*perPoint, float32(k.r.Y0)*perPoint))
 		r.Resize(fyne.NewSize(float32(k.r.X1-k.r.X0)*perPoint, float32(k.r.Y1-k.r.Y0)*perPoint))
 		m.objs = append(m.objs, r)
+		if k.label != "" {
+			m.addLabel(k, perPoint)
+		}
 	}
+}
+
+// labelSize is the text size of a mark's label.
+const labelSize = 11
+
+// addLabel writes a mark's label just above it, or under it at the top of
+// the page.
+func (m *markSet) addLabel(k pageMark, perPoint float32) {
+	t := canvas.NewText(k.label, k.stroke)
+	t.TextSize = labelSize
+	t.TextStyle.Bold = true
+	h := t.MinSize().Height
+	y := float32(k.r.Y0)*perPoint - h
+	if y < 0 {
+		y = float32(k.r.Y1) * perPoint
+	}
+	t.Resize(t.MinSize())
+	m.at = append(m.at, fyne.NewPos(float32(k.r.X0)*perPoint, y))
+	m.objs = append(m.objs, t)
+}
+
+// layerMarks draws a layer's highlight in its author's colour, outlined,
+// with the author's name beside its first rectangle.
+func (p *notesPanel) layerMarks(a app.AnnotationItem) []pageMark {
+	l := p.layer(a.Layer)
+	out := make([]pageMark, 0, len(a.Rects))
+	for i, r := range a.Rects {
+		m := pageMark{r: r, fill: layerFill(l.Color), stroke: inkOf(l.Color)}
+		if i == 0 {
+			m.label = l.Name()
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // place moves the marks onto a page whose top left corner is at origin.

@@ -185,7 +185,7 @@ func (h *highlighter) finish(sel *selection, ok bool, color, note string) {
 	}, rs.side.showNotes)
 }
 
-// onTap edits the saved highlight under a tap, if any.
+// onTap opens the saved highlight under a tap, if any.
 func (h *highlighter) onTap(l pageLocator, pos fyne.Position) {
 	page := l.pageAt(pos)
 	if page == 0 || h.sel != nil {
@@ -198,7 +198,7 @@ func (h *highlighter) onTap(l pageLocator, pos fyne.Position) {
 		}
 		for _, r := range a.Rects {
 			if x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
-				h.rs.askNote(a)
+				h.rs.openAnnotation(a)
 				return
 			}
 		}

@@ -45,7 +45,7 @@ func newSyncBar(u *UI) *SyncBar {
 	b.syncBtn = widget.NewButtonWithIcon("Sync", theme.ViewRefreshIcon(), b.onSync)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.showSettings() })
 	help := widget.NewButton("?", u.showHelp)
-	b.toolbar = container.NewHBox(b.syncBtn, settings, help)
+	b.toolbar = container.NewHBox(b.syncBtn, u.share.button, settings, help)
 	b.progress = widget.NewProgressBarInfinite()
 	b.progress.Stop()
 	b.progress.Hide()
@@ -123,6 +123,12 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 			thousands(st.Updated), thousands(st.Withdrawn))
 		if s := st.CutShortText(); s != "" {
 			b.result += " · " + s
+		}
+		if s := st.Layers.Text(); s != "" {
+			b.result += " · " + s
+			if b.u.read != nil {
+				b.u.read.side.notes.load() // a trainer's annotations came, changed or went
+			}
 		}
 	}
 	b.loadLastSync(true, err)

@@ -68,6 +68,7 @@ type Annotations interface {
 	ImportFile(ctx context.Context, path string) (app.ImportReport, error)
 	ReadingPosition(ctx context.Context, docID int64) (app.ReadingPosition, error)
 	SetReadingPosition(ctx context.Context, docID int64, page int, zoom float64) error
+	Layers
 }
 
 // Config is what the application hands the UI.
@@ -98,6 +99,9 @@ type Config struct {
 	// list first shows rows (or finds the library empty); the startup
 	// benchmark uses it.
 	OnFirstRows func()
+	// Sharing publishes and serves catalogues to the people nearby; nil
+	// hides the Share button.
+	Sharing Sharing
 }
 
 // UI is the application window's content: the library screen and, while a
@@ -111,6 +115,7 @@ type UI struct {
 	ctx   context.Context
 	stop  context.CancelFunc
 	shelf *LibraryScreen
+	share *sharePanel
 	sync  *SyncBar
 	dls   *Downloads
 	read  *ReaderScreen
@@ -134,6 +139,7 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.cover = newCoverLoader(u, cfg.Covers)
 	u.dls = newDownloads(u)
+	u.share = newSharePanel(u)
 	u.sync = newSyncBar(u)
 	u.shelf = newLibraryScreen(u)
 	u.root = newStack(u.shelf.content)
@@ -183,9 +189,10 @@ func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
 	})
 }
 
-// Close stops background work.
+// Close stops background work and sharing.
 func (u *UI) Close() {
 	u.stop()
+	u.share.stop()
 	u.dls.cancelAll()
 	if u.read != nil {
 		u.read.close()

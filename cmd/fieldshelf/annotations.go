@@ -29,14 +29,15 @@ type annotationJSON struct {
 	Color       string             `json:"color,omitempty"`
 	Rects       []app.Rect         `json:"rects,omitempty"`
 	Author      string             `json:"author"`
+	Layer       *layerRef          `json:"layer"` // null for the user's own
 	Created     string             `json:"created"`
 	Updated     string             `json:"updated"`
 	NeedsReview bool               `json:"needs_review"`
 }
 
 // toAnnotationJSON lays an annotation out for --json: a bookmark's text
-// is its label.
-func toAnnotationJSON(it app.AnnotationItem) annotationJSON {
+// is its label; an annotation of a layer names its layer.
+func toAnnotationJSON(it app.AnnotationItem, layers map[int64]app.Layer) annotationJSON {
 	a := it.Annotation
 	j := annotationJSON{Kind: it.Kind, ID: a.ID, UID: a.UID, DocumentID: a.DocumentID, SourceURL: a.SourceURL,
 		EntryID: a.EntryKey, FileSHA256: a.FileSHA256, Page: it.Page, Text: it.Text, Quote: it.Quote,
@@ -45,6 +46,9 @@ func toAnnotationJSON(it app.AnnotationItem) annotationJSON {
 		NeedsReview: a.NeedsReview}
 	if it.Kind == app.KindBookmark {
 		j.Label, j.Text = it.Text, ""
+	}
+	if it.Layer != 0 {
+		j.Layer = newLayerRef(layers[it.Layer])
 	}
 	return j
 }
@@ -86,7 +90,7 @@ func cmdBookmarks(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+		return listAnnotations(ctx, e, args, app.KindBookmark, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
 			return items(lib.Bookmarks(ctx, docID))
 		})
 	case "add":
@@ -114,7 +118,7 @@ func cmdNotes(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+		return listAnnotations(ctx, e, args, app.KindNote, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
 			return items(lib.Notes(ctx, docID))
 		})
 	case "add":
@@ -154,7 +158,7 @@ func cmdHighlights(ctx context.Context, e *env, args []string) error {
 	verb, args := subcommand(args)
 	switch verb {
 	case "list":
-		return listAnnotations(ctx, e, args, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
+		return listAnnotations(ctx, e, args, app.KindHighlight, func(lib *library.Library, docID int64) ([]app.AnnotationItem, error) {
 			return items(lib.Highlights(ctx, docID))
 		})
 	case "add":
@@ -231,9 +235,9 @@ func removeAnnotation(ctx context.Context, e *env, args []string, kind app.Annot
 	})
 }
 
-// listAnnotations runs a list verb: [ID] [--json], then the annotations
-// that list gives.
-func listAnnotations(ctx context.Context, e *env, args []string,
+// listAnnotations runs a list verb: [ID] [--json], then the user's own
+// annotations that list gives and those of kind that the layers shown hold.
+func listAnnotations(ctx context.Context, e *env, args []string, kind app.AnnotationKind,
 	list func(lib *library.Library, docID int64) ([]app.AnnotationItem, error)) error {
 	docID, asJSON, err := listArgs(args)
 	if err != nil {
@@ -247,9 +251,17 @@ func listAnnotations(ctx context.Context, e *env, args []string,
 	if err != nil {
 		return err
 	}
-	out := make([]annotationJSON, len(its))
-	for i, it := range its {
-		out[i] = toAnnotationJSON(it)
+	theirs, err := lib.LayerItems(ctx, docID, kind)
+	if err != nil {
+		return err
+	}
+	layers, err := layersByID(ctx, lib)
+	if err != nil {
+		return err
+	}
+	out := make([]annotationJSON, 0, len(its)+len(theirs))
+	for _, it := range append(its, theirs...) {
+		out = append(out, toAnnotationJSON(it, layers))
 	}
 	return printAnnotations(e, out, asJSON)
 }
@@ -263,7 +275,7 @@ func printAnnotations(e *env, out []annotationJSON, asJSON bool) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDOC\tPAGE\tTEXT\tAUTHOR\t")
+	fmt.Fprintln(tw, "ID\tDOC\tPAGE\tTEXT\tAUTHOR\tLAYER\t")
 	for _, a := range out {
 		text := strings.TrimSpace(strings.Join([]string{a.Label, quoted(a.Quote), a.Text}, " "))
 		if a.NeedsReview {
@@ -273,8 +285,12 @@ func printAnnotations(e *env, out []annotationJSON, asJSON bool) error {
 		if a.Page > 0 {
 			page = strconv.Itoa(a.Page)
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\n", a.ID, a.DocumentID, page,
-			app.Clip(text, 70), orDash(a.Author))
+		layer := "yours"
+		if a.Layer != nil {
+			layer = fmt.Sprintf("%d (%s)", a.Layer.ID, app.Clip(a.Layer.Source, 24))
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t\n", a.ID, a.DocumentID, page,
+			app.Clip(text, 70), orDash(a.Author), layer)
 	}
 	return tw.Flush()
 }

@@ -62,7 +62,8 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	cacheBytes := ui.MemoryCacheBytes()
 	setGUIMemoryLimit(cacheBytes)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
-		SyncOnStart: true, RenderCacheBytes: cacheBytes, BeforeClose: func() { rememberPlace(a, w) }}
+		SyncOnStart: true, RenderCacheBytes: cacheBytes, BeforeClose: func() { rememberPlace(a, w) },
+		Sharing: &guiSharing{lib: lib, open: pdfPublishOpener(func() (*pdf.Engine, error) { return eng, nil })}}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false

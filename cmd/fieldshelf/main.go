@@ -10,7 +10,8 @@
 // The commands (`fieldshelf help` lists them with their arguments):
 // sources, sync, ls, search, show, download, remove, pin, unpin, storage
 // and config for the catalogue and the offline files; bookmarks, notes,
-// highlights, trash, annotations, backup and restore for the user's data;
+// highlights, trash, annotations, layers, backup and restore for the user's
+// data; publish and serve to share catalogues with people nearby;
 // render, text, toc, find and index for the documents' pages.
 //
 // The data directory is --data, else $FIELDSHELF_DATA, else the platform's
@@ -99,6 +100,12 @@ var commands = []command{
 		"removed annotations, kept 30 days (e.g. note:12, bookmark:3, highlight:5)", cmdTrash},
 	{"annotations", "annotations export [ID] --format md|w3c [-o FILE] | annotations import FILE",
 		"share annotations: Markdown to read, W3C Web Annotations to import elsewhere", cmdAnnotations},
+	{"layers", "layers list [--json] | layers hide ID... | layers show ID... | layers copy ANNOTATION_ID",
+		"annotations published with a catalogue: list, hide or show them, copy one into your own", cmdLayers},
+	{"publish", "publish DIR -o OUT [--title T] [--base-url URL] [--annotations FILE_OR_DIR]... [--page-size N]",
+		"turn a folder of PDFs (and its catalogue.csv) into a catalogue others can sync", cmdPublish},
+	{"serve", "serve DIR [--addr HOST:PORT] | serve --library [DIR] [--notes] [--addr HOST:PORT]",
+		"serve a published catalogue, or your offline documents, to people nearby (127.0.0.1:8421 unless told)", cmdServe},
 	{"backup", "backup FILE", "write a copy of the library database (one is also made every day)", cmdBackup},
 	{"restore", "restore FILE", "replace the library database with a backup (the current one is kept)", cmdRestore},
 	{"render", "render ID PAGES [--dpi N] [--night] [--format png|ppm] [--password-env VAR] -o OUT",

@@ -28,6 +28,9 @@ func cmdSync(ctx context.Context, e *env, args []string) error {
 	if s := st.CutShortText(); s != "" {
 		fmt.Fprint(e.stdout, "; "+s)
 	}
+	if s := st.Layers.Text(); s != "" {
+		fmt.Fprint(e.stdout, "; "+s)
+	}
 	fmt.Fprintln(e.stdout)
 	return nil
 }
@@ -47,8 +50,13 @@ func newProgressPrinter(e *env) *progressPrinter {
 // sync shows a sync's progress, at most five lines a second; the final
 // state is printed by done.
 func (p *progressPrinter) sync(pr app.SyncProgress) {
-	line := fmt.Sprintf("syncing %s: %d pages, %d entries, %s", pr.Source.Label(), pr.Pages, pr.Entries,
-		app.FormatSize(pr.Bytes))
+	p.show(fmt.Sprintf("syncing %s: %d pages, %d entries, %s", pr.Source.Label(), pr.Pages, pr.Entries,
+		app.FormatSize(pr.Bytes)))
+}
+
+// show prints a line of progress, or holds it back for done when the last
+// one was printed too recently.
+func (p *progressPrinter) show(line string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.line = line

@@ -58,4 +58,17 @@ var guide = []section{
 		"# Command line",
 		"Everything in this guide can also be done from a terminal, for scripts and scheduled syncs. Run fieldshelf help to see the commands.",
 	}},
+	{"Publishing for trainers", []string{
+		"A trainer can hand a whole workshop to a room of laptops with no internet: the handbooks, and the trainer's own highlights and notes on them. Fieldshelf publishes a folder of PDFs as a catalogue, serves it over the room's Wi-Fi or a phone's hotspot, and every trainee syncs it like any other catalogue.",
+		"# Prepare the folder",
+		"Put the PDFs in one folder. Beside them, a file named catalogue.csv may describe each one, a row per file, with the columns file, title, summary, authors, publisher, year, type, regions, tags and language. Separate several authors, regions or tags with a semicolon. Leave a cell empty and Fieldshelf takes what the PDF says of itself, or its first page. A PDF that cannot be read is named and left out.",
+		"# Publish",
+		"Press Share in the toolbar, then Publish a folder for a workshop. Choose the folder, the folder the catalogue goes to (a new one, or a USB stick), a title, and the annotation files to publish with it: those that Export writes in the Notes tab. Each annotation goes with the publication it is about. Press Publish: the list of what was published, and of anything left out, follows. Publishing the same folder again rewrites only what changed.",
+		"# Share it",
+		"Press Share it with people nearby. The window shows the address, such as http://192.168.1.20:8421/catalog.xml, and the Share button says Sharing on until you turn it off. Trainees add that address in Settings, Catalogues, and press Sync. A catalogue on a USB stick works too: add the file catalog.xml on the stick as the address.",
+		"# What trainees see",
+		"Your highlights appear on their pages in a colour of their own, with your name beside them, and your notes are listed in their Notes tab under your name. Their own notes are never touched. Each trainee can hide your annotations, filter the Notes tab by author, and copy any of yours into their own notes. When you publish again, their next sync brings your changes.",
+		"# From a terminal",
+		"The same: fieldshelf publish FOLDER -o SITE --annotations my-notes.json, then fieldshelf serve SITE --addr 0.0.0.0:8421. With Share my offline publications, the Share dialog serves your own library in the same way.",
+	}},
 }
