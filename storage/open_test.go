@@ -2,9 +2,11 @@ package storage_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"fieldshelf/storage"
 )
@@ -40,5 +42,42 @@ func TestConcurrentOpenOfAnEmptyLibrary(t *testing.T) {
 		if v, err := storage.CheckDatabase(context.Background(), path); err != nil || v != storage.SchemaVersion() {
 			t.Fatalf("round %d: schema %d, %v", round, v, err)
 		}
+	}
+}
+
+// A process that opens the library while another one is writing to a
+// database not yet in WAL mode (the moment the first process creates it)
+// waits for it and opens, instead of failing with "read schema version:
+// database is locked (SQLITE_BUSY)", as a command did when three started
+// at once on an empty data directory.
+func TestOpenWaitsForAnotherProcessTurningOnWAL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO t VALUES (2)"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		s, err := storage.Open(context.Background(), path)
+		if err == nil {
+			s.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond)
+	tx.Rollback()
+	if err := <-done; err != nil {
+		t.Fatalf("open while another process wrote: %v", err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 // created.
 const (
 	sqlitePerm     = 3
+	sqliteBusy     = 5
 	sqliteReadOnly = 8
 	sqliteIOErr    = 10
 	sqliteFull     = 13

@@ -39,13 +39,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("storage: create folder for %s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite", dsn(path))
+	s, err := openMigrated(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("storage: open %s: %w", path, err)
-	}
-	s := &Store{db: db, path: path, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
 		if unwritable(err) {
 			if ro, rerr := openReadOnly(ctx, path); rerr == nil || errors.Is(rerr, app.ErrNewerSchema) ||
 				errors.Is(rerr, app.ErrReadOnly) {
@@ -55,10 +50,47 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	if !writable(path) {
-		db.Close()
+		s.db.Close()
 		return openReadOnly(ctx, path)
 	}
 	return s, nil
+}
+
+// openBusyWait bounds how long Open waits for other processes that are
+// opening the same new database at the same moment.
+const openBusyWait = 30 * time.Second
+
+// openMigrated opens the database and applies its migrations. A process
+// that starts while another one writes to a new database that is not yet
+// in WAL mode gets SQLITE_BUSY at once, without SQLite's busy handler:
+// the journal_mode pragma in the DSN already holds a read lock when it
+// asks for the exclusive one, and waiting there could deadlock. Such an
+// open is closed and tried again, with a growing pause, until
+// openBusyWait has passed.
+func openMigrated(ctx context.Context, path string) (*Store, error) {
+	deadline := time.Now().Add(openBusyWait)
+	pause := 5 * time.Millisecond
+	for {
+		db, err := sql.Open("sqlite", dsn(path))
+		if err != nil {
+			return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		}
+		s := &Store{db: db, path: path, Now: time.Now}
+		err = s.migrate(ctx)
+		if err == nil {
+			return s, nil
+		}
+		db.Close()
+		if sqliteCode(err) != sqliteBusy || time.Now().After(deadline) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("storage: open %s: %w", path, ctx.Err())
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 200*time.Millisecond)
+	}
 }
 
 // writable reports whether the database file can be opened for writing:
