@@ -18,9 +18,12 @@ type proc struct {
 	done  chan struct{} // closed when the process is gone
 	stdin io.WriteCloser
 
-	wmu sync.Mutex // guards bw, enc
-	bw  *bufio.Writer
-	enc *gob.Encoder
+	passFiles bool // opOpen sends the open file (on docs), not its path
+
+	wmu  sync.Mutex // guards bw, enc, docs
+	bw   *bufio.Writer
+	enc  *gob.Encoder
+	docs *os.File // the socket for documents' descriptors; nil without one
 
 	mu      sync.Mutex
 	nextID  uint64
@@ -36,11 +39,28 @@ type proc struct {
 // memory for the next page. Other C libraries ignore the variable.
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
-// startProc starts a worker with the shared memory as its descriptor 3.
-func startProc(o Options, shm *os.File, gen int) (*proc, error) {
+// startProc starts a worker with the shared memory as its descriptor 3
+// and, where documents go as descriptors, their socket as descriptor 4.
+// The worker is asked to enter its sandbox (sandboxEnviron).
+func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
+	docs, child, err := newDocSockets()
+	if err != nil {
+		return nil, err
+	}
+	if child != nil {
+		defer child.Close() // the worker has its own copy
+		defer func() {
+			if err != nil {
+				docs.Close()
+			}
+		}()
+	}
 	cmd := exec.Command(o.Command[0], o.Command[1:]...)
-	cmd.Env = append(append(os.Environ(), workerEnviron...), o.Env...)
+	cmd.Env = append(append(append(os.Environ(), workerEnviron...), sandboxEnviron()...), o.Env...)
 	cmd.ExtraFiles = []*os.File{shm}
+	if child != nil {
+		cmd.ExtraFiles = append(cmd.ExtraFiles, child)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
@@ -54,7 +74,7 @@ func startProc(o Options, shm *os.File, gen int) (*proc, error) {
 	}
 	bw := bufio.NewWriter(stdin)
 	p := &proc{cmd: cmd, gen: gen, done: make(chan struct{}), stdin: stdin, bw: bw,
-		enc: gob.NewEncoder(bw), pending: map[uint64]chan response{}}
+		enc: gob.NewEncoder(bw), docs: docs, passFiles: docs != nil, pending: map[uint64]chan response{}}
 	go p.read(stdout)
 	return p, nil
 }
@@ -78,6 +98,12 @@ func (p *proc) read(stdout io.Reader) {
 	}
 	p.kill(nil) // a worker that speaks nonsense is as good as dead
 	werr := p.cmd.Wait()
+	p.wmu.Lock()
+	if p.docs != nil {
+		p.docs.Close()
+		p.docs = nil
+	}
+	p.wmu.Unlock()
 	p.mu.Lock()
 	if p.cause == nil {
 		if werr == nil {
@@ -108,10 +134,20 @@ func (p *proc) send(r request) (uint64, chan response, error) {
 	return r.ID, ch, nil
 }
 
-// post writes a request that gets no answer (and send's requests).
+// post writes a request that gets no answer (and send's requests). The
+// document of an opOpen goes first, on the documents socket.
 func (p *proc) post(r request) error {
 	p.wmu.Lock()
-	err := p.enc.Encode(r)
+	var err error
+	switch {
+	case r.file != nil && p.docs == nil:
+		err = ErrClosed
+	case r.file != nil:
+		err = sendFile(p.docs, r.file)
+	}
+	if err == nil {
+		err = p.enc.Encode(r)
+	}
 	if err == nil {
 		err = p.bw.Flush()
 	}

@@ -1,0 +1,21 @@
+package pdf
+
+import (
+	"errors"
+	"os"
+)
+
+// On Windows the worker opens documents by path (it has no sandbox that
+// would stop it): there is no socket for documents' descriptors.
+
+const docSocketFD = -1
+
+func newDocSockets() (app, worker *os.File, err error) { return nil, nil, nil }
+
+func sendFile(sock, f *os.File) error { return errors.New("pdf: no documents socket") }
+
+func receiveFD(sock *os.File) (int, error) { return -1, errors.New("pdf worker: no documents socket") }
+
+func fdSize(int) (int64, error) { return 0, errors.New("pdf worker: no descriptors") }
+
+func closeFD(int) {}

@@ -1,0 +1,261 @@
+package pdf
+
+/*
+extern int fs_sandbox_state, fs_sandbox_abi, fs_sandbox_errno, fs_sandbox_threads, fs_sandbox_rules;
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"fieldshelf/app/pdf/sysfont"
+)
+
+// On Linux the worker runs sandboxed. Before the Go runtime starts, a C
+// constructor (sandbox_linux.c) enters a Landlock domain in which the
+// process may read only the font folders, and write, create or remove
+// nothing. Documents come as open descriptors (docfd_unix.go) and the
+// pixels go to the shared memory, an open descriptor too. Then RunWorker
+// installs a seccomp filter on all threads: no socket, no new process, no
+// tracing of another one.
+
+// sandboxEnv, in the worker's environment, asks for the sandbox: the
+// folders it may read, one a line, or "off" (tests' baseline only:
+// startProc sets it, and only Options.Env overrides it).
+const sandboxEnv = "FIELDSHELF_PDF_SANDBOX"
+
+// The states of sandbox_linux.c's fs_sandbox_state.
+const (
+	sandboxNone       = 0 // not asked
+	sandboxOff        = 1
+	sandboxOn         = 2
+	sandboxNoLandlock = 3
+	sandboxFailed     = 4
+)
+
+// sandboxEnviron returns the worker's environment entry that asks for the
+// sandbox, allowing the font folders.
+func sandboxEnviron() []string {
+	var dirs []string
+	for _, d := range sysfont.FontDirs() {
+		if filepath.IsAbs(d) && !strings.ContainsRune(d, '\n') {
+			dirs = append(dirs, filepath.Clean(d))
+		}
+	}
+	return []string{sandboxEnv + "=" + strings.Join(dirs, "\n")}
+}
+
+// enterSandbox installs the seccomp filter when the worker entered its
+// Landlock domain, or was asked to but the kernel has no Landlock, and
+// reports what the worker runs under.
+func enterSandbox() sandboxStatus {
+	s := sandboxStatus{Landlock: int(C.fs_sandbox_abi), Threads: int(C.fs_sandbox_threads),
+		Folders: int(C.fs_sandbox_rules)}
+	switch C.fs_sandbox_state {
+	case sandboxNone, sandboxOff:
+		return s
+	case sandboxFailed:
+		s.Err = fmt.Sprintf("landlock: %v", syscall.Errno(C.fs_sandbox_errno))
+	}
+	if err := installSeccomp(); err != nil {
+		s.Err = strings.TrimPrefix(s.Err+"; "+err.Error(), "; ")
+		return s
+	}
+	s.Seccomp = true
+	return s
+}
+
+// deniedCalls are refused with EPERM: making sockets (and io_uring, whose
+// operations do not pass through seccomp), starting programs, reaching
+// into other processes, and namespaces and mounts. clone is refused when
+// it would make a process rather than a thread; clone3, whose flags a
+// filter cannot read, answers ENOSYS so that the C library uses clone.
+var deniedCalls = append([]uint32{
+	unix.SYS_SOCKET, unix.SYS_SOCKETPAIR, unix.SYS_CONNECT, unix.SYS_BIND, unix.SYS_LISTEN,
+	unix.SYS_ACCEPT4, unix.SYS_EXECVE, unix.SYS_EXECVEAT, unix.SYS_PTRACE,
+	unix.SYS_PROCESS_VM_READV, unix.SYS_PROCESS_VM_WRITEV, unix.SYS_UNSHARE, unix.SYS_SETNS,
+	unix.SYS_MOUNT, unix.SYS_IO_URING_SETUP, unix.SYS_BPF, unix.SYS_PERF_EVENT_OPEN,
+	unix.SYS_KEYCTL, unix.SYS_ADD_KEY, unix.SYS_REQUEST_KEY,
+}, archDeniedCalls...)
+
+// seccompFilter returns the filter's program: classic BPF over
+// struct seccomp_data {int nr; u32 arch; u64 ip; u64 args[6]}.
+func seccompFilter() []unix.SockFilter {
+	const (
+		offNr   = 0
+		offArch = 4
+		offArg0 = 16 // the low half of args[0] (little-endian)
+	)
+	eperm := unix.SECCOMP_RET_ERRNO | uint32(unix.EPERM)
+	enosys := unix.SECCOMP_RET_ERRNO | uint32(unix.ENOSYS)
+	allow := uint32(unix.SECCOMP_RET_ALLOW)
+	ld := func(off uint32) unix.SockFilter {
+		return unix.SockFilter{Code: unix.BPF_LD | unix.BPF_W | unix.BPF_ABS, K: off}
+	}
+	ret := func(v uint32) unix.SockFilter { return unix.SockFilter{Code: unix.BPF_RET | unix.BPF_K, K: v} }
+	// jeq skips the next instruction unless A == k.
+	jne := func(k uint32) unix.SockFilter {
+		return unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: k, Jt: 0, Jf: 1}
+	}
+	p := []unix.SockFilter{
+		ld(offArch),
+		{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: auditArch, Jt: 1},
+		ret(eperm), // another architecture's system calls
+		ld(offNr),
+	}
+	if x32Bit != 0 {
+		p = append(p, unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JSET | unix.BPF_K, K: x32Bit, Jf: 1}, ret(eperm))
+	}
+	p = append(p, jne(unix.SYS_CLONE3), ret(enosys))
+	for _, nr := range deniedCalls {
+		p = append(p, jne(nr), ret(eperm))
+	}
+	return append(p,
+		unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: unix.SYS_CLONE, Jf: 3},
+		ld(offArg0),
+		unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JSET | unix.BPF_K, K: unix.CLONE_THREAD, Jt: 1},
+		ret(eperm),
+		ret(allow))
+}
+
+// installSeccomp installs the filter on every thread of the process.
+func installSeccomp() error {
+	if auditArch == 0 {
+		return fmt.Errorf("seccomp: no filter for this architecture")
+	}
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return fmt.Errorf("seccomp: no_new_privs: %w", err)
+	}
+	filter := seccompFilter()
+	prog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+	r, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER,
+		unix.SECCOMP_FILTER_FLAG_TSYNC, uintptr(unsafe.Pointer(&prog)))
+	switch {
+	case errno != 0:
+		return fmt.Errorf("seccomp: %w", errno)
+	case r != 0:
+		return fmt.Errorf("seccomp: thread %d could not be synchronised", r)
+	}
+	return nil
+}
+
+// probeThreads is how many threads probeSandbox reads from at once.
+const probeThreads = 32
+
+// probeSandbox tries what the sandbox forbids, for the debug request
+// opProbe: each result should fail with EPERM (seccomp) or EACCES
+// (Landlock). It is compiled in, but the worker serves it only in debug
+// mode (DebugEnv).
+func probeSandbox(t probeTargets) []probeResult {
+	inet := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9}
+	res := []probeResult{
+		result("socket", func() error {
+			fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+			if err == nil {
+				unix.Close(fd)
+			}
+			return err
+		}()),
+		// connect and bind on standard input, a pipe: without the filter
+		// they fail with ENOTSOCK.
+		result("connect", unix.Connect(0, inet)),
+		result("bind", unix.Bind(0, inet)),
+		result("dial tcp", dial("tcp", t.TCP)),
+		result("dial unix", dial("unix", t.Unix)),
+		// A program that does not exist: without the filter, ENOENT.
+		result("execve", unix.Exec("/nonexistent/fieldshelf-probe", []string{"probe"}, nil)),
+		result("fork", func() error {
+			_, err := syscall.ForkExec("/nonexistent/fieldshelf-probe", []string{"probe"},
+				&syscall.ProcAttr{Files: []uintptr{2, 2, 2}})
+			return err
+		}()),
+		result("read", readFile(t.Read)),
+		result("write", func() error {
+			f, err := os.Create(filepath.Join(t.WriteDir, "fieldshelf-probe"))
+			if err == nil {
+				f.Close()
+			}
+			return err
+		}()),
+	}
+	return append(res, probeAllThreads(t.Read)...)
+}
+
+// probeAllThreads reads path from probeThreads goroutines, each locked to
+// a thread of its own, at once: every thread of the worker must be inside
+// the Landlock domain. One result per thread that succeeded, or one
+// result of the first error.
+func probeAllThreads(path string) []probeResult {
+	var mu sync.Mutex
+	tids := map[int]error{}
+	var wg, ready sync.WaitGroup
+	ready.Add(probeThreads)
+	for range probeThreads {
+		wg.Go(func() {
+			runtime.LockOSThread() // the thread ends with the goroutine
+			err := readFile(path)
+			mu.Lock()
+			tids[unix.Gettid()] = err
+			mu.Unlock()
+			ready.Done()
+			ready.Wait() // hold the thread until all have read
+		})
+	}
+	wg.Wait()
+	var opened []probeResult
+	var first error
+	for tid, err := range tids {
+		if err == nil {
+			opened = append(opened, probeResult{Name: fmt.Sprintf("read on thread %d", tid)})
+		} else if first == nil {
+			first = err
+		}
+	}
+	if len(opened) > 0 {
+		return opened
+	}
+	r := result(fmt.Sprintf("read on %d threads", len(tids)), first)
+	return []probeResult{r}
+}
+
+func readFile(path string) error {
+	f, err := os.Open(path)
+	if err == nil {
+		f.Close()
+	}
+	return err
+}
+
+func dial(network, addr string) error {
+	c, err := net.Dial(network, addr)
+	if err == nil {
+		c.Close()
+	}
+	return err
+}
+
+// result records an attempt's outcome and its errno.
+func result(name string, err error) probeResult {
+	r := probeResult{Name: name}
+	if err != nil {
+		r.Err = err.Error()
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			r.Errno = int(errno)
+		} else {
+			r.Errno = -1
+		}
+	}
+	return r
+}

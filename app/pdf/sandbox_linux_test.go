@@ -1,0 +1,135 @@
+package pdf
+
+import (
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// probe asks the engine's worker what confines it and to try what it may
+// not do.
+func probe(t *testing.T, e *Engine, targets probeTargets) *probeReport {
+	t.Helper()
+	p, err := e.running()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := e.call(testCtx(t), p, request{Op: opProbe, Probe: targets}, e.opts.Timeouts.Small, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Probe == nil {
+		t.Fatal("the worker answered the probe without a report")
+	}
+	return resp.Probe
+}
+
+// TestWorkerSandbox runs a real worker and has it try to make a socket,
+// connect, bind, start a process, read a file outside the font folders
+// (the open document's own path among them) and write a file: each fails
+// with EPERM (seccomp) or EACCES (Landlock), on every thread. The same
+// worker then still renders, extracts text, searches and reads the
+// outline of the document it got as a descriptor.
+func TestWorkerSandbox(t *testing.T) {
+	e := newEngine(t, Timeouts{})
+	d := openSample(t, e)
+	dir := t.TempDir()
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tcp.Close()
+	sock, err := net.Listen("unix", filepath.Join(dir, "s.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sock.Close()
+	rep := probe(t, e, probeTargets{Read: d.Path(), WriteDir: dir, TCP: tcp.Addr().String(), Unix: sock.Addr().String()})
+	st := rep.Status
+	t.Logf("sandbox: %+v", st)
+	if !st.Seccomp {
+		t.Fatalf("no seccomp filter in the worker: %s", st.Err)
+	}
+	want := map[string]syscall.Errno{"socket": syscall.EPERM, "connect": syscall.EPERM, "bind": syscall.EPERM,
+		"dial tcp": syscall.EPERM, "dial unix": syscall.EPERM, "execve": syscall.EPERM, "fork": syscall.EPERM,
+		"read": syscall.EACCES, "write": syscall.EACCES}
+	if st.Landlock == 0 {
+		t.Logf("this kernel has no Landlock: reads and writes are not checked")
+		delete(want, "read")
+		delete(want, "write")
+	} else if st.Threads != 1 || st.Err != "" {
+		t.Fatalf("Landlock entered with %d threads (%q), want 1 thread and no error", st.Threads, st.Err)
+	}
+	for _, r := range rep.Results {
+		t.Logf("%s: %s", r.Name, r.Err)
+		if strings.HasPrefix(r.Name, "read on") {
+			if st.Landlock != 0 && syscall.Errno(r.Errno) != syscall.EACCES {
+				t.Errorf("%s: errno %d (%s), want EACCES on every thread", r.Name, r.Errno, r.Err)
+			}
+			continue
+		}
+		w, ok := want[r.Name]
+		if !ok {
+			continue
+		}
+		delete(want, r.Name)
+		if syscall.Errno(r.Errno) != w {
+			t.Errorf("%s: errno %d (%q), want %v", r.Name, r.Errno, r.Err, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("probes not run: %v", want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "fieldshelf-probe")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the worker wrote a file: %v", err)
+	}
+	checkSampleWorks(t, d)
+	if e.Starts() != 1 {
+		t.Fatalf("Starts=%d, want 1: the probed worker served the document", e.Starts())
+	}
+}
+
+// checkSampleWorks renders, reads, searches and outlines the sample.
+func checkSampleWorks(t *testing.T, d *Doc) {
+	t.Helper()
+	ctx := testCtx(t)
+	img, err := d.Render(ctx, 1, RenderOptions{Width: 200})
+	if err != nil || img.Bounds().Dx() != 200 {
+		t.Fatalf("Render: %v, want a page 200 pixels wide", err)
+	}
+	if text, err := d.Text(ctx, 1); err != nil || !strings.Contains(text, "Fieldshelf sample") {
+		t.Fatalf("Text=%q, %v, want the sample's title", text, err)
+	}
+	if hits, err := d.Search(ctx, "trafficking"); err != nil || len(hits) == 0 {
+		t.Fatalf("Search=%v, %v, want a hit", hits, err)
+	}
+	if heads, err := d.Outline(ctx); err != nil || len(heads) != 2 {
+		t.Fatalf("Outline=%+v, %v, want two chapters", heads, err)
+	}
+}
+
+// TestWorkerSandboxOff is the benchmarks' baseline: with the sandbox
+// switched off in the worker's environment, the worker is not confined,
+// and documents still come as descriptors.
+func TestWorkerSandboxOff(t *testing.T) {
+	e := newEngine(t, Timeouts{}, sandboxEnv+"=off")
+	d := openSample(t, e)
+	rep := probe(t, e, probeTargets{Read: d.Path(), WriteDir: t.TempDir()})
+	if rep.Status.Seccomp || rep.Status.Landlock != 0 {
+		t.Fatalf("sandbox %+v, want none", rep.Status)
+	}
+	// What the same probes give unconfined: they test the sandbox, not
+	// their own mistakes.
+	want := map[string]syscall.Errno{"socket": 0, "read": 0, "write": 0,
+		"connect": syscall.ENOTSOCK, "bind": syscall.ENOTSOCK, "execve": syscall.ENOENT, "fork": syscall.ENOENT}
+	for _, r := range rep.Results {
+		if w, ok := want[r.Name]; ok && syscall.Errno(r.Errno) != w {
+			t.Errorf("unsandboxed %s: errno %d (%q), want %d", r.Name, r.Errno, r.Err, w)
+		}
+	}
+	checkSampleWorks(t, d)
+}
