@@ -40,7 +40,8 @@ type proc struct {
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
 // startProc starts a worker with the shared memory as its descriptor 3
-// and, where documents go as descriptors, their socket as descriptor 4.
+// and, where documents go as descriptors, their socket as descriptor 4
+// (and, on Linux, fontconfig's list as descriptor 5).
 // The worker is asked to enter its sandbox (sandboxEnviron).
 func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
 	docs, child, err := newDocSockets()
@@ -60,6 +61,14 @@ func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
 	cmd.ExtraFiles = []*os.File{shm}
 	if child != nil {
 		cmd.ExtraFiles = append(cmd.ExtraFiles, child)
+		fonts, err := fontListFile()
+		if err != nil {
+			return nil, err
+		}
+		if fonts != nil { // descriptor 5
+			defer fonts.Close()
+			cmd.ExtraFiles = append(cmd.ExtraFiles, fonts)
+		}
 	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

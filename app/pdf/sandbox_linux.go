@@ -8,6 +8,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -56,6 +57,51 @@ func sandboxEnviron() []string {
 	return []string{sandboxEnv + "=" + strings.Join(dirs, "\n")}
 }
 
+// fontListFD is the worker's descriptor of the pipe on which the
+// application writes fontconfig's list: the sandboxed worker cannot run
+// fc-list (package sysfont) itself.
+const fontListFD = 5
+
+// maxFontList bounds the font list the worker reads.
+const maxFontList = 64 << 20
+
+// appFontList is fontconfig's list, taken once by the application.
+var appFontList struct {
+	once sync.Once
+	out  string
+	err  error
+}
+
+// fontListFile returns the worker's end of a pipe on which the application
+// writes fontconfig's list (nothing when fc-list fails: the worker then
+// reads the font folders), from a goroutine that ends when the list is
+// written or the worker is gone.
+func fontListFile() (*os.File, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("pdf: font list: %w", err)
+	}
+	go func() {
+		defer w.Close()
+		appFontList.once.Do(func() { appFontList.out, appFontList.err = sysfont.FontconfigList() })
+		if appFontList.err == nil {
+			io.WriteString(w, appFontList.out)
+		}
+	}()
+	return r, nil
+}
+
+// readFontList reads the list the application sends on fontListFD.
+func readFontList() (string, error) {
+	f := os.NewFile(fontListFD, "fonts")
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxFontList))
+	if err != nil {
+		return "", fmt.Errorf("pdf worker: font list: %w", err)
+	}
+	return string(b), nil
+}
+
 // enterSandbox installs the seccomp filter when the worker entered its
 // Landlock domain, or was asked to but the kernel has no Landlock, and
 // reports what the worker runs under.
@@ -68,6 +114,7 @@ func enterSandbox() sandboxStatus {
 	case sandboxFailed:
 		s.Err = fmt.Sprintf("landlock: %v", syscall.Errno(C.fs_sandbox_errno))
 	}
+	sysfont.UseFontconfigList(readFontList)
 	if err := installSeccomp(); err != nil {
 		s.Err = strings.TrimPrefix(s.Err+"; "+err.Error(), "; ")
 		return s

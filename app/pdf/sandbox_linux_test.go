@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"net"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"fieldshelf/app/pdf/pdftest"
 )
 
 // probe asks the engine's worker what confines it and to try what it may
@@ -132,4 +135,41 @@ func TestWorkerSandboxOff(t *testing.T) {
 		}
 	}
 	checkSampleWorks(t, d)
+}
+
+// BenchmarkWorkerSandbox is what the sandbox costs a worker's start:
+// start the worker, open the sample and draw its first page at 150 DPI
+// (fieldshelf), against the same with the sandbox switched off
+// (baseline).
+func BenchmarkWorkerSandbox(b *testing.B) {
+	benchColdFirstPage(b, pdftest.WriteFile(b, "sample.pdf", pdftest.Sample()))
+}
+
+// BenchmarkWorkerSandboxFonts is the same with a page whose font is not
+// embedded, so that the worker lists the computer's fonts before it draws:
+// fontconfig's list unconfined (baseline), the font folders read by the
+// sandboxed worker (fieldshelf), which may not start fc-list.
+func BenchmarkWorkerSandboxFonts(b *testing.B) {
+	benchColdFirstPage(b, pdftest.WriteFile(b, "cjk.pdf", pdftest.CJKNonEmbedded("中文字体测试", "STSong-Light", "GB1", "UniGB-UCS2-H")))
+}
+
+func benchColdFirstPage(b *testing.B, path string) {
+	ctx := context.Background()
+	run := func(env ...string) func(b *testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+				e := newEngine(b, Timeouts{}, env...)
+				d, err := e.Open(ctx, path, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := d.Render(ctx, 1, RenderOptions{DPI: 150}); err != nil {
+					b.Fatal(err)
+				}
+				e.Close()
+			}
+		}
+	}
+	b.Run("baseline", run(sandboxEnv+"=off"))
+	b.Run("fieldshelf", run())
 }
