@@ -19,6 +19,9 @@ import (
 // docSocketFD is the worker's descriptor of its end of the socket.
 const docSocketFD = 4
 
+// docSocket returns the worker's end of the socket.
+func docSocket() *os.File { return os.NewFile(docSocketFD, "documents") }
+
 // newDocSockets returns the two ends of a socket for documents'
 // descriptors: the application's and the worker's.
 func newDocSockets() (app, worker *os.File, err error) {

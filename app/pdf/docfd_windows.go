@@ -8,7 +8,7 @@ import (
 // On Windows the worker opens documents by path (it has no sandbox that
 // would stop it): there is no socket for documents' descriptors.
 
-const docSocketFD = -1
+func docSocket() *os.File { return nil }
 
 func newDocSockets() (app, worker *os.File, err error) { return nil, nil, nil }
 

@@ -25,11 +25,7 @@ const DebugEnv = "FIELDSHELF_PDF_DEBUG"
 // thing in main. It returns when standard input closes.
 func RunWorker() error {
 	sandbox := enterSandbox()
-	var docs *os.File
-	if docSocketFD >= 0 {
-		docs = os.NewFile(docSocketFD, "documents")
-	}
-	return serveWorker(os.Stdin, os.Stdout, os.NewFile(3, "pixels"), docs, sandbox)
+	return serveWorker(os.Stdin, os.Stdout, os.NewFile(3, "pixels"), docSocket(), sandbox)
 }
 
 // serveWorker reads requests from in, serves each document's in order in
