@@ -28,6 +28,8 @@ type probeResult struct {
 
 // probeReport answers opProbe.
 type probeReport struct {
-	Status  sandboxStatus
-	Results []probeResult
+	Status   sandboxStatus
+	Results  []probeResult
+	Fonts    int // faces in the worker's index of this computer's fonts
+	FontList int // bytes of fontconfig's list the worker read from the application
 }

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 
@@ -91,11 +92,15 @@ func fontListFile() (*os.File, error) {
 	return r, nil
 }
 
+// fontListRead is how many bytes readFontList read, for opProbe.
+var fontListRead atomic.Int64
+
 // readFontList reads the list the application sends on fontListFD.
 func readFontList() (string, error) {
 	f := os.NewFile(fontListFD, "fonts")
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxFontList))
+	fontListRead.Store(int64(len(b)))
 	if err != nil {
 		return "", fmt.Errorf("pdf worker: font list: %w", err)
 	}
@@ -125,20 +130,29 @@ func enterSandbox() sandboxStatus {
 
 // deniedCalls are refused with EPERM: making sockets (and io_uring, whose
 // operations do not pass through seccomp), starting programs, reaching
-// into other processes, and namespaces and mounts. clone is refused when
-// it would make a process rather than a thread; clone3, whose flags a
-// filter cannot read, answers ENOSYS so that the C library uses clone.
+// into other processes (tracing them, their memory, their pidfds), and
+// namespaces and mounts. clone is refused when it would make a process
+// rather than a thread; clone3, whose flags a filter cannot read, answers
+// ENOSYS so that the C library uses clone.
 var deniedCalls = append([]uint32{
 	unix.SYS_SOCKET, unix.SYS_SOCKETPAIR, unix.SYS_CONNECT, unix.SYS_BIND, unix.SYS_LISTEN,
 	unix.SYS_ACCEPT4, unix.SYS_EXECVE, unix.SYS_EXECVEAT, unix.SYS_PTRACE,
-	unix.SYS_PROCESS_VM_READV, unix.SYS_PROCESS_VM_WRITEV, unix.SYS_UNSHARE, unix.SYS_SETNS,
-	unix.SYS_MOUNT, unix.SYS_IO_URING_SETUP, unix.SYS_BPF, unix.SYS_PERF_EVENT_OPEN,
-	unix.SYS_KEYCTL, unix.SYS_ADD_KEY, unix.SYS_REQUEST_KEY,
+	unix.SYS_PROCESS_VM_READV, unix.SYS_PROCESS_VM_WRITEV, unix.SYS_PIDFD_OPEN,
+	unix.SYS_PIDFD_SEND_SIGNAL, unix.SYS_PIDFD_GETFD, unix.SYS_TKILL, unix.SYS_UNSHARE,
+	unix.SYS_SETNS, unix.SYS_MOUNT, unix.SYS_IO_URING_SETUP, unix.SYS_BPF,
+	unix.SYS_PERF_EVENT_OPEN, unix.SYS_KEYCTL, unix.SYS_ADD_KEY, unix.SYS_REQUEST_KEY,
 }, archDeniedCalls...)
 
-// seccompFilter returns the filter's program: classic BPF over
-// struct seccomp_data {int nr; u32 arch; u64 ip; u64 args[6]}.
-func seccompFilter() []unix.SockFilter {
+// signalCalls send signals: their first argument is the process, which
+// must be the worker itself (the Go runtime signals its own threads), so
+// that the worker cannot signal the application or the user's other
+// processes where Landlock does not scope signals (before version 6).
+var signalCalls = []uint32{unix.SYS_KILL, unix.SYS_TGKILL, unix.SYS_RT_SIGQUEUEINFO, unix.SYS_RT_TGSIGQUEUEINFO}
+
+// seccompFilter returns the filter's program for the process pid:
+// classic BPF over struct seccomp_data {int nr; u32 arch; u64 ip; u64
+// args[6]}.
+func seccompFilter(pid int) []unix.SockFilter {
 	const (
 		offNr   = 0
 		offArch = 4
@@ -168,6 +182,14 @@ func seccompFilter() []unix.SockFilter {
 	for _, nr := range deniedCalls {
 		p = append(p, jne(nr), ret(eperm))
 	}
+	for _, nr := range signalCalls { // A stays the call's number unless it is nr
+		p = append(p,
+			unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: nr, Jf: 4},
+			ld(offArg0),
+			unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: uint32(pid), Jf: 1},
+			ret(allow),
+			ret(eperm))
+	}
 	return append(p,
 		unix.SockFilter{Code: unix.BPF_JMP | unix.BPF_JEQ | unix.BPF_K, K: unix.SYS_CLONE, Jf: 3},
 		ld(offArg0),
@@ -184,7 +206,7 @@ func installSeccomp() error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("seccomp: no_new_privs: %w", err)
 	}
-	filter := seccompFilter()
+	filter := seccompFilter(os.Getpid())
 	prog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
 	r, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER,
 		unix.SECCOMP_FILTER_FLAG_TSYNC, uintptr(unsafe.Pointer(&prog)))
@@ -202,9 +224,10 @@ const probeThreads = 32
 
 // probeSandbox tries what the sandbox forbids, for the debug request
 // opProbe: each result should fail with EPERM (seccomp) or EACCES
-// (Landlock). It is compiled in, but the worker serves it only in debug
+// (Landlock). It also lists the computer's fonts, as a page with a font
+// it does not embed would. It is compiled in, but the worker serves it only in debug
 // mode (DebugEnv).
-func probeSandbox(t probeTargets) []probeResult {
+func probeSandbox(t probeTargets) probeReport {
 	inet := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9}
 	res := []probeResult{
 		result("socket", func() error {
@@ -227,6 +250,8 @@ func probeSandbox(t probeTargets) []probeResult {
 				&syscall.ProcAttr{Files: []uintptr{2, 2, 2}})
 			return err
 		}()),
+		// Signal 0 checks the right to signal: without the sandbox, 0.
+		result("signal the application", unix.Kill(os.Getppid(), 0)),
 		result("read", readFile(t.Read)),
 		result("write", func() error {
 			f, err := os.Create(filepath.Join(t.WriteDir, "fieldshelf-probe"))
@@ -236,7 +261,9 @@ func probeSandbox(t probeTargets) []probeResult {
 			return err
 		}()),
 	}
-	return append(res, probeAllThreads(t.Read)...)
+	fonts := sysfont.System().Len()
+	return probeReport{Results: append(res, probeAllThreads(t.Read)...), Fonts: fonts,
+		FontList: int(fontListRead.Load())}
 }
 
 // probeAllThreads reads path from probeThreads goroutines, each locked to

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fieldshelf/app/pdf/pdftest"
+	"fieldshelf/app/pdf/sysfont"
 )
 
 // probe asks the engine's worker what confines it and to try what it may
@@ -58,7 +59,7 @@ func TestWorkerSandbox(t *testing.T) {
 		t.Fatalf("no seccomp filter in the worker: %s", st.Err)
 	}
 	want := map[string]syscall.Errno{"socket": syscall.EPERM, "connect": syscall.EPERM, "bind": syscall.EPERM,
-		"dial tcp": syscall.EPERM, "dial unix": syscall.EPERM, "execve": syscall.EPERM, "fork": syscall.EPERM,
+		"dial tcp": syscall.EPERM, "dial unix": syscall.EPERM, "execve": syscall.EPERM, "fork": syscall.EPERM, "signal the application": syscall.EPERM,
 		"read": syscall.EACCES, "write": syscall.EACCES}
 	if st.Landlock == 0 {
 		t.Logf("this kernel has no Landlock: reads and writes are not checked")
@@ -86,6 +87,15 @@ func TestWorkerSandbox(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("probes not run: %v", want)
+	}
+	// The worker's list of fonts is fontconfig's, taken by this process.
+	if list, err := sysfont.FontconfigList(); err == nil && list != "" {
+		if rep.FontList != len(list) || rep.Fonts == 0 {
+			t.Errorf("the worker read %d bytes of font list and knows %d faces, want fontconfig's %d bytes",
+				rep.FontList, rep.Fonts, len(list))
+		}
+	} else {
+		t.Logf("no fontconfig here (%v): the worker read the font folders: %d faces", err, rep.Fonts)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "fieldshelf-probe")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the worker wrote a file: %v", err)
@@ -128,7 +138,8 @@ func TestWorkerSandboxOff(t *testing.T) {
 	// What the same probes give unconfined: they test the sandbox, not
 	// their own mistakes.
 	want := map[string]syscall.Errno{"socket": 0, "read": 0, "write": 0,
-		"connect": syscall.ENOTSOCK, "bind": syscall.ENOTSOCK, "execve": syscall.ENOENT, "fork": syscall.ENOENT}
+		"connect": syscall.ENOTSOCK, "bind": syscall.ENOTSOCK, "execve": syscall.ENOENT, "fork": syscall.ENOENT,
+		"signal the application": 0}
 	for _, r := range rep.Results {
 		if w, ok := want[r.Name]; ok && syscall.Errno(r.Errno) != w {
 			t.Errorf("unsandboxed %s: errno %d (%q), want %d", r.Name, r.Errno, r.Err, w)

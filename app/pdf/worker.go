@@ -107,7 +107,9 @@ func (w *worker) dispatch(r request) {
 		return
 	case r.Op == opProbe && w.debug:
 		go func() {
-			w.send(response{ID: r.ID, Probe: &probeReport{Status: w.sandbox, Results: probeSandbox(r.Probe)}})
+			rep := probeSandbox(r.Probe)
+			rep.Status = w.sandbox
+			w.send(response{ID: r.ID, Probe: &rep})
 		}()
 		return
 	case r.Op == opOpen && o == nil:
