@@ -163,7 +163,7 @@ func (o *owner) open(r request) (response, error) {
 	size, err := fileSize(r)
 	if err != nil {
 		closeFD(r.fd)
-		return response{}, fmt.Errorf("open %s: %w", shortPath(r.Path), err)
+		return response{}, fmt.Errorf("open %s: %w", r.Path, err)
 	}
 	d, err := newCdoc()
 	if err != nil {

@@ -6,13 +6,10 @@ extern int fs_sandbox_state, fs_sandbox_abi, fs_sandbox_errno, fs_sandbox_thread
 import "C"
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -107,19 +104,22 @@ func readFontList() (string, error) {
 	return string(b), nil
 }
 
-// enterSandbox installs the seccomp filter when the worker entered its
-// Landlock domain, or was asked to but the kernel has no Landlock, and
-// reports what the worker runs under.
+// enterSandbox installs the seccomp filter, unless the sandbox was asked
+// off, and reports what the worker runs under. A worker started without
+// sandboxEnv (not by an Engine) has no Landlock domain and runs fc-list
+// in vain, but gets the filter still.
 func enterSandbox() sandboxStatus {
 	s := sandboxStatus{Landlock: int(C.fs_sandbox_abi), Threads: int(C.fs_sandbox_threads),
 		Folders: int(C.fs_sandbox_rules)}
 	switch C.fs_sandbox_state {
-	case sandboxNone, sandboxOff:
+	case sandboxOff:
 		return s
 	case sandboxFailed:
 		s.Err = fmt.Sprintf("landlock: %v", syscall.Errno(C.fs_sandbox_errno))
 	}
-	sysfont.UseFontconfigList(readFontList)
+	if C.fs_sandbox_state != sandboxNone {
+		sysfont.UseFontconfigList(readFontList)
+	}
 	if err := installSeccomp(); err != nil {
 		s.Err = strings.TrimPrefix(s.Err+"; "+err.Error(), "; ")
 		return s
@@ -217,119 +217,4 @@ func installSeccomp() error {
 		return fmt.Errorf("seccomp: thread %d could not be synchronised", r)
 	}
 	return nil
-}
-
-// probeThreads is how many threads probeSandbox reads from at once.
-const probeThreads = 32
-
-// probeSandbox tries what the sandbox forbids, for the debug request
-// opProbe: each result should fail with EPERM (seccomp) or EACCES
-// (Landlock). It also lists the computer's fonts, as a page with a font
-// it does not embed would. It is compiled in, but the worker serves it only in debug
-// mode (DebugEnv).
-func probeSandbox(t probeTargets) probeReport {
-	inet := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9}
-	res := []probeResult{
-		result("socket", func() error {
-			fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
-			if err == nil {
-				unix.Close(fd)
-			}
-			return err
-		}()),
-		// connect and bind on standard input, a pipe: without the filter
-		// they fail with ENOTSOCK.
-		result("connect", unix.Connect(0, inet)),
-		result("bind", unix.Bind(0, inet)),
-		result("dial tcp", dial("tcp", t.TCP)),
-		result("dial unix", dial("unix", t.Unix)),
-		// A program that does not exist: without the filter, ENOENT.
-		result("execve", unix.Exec("/nonexistent/fieldshelf-probe", []string{"probe"}, nil)),
-		result("fork", func() error {
-			_, err := syscall.ForkExec("/nonexistent/fieldshelf-probe", []string{"probe"},
-				&syscall.ProcAttr{Files: []uintptr{2, 2, 2}})
-			return err
-		}()),
-		// Signal 0 checks the right to signal: without the sandbox, 0.
-		result("signal the application", unix.Kill(os.Getppid(), 0)),
-		result("read", readFile(t.Read)),
-		result("write", func() error {
-			f, err := os.Create(filepath.Join(t.WriteDir, "fieldshelf-probe"))
-			if err == nil {
-				f.Close()
-			}
-			return err
-		}()),
-	}
-	fonts := sysfont.System().Len()
-	return probeReport{Results: append(res, probeAllThreads(t.Read)...), Fonts: fonts,
-		FontList: int(fontListRead.Load())}
-}
-
-// probeAllThreads reads path from probeThreads goroutines, each locked to
-// a thread of its own, at once: every thread of the worker must be inside
-// the Landlock domain. One result per thread that succeeded, or one
-// result of the first error.
-func probeAllThreads(path string) []probeResult {
-	var mu sync.Mutex
-	tids := map[int]error{}
-	var wg, ready sync.WaitGroup
-	ready.Add(probeThreads)
-	for range probeThreads {
-		wg.Go(func() {
-			runtime.LockOSThread() // the thread ends with the goroutine
-			err := readFile(path)
-			mu.Lock()
-			tids[unix.Gettid()] = err
-			mu.Unlock()
-			ready.Done()
-			ready.Wait() // hold the thread until all have read
-		})
-	}
-	wg.Wait()
-	var opened []probeResult
-	var first error
-	for tid, err := range tids {
-		if err == nil {
-			opened = append(opened, probeResult{Name: fmt.Sprintf("read on thread %d", tid)})
-		} else if first == nil {
-			first = err
-		}
-	}
-	if len(opened) > 0 {
-		return opened
-	}
-	r := result(fmt.Sprintf("read on %d threads", len(tids)), first)
-	return []probeResult{r}
-}
-
-func readFile(path string) error {
-	f, err := os.Open(path)
-	if err == nil {
-		f.Close()
-	}
-	return err
-}
-
-func dial(network, addr string) error {
-	c, err := net.Dial(network, addr)
-	if err == nil {
-		c.Close()
-	}
-	return err
-}
-
-// result records an attempt's outcome and its errno.
-func result(name string, err error) probeResult {
-	r := probeResult{Name: name}
-	if err != nil {
-		r.Err = err.Error()
-		var errno syscall.Errno
-		if errors.As(err, &errno) {
-			r.Errno = int(errno)
-		} else {
-			r.Errno = -1
-		}
-	}
-	return r
 }
