@@ -59,7 +59,23 @@ func probeSandbox(t probeTargets) probeReport {
 	}
 	fonts := sysfont.System().Len()
 	return probeReport{Results: append(res, probeAllThreads(t.Read)...), Fonts: fonts,
-		FontList: int(fontListRead.Load())}
+		FontList: int(fontListRead.Load()), OpenFDs: openFDs()}
+}
+
+// openFDs counts the process's open descriptors (it may not list
+// /proc/self/fd).
+func openFDs() int {
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) != nil {
+		return -1
+	}
+	n := 0
+	for fd := range min(int(lim.Cur), 1<<16) {
+		if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // probeAllThreads reads path from probeThreads goroutines, each locked to

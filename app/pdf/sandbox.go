@@ -32,4 +32,5 @@ type probeReport struct {
 	Results  []probeResult
 	Fonts    int // faces in the worker's index of this computer's fonts
 	FontList int // bytes of fontconfig's list the worker read from the application
+	OpenFDs  int // the worker's open descriptors
 }

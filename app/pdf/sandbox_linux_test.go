@@ -106,6 +106,50 @@ func TestWorkerSandbox(t *testing.T) {
 	}
 }
 
+// TestDocumentDescriptorsClosed opens and closes documents in one worker,
+// a broken one among them: neither the worker nor the application keeps a
+// descriptor of any.
+func TestDocumentDescriptorsClosed(t *testing.T) {
+	e := newEngine(t, Timeouts{})
+	sample := pdftest.WriteFile(t, "sample.pdf", pdftest.Sample())
+	broken := pdftest.WriteFile(t, "broken.pdf", pdftest.Garbage())
+	ctx := testCtx(t)
+	cycle := func() {
+		d, err := e.Open(ctx, sample, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Open(ctx, broken, ""); !errors.Is(err, ErrBroken) {
+			t.Fatalf("Open(broken)=%v, want ErrBroken", err)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cycle() // the worker's first document starts it and settles its descriptors
+	before, appBefore := probe(t, e, probeTargets{}).OpenFDs, appFDs(t)
+	for range 20 {
+		cycle()
+	}
+	after, appAfter := probe(t, e, probeTargets{}).OpenFDs, appFDs(t)
+	if after != before || appAfter != appBefore {
+		t.Fatalf("descriptors: worker %d then %d, application %d then %d, want no change", before, after, appBefore, appAfter)
+	}
+	if e.Starts() != 1 {
+		t.Fatalf("Starts=%d, want 1", e.Starts())
+	}
+}
+
+// appFDs counts this process's open descriptors.
+func appFDs(t *testing.T) int {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(fds)
+}
+
 // checkSampleWorks renders, reads, searches and outlines the sample.
 func checkSampleWorks(t *testing.T, d *Doc) {
 	t.Helper()
