@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"fieldshelf/app/pdf/pdftest"
-	"fieldshelf/app/pdf/sysfont"
 )
 
 // probe asks the engine's worker what confines it and to try what it may
@@ -88,14 +87,16 @@ func TestWorkerSandbox(t *testing.T) {
 	if len(want) > 0 {
 		t.Errorf("probes not run: %v", want)
 	}
-	// The worker's list of fonts is fontconfig's, taken by this process.
-	if list, err := sysfont.FontconfigList(); err == nil && list != "" {
+	// The worker's list of fonts is fontconfig's, as this process took it
+	// when it started the worker.
+	appFontList.once.Do(func() {}) // taken already: this orders its writes before the reads
+	if list := appFontList.out; appFontList.err == nil && list != "" {
 		if rep.FontList != len(list) || rep.Fonts == 0 {
 			t.Errorf("the worker read %d bytes of font list and knows %d faces, want fontconfig's %d bytes",
 				rep.FontList, rep.Fonts, len(list))
 		}
 	} else {
-		t.Logf("no fontconfig here (%v): the worker read the font folders: %d faces", err, rep.Fonts)
+		t.Logf("no fontconfig here (%v): the worker read the font folders: %d faces", appFontList.err, rep.Fonts)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "fieldshelf-probe")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the worker wrote a file: %v", err)
