@@ -54,7 +54,9 @@ struct fs_ll_path_beneath_attr {
 } __attribute__((packed));
 
 /* FS_SANDBOX_ENV in the environment asks for the sandbox: its value is the
- * folders the worker may read, one a line, or "off". */
+ * folders the worker may read, one a line, or, for tests, "off" (no
+ * sandbox) or "no-landlock" (the seccomp filter alone, as on a kernel
+ * without Landlock). */
 #define FS_SANDBOX_ENV "FIELDSHELF_PDF_SANDBOX"
 
 /* What happened, for sandbox_linux.go: fs_sandbox_state is one of
@@ -175,6 +177,10 @@ __attribute__((constructor)) static void fs_sandbox_early(void)
 		return;
 	if (strcmp(v, "off") == 0) {
 		fs_sandbox_state = FS_SANDBOX_OFF;
+		return;
+	}
+	if (strcmp(v, "no-landlock") == 0) {
+		fs_sandbox_state = FS_SANDBOX_NO_LANDLOCK;
 		return;
 	}
 	fs_enter(v);

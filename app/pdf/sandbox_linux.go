@@ -30,8 +30,10 @@ import (
 // tracing of another one.
 
 // sandboxEnv, in the worker's environment, asks for the sandbox: the
-// folders it may read, one a line, or "off" (tests' baseline only:
-// startProc sets it, and only Options.Env overrides it).
+// folders it may read, one a line. Tests may set "off" (no sandbox, the
+// benchmarks' baseline) or "no-landlock" (the seccomp filter alone, as on
+// a kernel without Landlock) in Options.Env, which overrides what
+// startProc sets; the user's environment cannot.
 const sandboxEnv = "FIELDSHELF_PDF_SANDBOX"
 
 // The states of sandbox_linux.c's fs_sandbox_state.

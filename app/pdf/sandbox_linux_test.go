@@ -170,6 +170,31 @@ func checkSampleWorks(t *testing.T, d *Doc) {
 	}
 }
 
+// TestWorkerSeccompAlone runs the worker as on a kernel without Landlock:
+// the seccomp filter alone still refuses sockets, programs and signals to
+// other processes (which Landlock 6 refuses too), and the worker, which
+// could read the document by its path, still gets it as a descriptor.
+func TestWorkerSeccompAlone(t *testing.T) {
+	e := newEngine(t, Timeouts{}, sandboxEnv+"=no-landlock")
+	d := openSample(t, e)
+	rep := probe(t, e, probeTargets{Read: d.Path(), WriteDir: t.TempDir()})
+	if !rep.Status.Seccomp || rep.Status.Landlock != 0 {
+		t.Fatalf("sandbox %+v, want seccomp alone", rep.Status)
+	}
+	want := map[string]syscall.Errno{"socket": syscall.EPERM, "connect": syscall.EPERM, "bind": syscall.EPERM,
+		"execve": syscall.EPERM, "fork": syscall.EPERM, "signal the application": syscall.EPERM,
+		"read": 0, "write": 0}
+	for _, r := range rep.Results {
+		if w, ok := want[r.Name]; ok && syscall.Errno(r.Errno) != w {
+			t.Errorf("%s: errno %d (%q), want %d", r.Name, r.Errno, r.Err, w)
+		}
+	}
+	if appFontList.once.Do(func() {}); appFontList.err == nil && rep.FontList != len(appFontList.out) {
+		t.Errorf("the worker read %d bytes of font list, want the %d this process sent", rep.FontList, len(appFontList.out))
+	}
+	checkSampleWorks(t, d)
+}
+
 // TestWorkerSandboxOff is the benchmarks' baseline: with the sandbox
 // switched off in the worker's environment, the worker is not confined,
 // and documents still come as descriptors.
