@@ -1,5 +1,7 @@
 package pdf
 
+import "time"
+
 // sandboxStatus says what confines the worker, for the debug request
 // opProbe. Only Linux has a sandbox (sandbox_linux.go).
 type sandboxStatus struct {
@@ -8,6 +10,8 @@ type sandboxStatus struct {
 	Threads  int    // the worker's threads when it entered the Landlock domain
 	Folders  int    // folders the worker may read (the font folders that exist)
 	Err      string // why a part is missing, when it failed
+
+	LandlockTime, SeccompTime time.Duration // what entering each took in the worker
 }
 
 // probeTargets are what opProbe tries to reach.

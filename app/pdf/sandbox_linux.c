@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef SYS_landlock_create_ruleset
@@ -73,6 +74,7 @@ int fs_sandbox_abi;     /* the kernel's Landlock ABI version, 0 if none */
 int fs_sandbox_errno;
 int fs_sandbox_threads; /* the process's threads when it entered the domain */
 int fs_sandbox_rules;   /* folders allowed */
+long long fs_sandbox_ns; /* how long entering the domain took */
 
 /* fs_thread_count reads the process's number of threads. */
 static int fs_thread_count(void)
@@ -172,6 +174,7 @@ static void fs_enter(const char *dirs)
 
 __attribute__((constructor)) static void fs_sandbox_early(void)
 {
+	struct timespec t0, t1;
 	const char *v = getenv(FS_SANDBOX_ENV);
 	if (!v)
 		return;
@@ -183,5 +186,8 @@ __attribute__((constructor)) static void fs_sandbox_early(void)
 		fs_sandbox_state = FS_SANDBOX_NO_LANDLOCK;
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	fs_enter(v);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fs_sandbox_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
 }

@@ -2,6 +2,7 @@ package pdf
 
 /*
 extern int fs_sandbox_state, fs_sandbox_abi, fs_sandbox_errno, fs_sandbox_threads, fs_sandbox_rules;
+extern long long fs_sandbox_ns;
 */
 import "C"
 
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -112,7 +114,7 @@ func readFontList() (string, error) {
 // in vain, but gets the filter still.
 func enterSandbox() sandboxStatus {
 	s := sandboxStatus{Landlock: int(C.fs_sandbox_abi), Threads: int(C.fs_sandbox_threads),
-		Folders: int(C.fs_sandbox_rules)}
+		Folders: int(C.fs_sandbox_rules), LandlockTime: time.Duration(C.fs_sandbox_ns)}
 	switch C.fs_sandbox_state {
 	case sandboxOff:
 		return s
@@ -122,7 +124,10 @@ func enterSandbox() sandboxStatus {
 	if C.fs_sandbox_state != sandboxNone {
 		sysfont.UseFontconfigList(readFontList)
 	}
-	if err := installSeccomp(); err != nil {
+	start := time.Now()
+	err := installSeccomp()
+	s.SeccompTime = time.Since(start)
+	if err != nil {
 		s.Err = strings.TrimPrefix(s.Err+"; "+err.Error(), "; ")
 		return s
 	}
