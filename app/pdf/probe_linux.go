@@ -20,9 +20,9 @@ const probeThreads = 32
 
 // probeSandbox tries what the sandbox forbids, for the debug request
 // opProbe: each result should fail with EPERM (seccomp) or EACCES
-// (Landlock). It also lists the computer's fonts, as a page with a font
-// it does not embed would. It is compiled in, but the worker serves it only in debug
-// mode (DebugEnv).
+// (Landlock). Targets left empty are not tried. It also lists the
+// computer's fonts, as a page with a font it does not embed would. It is
+// compiled in, but the worker serves it only in debug mode (DebugEnv).
 func probeSandbox(t probeTargets) probeReport {
 	inet := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9}
 	res := []probeResult{
@@ -37,8 +37,6 @@ func probeSandbox(t probeTargets) probeReport {
 		// they fail with ENOTSOCK.
 		result("connect", unix.Connect(0, inet)),
 		result("bind", unix.Bind(0, inet)),
-		result("dial tcp", dial("tcp", t.TCP)),
-		result("dial unix", dial("unix", t.Unix)),
 		// A program that does not exist: without the filter, ENOENT.
 		result("execve", unix.Exec("/nonexistent/fieldshelf-probe", []string{"probe"}, nil)),
 		result("fork", func() error {
@@ -48,18 +46,28 @@ func probeSandbox(t probeTargets) probeReport {
 		}()),
 		// Signal 0 checks the right to signal: without the sandbox, 0.
 		result("signal the application", unix.Kill(os.Getppid(), 0)),
-		result("read", readFile(t.Read)),
-		result("write", func() error {
+	}
+	if t.TCP != "" {
+		res = append(res, result("dial tcp", dial("tcp", t.TCP)))
+	}
+	if t.Unix != "" {
+		res = append(res, result("dial unix", dial("unix", t.Unix)))
+	}
+	if t.WriteDir != "" {
+		res = append(res, result("write", func() error {
 			f, err := os.Create(filepath.Join(t.WriteDir, "fieldshelf-probe"))
 			if err == nil {
 				f.Close()
 			}
 			return err
-		}()),
+		}()))
+	}
+	if t.Read != "" {
+		res = append(res, result("read", readFile(t.Read)))
+		res = append(res, probeAllThreads(t.Read)...)
 	}
 	fonts := sysfont.System().Len()
-	return probeReport{Results: append(res, probeAllThreads(t.Read)...), Fonts: fonts,
-		FontList: int(fontListRead.Load()), OpenFDs: openFDs()}
+	return probeReport{Results: res, Fonts: fonts, FontList: int(fontListRead.Load()), OpenFDs: openFDs()}
 }
 
 // openFDs counts the process's open descriptors (it may not list
