@@ -78,6 +78,7 @@ func receiveFD(sock *os.File) (int, error) {
 	for _, fd := range fds[1:] {
 		unix.Close(fd)
 	}
+	unix.CloseOnExec(fds[0]) // where the worker may start fc-list, it does not inherit the document
 	return fds[0], nil
 }
 
