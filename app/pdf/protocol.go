@@ -45,7 +45,8 @@ type request struct {
 	Query    string   // opSearch
 	Rect     app.Rect // opSelect: the selection, in points
 	Cancel   uint64   // opCancel: the ID of the render to stop
-	Probe    probeTargets
+
+	Probe probeTargets // opProbe
 
 	file *os.File // opOpen with FD, in the application: the file to send
 	fd   int      // opOpen with FD, in the worker: the descriptor received
@@ -68,17 +69,18 @@ type response struct {
 	ID      uint64
 	Code    errCode
 	Err     string
-	Pages   int          // opOpen
-	Size    Size         // opPageSize; opRender: the page's size
-	W, H    int          // opRender: pixels drawn into the slot
-	Text    string       // opText, opSelect
-	Rects   []app.Rect   // opSelect: a rectangle per line
-	Hits    []Hit        // opSearch (one element)
-	Heads   []Heading    // opOutline
-	Links   []Link       // opLinks
-	Meta    Metadata     // opMetadata
-	Drawing bool         // opDrawing
-	Probe   *probeReport // opProbe
+	Pages   int        // opOpen
+	Size    Size       // opPageSize; opRender: the page's size
+	W, H    int        // opRender: pixels drawn into the slot
+	Text    string     // opText, opSelect
+	Rects   []app.Rect // opSelect: a rectangle per line
+	Hits    []Hit      // opSearch (one element)
+	Heads   []Heading  // opOutline
+	Links   []Link     // opLinks
+	Meta    Metadata   // opMetadata
+	Drawing bool       // opDrawing
+
+	Probe *probeReport // opProbe
 }
 
 // codeOf classifies an error of the worker.
