@@ -22,6 +22,29 @@ const docSocketFD = 4
 // docSocket returns the worker's end of the socket.
 func docSocket() *os.File { return os.NewFile(docSocketFD, "documents") }
 
+// workerFiles returns the application's end of the documents socket and
+// the files the worker gets after the shared memory: the worker's end of
+// that socket (its descriptor 4) and, on Linux, the pipe of fontconfig's
+// list (descriptor 5, fontListFile). The caller closes the latter once
+// the worker has started.
+func workerFiles() (docs *os.File, files []*os.File, err error) {
+	docs, worker, err := newDocSockets()
+	if err != nil {
+		return nil, nil, err
+	}
+	files = []*os.File{worker}
+	fonts, err := fontListFile()
+	if err != nil {
+		docs.Close()
+		worker.Close()
+		return nil, nil, err
+	}
+	if fonts != nil {
+		files = append(files, fonts)
+	}
+	return docs, files, nil
+}
+
 // newDocSockets returns the two ends of a socket for documents'
 // descriptors: the application's and the worker's.
 func newDocSockets() (app, worker *os.File, err error) {

@@ -10,7 +10,8 @@ import (
 
 func docSocket() *os.File { return nil }
 
-func newDocSockets() (app, worker *os.File, err error) { return nil, nil, nil }
+// workerFiles returns no files: the worker gets only the shared memory.
+func workerFiles() (docs *os.File, files []*os.File, err error) { return nil, nil, nil }
 
 func sendFile(sock, f *os.File) error { return errors.New("pdf: no documents socket") }
 

@@ -20,10 +20,11 @@ type proc struct {
 
 	passFiles bool // opOpen sends the open file (on docs), not its path
 
-	wmu  sync.Mutex // guards bw, enc, docs
-	bw   *bufio.Writer
-	enc  *gob.Encoder
-	docs *os.File // the socket for documents' descriptors; nil without one
+	wmu sync.Mutex // guards bw, enc, docs
+	bw  *bufio.Writer
+	enc *gob.Encoder
+
+	docs *os.File // the socket for documents' descriptors; nil without one or once the worker is gone
 
 	mu      sync.Mutex
 	nextID  uint64
@@ -40,36 +41,24 @@ type proc struct {
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
 // startProc starts a worker with the shared memory as its descriptor 3
-// and, where documents go as descriptors, their socket as descriptor 4
-// (and, on Linux, fontconfig's list as descriptor 5).
-// The worker is asked to enter its sandbox (sandboxEnviron).
+// and the files of workerFiles after it, asking it to enter its sandbox
+// (sandboxEnviron).
 func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
-	docs, child, err := newDocSockets()
+	docs, files, err := workerFiles()
 	if err != nil {
 		return nil, err
 	}
-	if child != nil {
-		defer child.Close() // the worker has its own copy
-		defer func() {
-			if err != nil {
-				docs.Close()
-			}
-		}()
-	}
+	defer func() {
+		for _, f := range files {
+			f.Close() // the worker has its own copies
+		}
+		if err != nil && docs != nil {
+			docs.Close()
+		}
+	}()
 	cmd := exec.Command(o.Command[0], o.Command[1:]...)
 	cmd.Env = append(append(append(os.Environ(), workerEnviron...), sandboxEnviron()...), o.Env...)
-	cmd.ExtraFiles = []*os.File{shm}
-	if child != nil {
-		cmd.ExtraFiles = append(cmd.ExtraFiles, child)
-		fonts, err := fontListFile()
-		if err != nil {
-			return nil, err
-		}
-		if fonts != nil { // descriptor 5
-			defer fonts.Close()
-			cmd.ExtraFiles = append(cmd.ExtraFiles, fonts)
-		}
-	}
+	cmd.ExtraFiles = append([]*os.File{shm}, files...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
