@@ -95,6 +95,14 @@ func (c *cdoc) open(path string) error {
 	return c.check(C.fs_open(c.d, p))
 }
 
+// openFD opens the document from the descriptor fd, which is c's from
+// then on, open or not; name, the file's name, tells its type.
+func (c *cdoc) openFD(fd int, name string) error {
+	p := C.CString(name)
+	defer C.free(unsafe.Pointer(p))
+	return c.check(C.fs_open_fd(c.d, C.int(fd), p))
+}
+
 func (c *cdoc) authenticate(password string) error {
 	p := C.CString(password)
 	defer C.free(unsafe.Pointer(p))

@@ -1,6 +1,6 @@
 // Package pdf reads PDF files with MuPDF, crash-proof: MuPDF runs in a
 // child process (the same executable in a hidden worker mode, see
-// ServeWorker) that an Engine starts, watches and restarts. A broken file
+// RunWorker) that an Engine starts, watches and restarts. A broken file
 // can crash or hang the worker, never the application: the caller gets
 // ErrBroken, ErrPassword or ErrTimeout and the next request starts a fresh
 // worker.
@@ -17,6 +17,11 @@
 // go-fitz module go.mod names (see the Makefile's FITZ_CFLAGS), every
 // MuPDF call inside fz_try/fz_catch. Fonts that PDFs name without
 // embedding them come from this computer (package sysfont).
+//
+// On Linux the worker is sandboxed (sandbox_linux.c, sandbox_linux.go):
+// it reads documents from descriptors the application sends (docfd_unix.go)
+// and the font folders, and can write no file, make no socket and start
+// no process.
 package pdf
 
 import (

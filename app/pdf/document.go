@@ -65,8 +65,16 @@ func (d *Doc) attach(ctx context.Context) (*proc, uint32, error) {
 		return p, d.id, nil
 	}
 	id := d.e.newDocID()
-	resp, err := d.e.call(ctx, p, request{Op: opOpen, Doc: id, Path: d.path, Password: d.password},
-		d.e.opts.Timeouts.Open, nil)
+	r := request{Op: opOpen, Doc: id, Path: d.path, Password: d.password}
+	if p.passFiles { // the worker gets the open file, not its path
+		f, err := os.Open(d.path)
+		if err != nil {
+			return nil, 0, err
+		}
+		defer f.Close() // the worker has its own descriptor once sent
+		r.FD, r.file = true, f
+	}
+	resp, err := d.e.call(ctx, p, r, d.e.opts.Timeouts.Open, nil)
 	if err != nil {
 		if resp.Code == codeNone && p.alive() {
 			// Cancelled: the worker may open it still; let it close it then.

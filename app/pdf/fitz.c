@@ -1,6 +1,9 @@
 /* fitz.c: see fitz.h. Written for Fieldshelf against MuPDF's public API. */
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 #include "fitz.h"
 
 static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
@@ -58,6 +61,8 @@ void fs_free(fs_doc *d)
 	fs_drop_page_cache(d);
 	fz_drop_document(d->ctx, d->doc);
 	fz_drop_context(d->ctx);
+	if (d->file)
+		fclose(d->file);
 	free(d);
 }
 
@@ -71,6 +76,39 @@ int fs_open(fs_doc *d, const char *path)
 	fz_catch(d->ctx)
 		return fs_fail(d);
 	return locked ? FS_NEEDS_PASSWORD : FS_OK;
+}
+
+/* fs_open_fd opens the document from the descriptor fd, which d owns from
+ * then on: MuPDF reads it through a FILE that fs_free closes. name, the
+ * file's name, tells MuPDF its type where the content does not. */
+int fs_open_fd(fs_doc *d, int fd, const char *name)
+{
+#ifdef _WIN32
+	(void)fd;
+	(void)name;
+	strcpy(d->msg, "documents open by path on Windows");
+	return FS_ERROR;
+#else
+	int locked = 0;
+	fz_stream *stm = NULL;
+	d->file = fdopen(fd, "rb");
+	if (!d->file) {
+		close(fd);
+		strcpy(d->msg, "cannot read the file's descriptor");
+		return FS_ERROR;
+	}
+	fz_var(stm);
+	fz_try(d->ctx) {
+		stm = fz_open_file_ptr_no_close(d->ctx, d->file);
+		d->doc = fz_open_document_with_stream(d->ctx, name, stm);
+		locked = fz_needs_password(d->ctx, d->doc);
+	}
+	fz_always(d->ctx)
+		fz_drop_stream(d->ctx, stm);
+	fz_catch(d->ctx)
+		return fs_fail(d);
+	return locked ? FS_NEEDS_PASSWORD : FS_OK;
+#endif
 }
 
 int fs_authenticate(fs_doc *d, const char *password)

@@ -50,12 +50,14 @@ typedef struct fs_doc {
 	fz_cookie cookie;       /* of the render in progress: abort cancels it */
 	uintptr_t fonts;        /* Go's handle of the document's font choices */
 	int fonts_unsure;       /* MuPDF stood in for a font whose script is not known yet */
+	FILE *file;             /* the file of a document opened from a descriptor, or NULL */
 	char msg[256];          /* the last error message */
 } fs_doc;
 
 fs_doc *fs_new(size_t store, uintptr_t fonts);
 void fs_free(fs_doc *d);
 int fs_open(fs_doc *d, const char *path);
+int fs_open_fd(fs_doc *d, int fd, const char *name);
 int fs_authenticate(fs_doc *d, const char *password);
 int fs_count_pages(fs_doc *d, int *n);
 int fs_page_bounds(fs_doc *d, int page, fz_rect *r);

@@ -24,14 +24,14 @@ func TestMain(m *testing.M) {
 }
 
 // newEngine returns an engine whose worker is this test binary, with the
-// debug requests on and the given timeouts.
-func newEngine(tb testing.TB, t Timeouts) *Engine {
+// debug requests on, the given timeouts and env added to its environment.
+func newEngine(tb testing.TB, t Timeouts, env ...string) *Engine {
 	tb.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := NewEngine(Options{Command: []string{exe}, Env: []string{workerEnv + "=1", DebugEnv + "=1", "GORACE=atexit_sleep_ms=0"}, Timeouts: t})
+	e, err := NewEngine(Options{Command: []string{exe}, Env: append([]string{workerEnv + "=1", DebugEnv + "=1", "GORACE=atexit_sleep_ms=0"}, env...), Timeouts: t})
 	if err != nil {
 		tb.Fatal(err)
 	}

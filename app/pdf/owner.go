@@ -153,17 +153,21 @@ func (o *owner) handle(r request) (response, error) {
 	return resp, err
 }
 
-// open opens the document, with its password when it needs one.
+// open opens the document, with its password when it needs one: from the
+// descriptor the application sent, or else by its path.
 func (o *owner) open(r request) (response, error) {
 	if o.doc != nil {
+		closeFD(r.fd)
 		return response{Pages: o.pages}, nil
 	}
-	st, err := os.Stat(r.Path)
+	size, err := fileSize(r)
 	if err != nil {
+		closeFD(r.fd)
 		return response{}, fmt.Errorf("open %s: %w", r.Path, err)
 	}
 	d, err := newCdoc()
 	if err != nil {
+		closeFD(r.fd)
 		return response{}, err
 	}
 	if err := o.unlock(d, r); err != nil {
@@ -178,13 +182,19 @@ func (o *owner) open(r request) (response, error) {
 		d.free()
 		return response{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
-	o.doc, o.pages = d, sanePageCount(n, st.Size())
+	o.doc, o.pages = d, sanePageCount(n, size)
 	return response{Pages: o.pages}, nil
 }
 
-// unlock opens the file in d and authenticates when it is encrypted.
+// unlock opens the file in d and authenticates when it is encrypted. A
+// descriptor is d's from then on, even when opening fails.
 func (o *owner) unlock(d *cdoc, r request) error {
-	err := d.open(r.Path)
+	var err error
+	if r.fd >= 0 {
+		err = d.openFD(r.fd, r.Path)
+	} else {
+		err = d.open(r.Path)
+	}
 	switch {
 	case errors.Is(err, errNeedsPassword) && r.Password == "":
 		return ErrPassword
@@ -199,6 +209,18 @@ func (o *owner) unlock(d *cdoc, r request) error {
 		return fmt.Errorf("%w: %v", ErrBroken, err)
 	}
 	return nil
+}
+
+// fileSize returns the size of the request's file.
+func fileSize(r request) (int64, error) {
+	if r.fd < 0 {
+		st, err := os.Stat(r.Path)
+		if err != nil {
+			return 0, err
+		}
+		return st.Size(), nil
+	}
+	return fdSize(r.fd)
 }
 
 // whole serves the requests about the whole document.

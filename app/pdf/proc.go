@@ -18,9 +18,13 @@ type proc struct {
 	done  chan struct{} // closed when the process is gone
 	stdin io.WriteCloser
 
-	wmu sync.Mutex // guards bw, enc
+	passFiles bool // opOpen sends the open file (on docs), not its path
+
+	wmu sync.Mutex // guards bw, enc, docs
 	bw  *bufio.Writer
 	enc *gob.Encoder
+
+	docs *os.File // the socket for documents' descriptors; nil without one or once the worker is gone
 
 	mu      sync.Mutex
 	nextID  uint64
@@ -36,11 +40,25 @@ type proc struct {
 // memory for the next page. Other C libraries ignore the variable.
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
-// startProc starts a worker with the shared memory as its descriptor 3.
-func startProc(o Options, shm *os.File, gen int) (*proc, error) {
+// startProc starts a worker with the shared memory as its descriptor 3
+// and the files of workerFiles after it, asking it to enter its sandbox
+// (sandboxEnviron).
+func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
+	docs, files, err := workerFiles()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, f := range files {
+			f.Close() // the worker has its own copies
+		}
+		if err != nil && docs != nil {
+			docs.Close()
+		}
+	}()
 	cmd := exec.Command(o.Command[0], o.Command[1:]...)
-	cmd.Env = append(append(os.Environ(), workerEnviron...), o.Env...)
-	cmd.ExtraFiles = []*os.File{shm}
+	cmd.Env = append(append(append(os.Environ(), workerEnviron...), sandboxEnviron()...), o.Env...)
+	cmd.ExtraFiles = append([]*os.File{shm}, files...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
@@ -54,7 +72,7 @@ func startProc(o Options, shm *os.File, gen int) (*proc, error) {
 	}
 	bw := bufio.NewWriter(stdin)
 	p := &proc{cmd: cmd, gen: gen, done: make(chan struct{}), stdin: stdin, bw: bw,
-		enc: gob.NewEncoder(bw), pending: map[uint64]chan response{}}
+		enc: gob.NewEncoder(bw), docs: docs, passFiles: docs != nil, pending: map[uint64]chan response{}}
 	go p.read(stdout)
 	return p, nil
 }
@@ -78,6 +96,12 @@ func (p *proc) read(stdout io.Reader) {
 	}
 	p.kill(nil) // a worker that speaks nonsense is as good as dead
 	werr := p.cmd.Wait()
+	p.wmu.Lock()
+	if p.docs != nil {
+		p.docs.Close()
+		p.docs = nil
+	}
+	p.wmu.Unlock()
 	p.mu.Lock()
 	if p.cause == nil {
 		if werr == nil {
@@ -108,10 +132,20 @@ func (p *proc) send(r request) (uint64, chan response, error) {
 	return r.ID, ch, nil
 }
 
-// post writes a request that gets no answer (and send's requests).
+// post writes a request that gets no answer (and send's requests). The
+// document of an opOpen goes first, on the documents socket.
 func (p *proc) post(r request) error {
 	p.wmu.Lock()
-	err := p.enc.Encode(r)
+	var err error
+	switch {
+	case r.file != nil && p.docs == nil:
+		err = ErrClosed
+	case r.file != nil:
+		err = sendFile(p.docs, r.file)
+	}
+	if err == nil {
+		err = p.enc.Encode(r)
+	}
 	if err == nil {
 		err = p.bw.Flush()
 	}

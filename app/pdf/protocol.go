@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"errors"
+	"os"
 
 	"fieldshelf/app"
 )
@@ -24,6 +25,7 @@ const (
 	opCrash   // debug only: abort the worker
 	opHang    // debug only: block the document's owner forever
 	opDrawing // debug only: is the document's owner drawing a page?
+	opProbe   // debug only: try what the sandbox forbids, and say what confines the worker
 )
 
 // request is one frame from the application to the worker. Doc is chosen
@@ -32,7 +34,8 @@ type request struct {
 	ID       uint64
 	Op       op
 	Doc      uint32
-	Path     string // opOpen
+	Path     string // opOpen: the file's path, which names its type
+	FD       bool   // opOpen: the file comes as a descriptor on the documents socket
 	Password string // opOpen
 	Page     int    // from 0
 	Render   RenderOptions
@@ -42,6 +45,11 @@ type request struct {
 	Query    string   // opSearch
 	Rect     app.Rect // opSelect: the selection, in points
 	Cancel   uint64   // opCancel: the ID of the render to stop
+
+	Probe probeTargets // opProbe
+
+	file *os.File // opOpen with FD, in the application: the file to send
+	fd   int      // opOpen with FD, in the worker: the descriptor received
 }
 
 // errCode classifies a worker error for the application.
@@ -71,6 +79,8 @@ type response struct {
 	Links   []Link     // opLinks
 	Meta    Metadata   // opMetadata
 	Drawing bool       // opDrawing
+
+	Probe *probeReport // opProbe
 }
 
 // codeOf classifies an error of the worker.

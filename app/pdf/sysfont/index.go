@@ -81,8 +81,8 @@ func newIndex(entries []*entry) *Index {
 	return &Index{entries: entries, byName: map[nameQuery]result{}, byScript: map[scriptQuery]result{}}
 }
 
-// size returns the number of faces in the index.
-func (x *Index) size() int { return len(x.entries) }
+// Len returns the number of faces in the index.
+func (x *Index) Len() int { return len(x.entries) }
 
 // ForScript returns the face that best writes script s: one made for the
 // script (and for the variant of Chinese, Japanese or Korean) before one

@@ -105,8 +105,8 @@ func TestForScriptCovers(t *testing.T) {
 				t.Errorf("%s: %v face %+v lacks the script's letters (%v)", how, s, face, err)
 			}
 		}
-		if found == 0 && x.size() > 0 {
-			t.Errorf("%s: %d faces and none for any script", how, x.size())
+		if found == 0 && x.Len() > 0 {
+			t.Errorf("%s: %d faces and none for any script", how, x.Len())
 		}
 	}
 }
@@ -129,8 +129,8 @@ func TestScanCopy(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "broken.ttf"), []byte("not a font"), 0o600)
 	x := Scan(filepath.Dir(dir), filepath.Join(dir, "missing"))
-	if x.size() != 1 {
-		t.Fatalf("Scan found %d faces, want 1", x.size())
+	if x.Len() != 1 {
+		t.Fatalf("Scan found %d faces, want 1", x.Len())
 	}
 	got, ok := x.ByName(postScriptName(t, face), false, false)
 	if !ok || got.Path != copyPath || got.Family != face.Family {

@@ -2,6 +2,7 @@ package sysfont
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -11,8 +12,10 @@ import (
 )
 
 var system struct {
-	once  sync.Once
-	index *Index
+	once   sync.Once
+	index  *Index
+	listMu sync.Mutex
+	list   func() (string, error) // fontconfig's list; FontconfigList unless set
 }
 
 // System returns the index of this computer's fonts, listed on first use
@@ -20,31 +23,50 @@ var system struct {
 // found in the font folders (FontDirs).
 func System() *Index {
 	system.once.Do(func() {
-		if es, err := fontconfigEntries(); err == nil && len(es) > 0 {
-			system.index = newIndex(es)
-			return
+		system.listMu.Lock()
+		list := system.list
+		system.listMu.Unlock()
+		if list == nil {
+			list = FontconfigList
+		}
+		if out, err := list(); err == nil {
+			if es := parseFontconfig(out); len(es) > 0 {
+				system.index = newIndex(es)
+				return
+			}
 		}
 		system.index = Scan(FontDirs()...)
 	})
 	return system.index
 }
 
+// UseFontconfigList makes System read fontconfig's list from list, which
+// returns what FontconfigList returns, instead of running fc-list: for a
+// process that may not start programs (the sandboxed PDF worker). It has
+// no effect once System has listed the fonts.
+func UseFontconfigList(list func() (string, error)) {
+	system.listMu.Lock()
+	system.list = list
+	system.listMu.Unlock()
+}
+
 // fcFormat is the line fc-list prints per face.
 const fcFormat = "%{file}\t%{index}\t%{family}\t%{style}\t%{postscriptname}\t%{weight}\t%{slant}\t%{lang}\n"
 
-// fontconfigEntries lists the faces fontconfig knows.
-func fontconfigEntries() ([]*entry, error) {
+// FontconfigList runs fc-list and returns the faces fontconfig knows, in
+// the form System reads.
+func FontconfigList() (string, error) {
 	path, err := exec.LookPath("fc-list")
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, path, "--format", fcFormat).Output()
 	if err != nil {
-		return nil, err
+		return "", fmt.Errorf("sysfont: fc-list: %w", err)
 	}
-	return parseFontconfig(string(out)), nil
+	return string(out), nil
 }
 
 // fcSlantRoman is fontconfig's slant of upright faces.
