@@ -7,12 +7,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
-// pageGap is the margin around a page.
+// pageGap is the margin around a page, and the gap between pages in the
+// continuous mode.
 const pageGap = 12
+
+// backdrop is the grey behind pages, in both themes: it sets white pages
+// apart from each other and from a light window.
+var backdrop = color.NRGBA{0x80, 0x80, 0x80, 0x48}
 
 // pageView shows one rendered page, centred, with highlighted find hits
 // over it. It fills the scroll area, so Ctrl+wheel anywhere zooms; a plain
@@ -21,6 +25,7 @@ type pageView struct {
 	widget.BaseWidget
 	img       *canvas.Image
 	shadow    *canvas.Rectangle
+	back      *canvas.Rectangle
 	marks     markSet
 	page      int           // the page shown
 	perPoint  float32       // logical pixels per point
@@ -31,12 +36,13 @@ type pageView struct {
 	onTap     func(pageLocator, fyne.Position)
 	size      fyne.Size // the page's logical size
 	scroll    *container.Scroll
-	zoom      func(in bool)
+	wheel     func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
 	resize    func(fyne.Size)
 }
 
 func newPageView() *pageView {
-	v := &pageView{img: canvas.NewImageFromImage(nil), shadow: canvas.NewRectangle(color.NRGBA{0, 0, 0, 40})}
+	v := &pageView{img: canvas.NewImageFromImage(nil), shadow: canvas.NewRectangle(color.NRGBA{0, 0, 0, 40}),
+		back: canvas.NewRectangle(backdrop)}
 	v.img.ScaleMode = canvas.ImageScaleFastest
 	v.img.FillMode = canvas.ImageFillStretch
 	v.ExtendBaseWidget(v)
@@ -55,15 +61,16 @@ func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []pageMark, perP
 	v.scroll.Refresh()
 }
 
-// Scrolled zooms with Ctrl held and scrolls otherwise.
+// Scrolled scrolls three lines a notch, or zooms around the mouse with
+// Ctrl held.
 func (v *pageView) Scrolled(ev *fyne.ScrollEvent) {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
-		if v.zoom != nil && ev.Scrolled.DY != 0 {
-			v.zoom(ev.Scrolled.DY > 0)
-		}
+	if v.wheel == nil {
+		v.scroll.Scrolled(ev)
 		return
 	}
-	v.scroll.Scrolled(ev)
+	page := v.pageAt(ev.Position)
+	x, y := v.toPage(ev.Position, page)
+	v.wheel(ev, page, x, y)
 }
 
 // pageAt returns the page shown when pos is on it.
@@ -118,6 +125,7 @@ func (r *pageRenderer) MinSize() fyne.Size {
 }
 
 func (r *pageRenderer) Layout(sz fyne.Size) {
+	r.v.back.Resize(sz)
 	x := max((sz.Width-r.v.size.Width)/2, pageGap)
 	y := max((sz.Height-r.v.size.Height)/2, pageGap)
 	r.v.img.Move(fyne.NewPos(x, y))
@@ -133,7 +141,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 }
 
 func (r *pageRenderer) Objects() []fyne.CanvasObject {
-	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks.objs...)
+	return append([]fyne.CanvasObject{r.v.back, r.v.shadow, r.v.img}, r.v.marks.objs...)
 }
 
 func (r *pageRenderer) Refresh() {

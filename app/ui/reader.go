@@ -132,21 +132,8 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 // fail shows why the document cannot be read, and what can be done.
 func (rs *ReaderScreen) fail(err error) { rs.notice.fail(err) }
 
-// GoTo shows page n (from 1), clamped to the document.
-func (rs *ReaderScreen) GoTo(n int) {
-	if rs.src == nil || rs.pages == 0 {
-		return
-	}
-	rs.page = min(max(n, 1), rs.pages)
-	rs.bar.showPage()
-	rs.side.showPage()
-	if rs.lay.cont {
-		rs.lay.showStrip(true)
-	} else {
-		rs.showPage()
-	}
-	rs.savePosition()
-}
+// GoTo shows the top of page n (from 1), clamped to the document.
+func (rs *ReaderScreen) GoTo(n int) { rs.goTo(n, spot{}) }
 
 // Page returns the page shown.
 func (rs *ReaderScreen) Page() int { return rs.page }

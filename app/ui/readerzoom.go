@@ -39,12 +39,13 @@ type readerLayout struct {
 	strip   *stripView // the continuous mode's column of pages
 	cont    bool       // pages scroll in one column
 	jumping bool       // the column is being scrolled to a page
+	want    *spot      // where to bring the view once the page is shown
 }
 
 func newReaderLayout(rs *ReaderScreen) *readerLayout {
 	l := &readerLayout{rs: rs, factor: 1, view: newPageView(), strip: newStripView()}
 	l.cont = rs.u.app.Preferences().Bool(prefContinuous)
-	l.view.zoom, l.strip.zoom = l.step, l.step
+	l.view.wheel, l.strip.wheel = l.wheel, l.wheel
 	l.view.resize = func(fyne.Size) {
 		if !l.cont {
 			l.relayout()
@@ -184,6 +185,7 @@ func (l *readerLayout) display(k pageKey, f float32, img *image.RGBA) {
 	sz := fyne.NewSize(float32(k.w)/scale, float32(k.h)/scale)
 	l.view.page = k.page
 	l.view.setPage(img, sz, l.rs.marksOn(k.page), f)
+	l.place()
 	l.rs.bar.showZoom()
 }
 
@@ -199,28 +201,6 @@ func (l *readerLayout) refreshMarks() {
 	if l.view.page > 0 {
 		l.view.marks.set(l.rs.marksOn(l.view.page), l.view.perPoint)
 		l.view.Refresh()
-	}
-}
-
-// scrollBy scrolls the page view; at the bottom (top) it turns the page.
-// In the continuous mode it scrolls the column.
-func (l *readerLayout) scrollBy(dy float32) {
-	s := l.view.scroll
-	if l.cont {
-		s = l.strip.scroll
-	}
-	maxY := s.Content.MinSize().Height - s.Size().Height
-	switch {
-	case l.cont:
-		s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(max(s.Offset.Y+dy, 0), max(maxY, 0))))
-		l.onStripScroll() // a set offset does not call OnScrolled
-	case dy > 0 && s.Offset.Y >= maxY-1:
-		l.rs.Next()
-	case dy < 0 && s.Offset.Y <= 0:
-		l.rs.Prev()
-	default:
-		s.Offset.Y = min(max(s.Offset.Y+dy, 0), max(maxY, 0))
-		s.Refresh()
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -82,8 +81,7 @@ func (h *highlighter) selecting() bool {
 	if h.on {
 		return true
 	}
-	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
-	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	return h.rs.u.mods()&fyne.KeyModifierShift != 0
 }
 
 // onDrag grows the selection box as the mouse moves.

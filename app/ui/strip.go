@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -26,7 +25,8 @@ type stripView struct {
 	width  float32     // of the widest page
 	height float32     // of the whole column
 	slots  map[int]*pageSlot
-	zoom   func(in bool)
+	back   *canvas.Rectangle                                  // the grey behind the pages, which shows between them
+	wheel  func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
 	resize func(fyne.Size)
 
 	drag      dragTrack
@@ -46,7 +46,7 @@ type pageSlot struct {
 }
 
 func newStripView() *stripView {
-	s := &stripView{slots: map[int]*pageSlot{}}
+	s := &stripView{slots: map[int]*pageSlot{}, back: canvas.NewRectangle(backdrop)}
 	s.ExtendBaseWidget(s)
 	s.scroll = container.NewScroll(s)
 	return s
@@ -216,15 +216,19 @@ func (s *stripView) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
-// Scrolled zooms with Ctrl held and scrolls otherwise.
+// Scrolled scrolls three lines a notch, or zooms around the mouse with
+// Ctrl held.
 func (s *stripView) Scrolled(ev *fyne.ScrollEvent) {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
-		if s.zoom != nil && ev.Scrolled.DY != 0 {
-			s.zoom(ev.Scrolled.DY > 0)
-		}
+	if s.wheel == nil {
+		s.scroll.Scrolled(ev)
 		return
 	}
-	s.scroll.Scrolled(ev)
+	var x, y float64
+	page := s.pageAt(ev.Position)
+	if page > 0 {
+		x, y = s.toPage(ev.Position, page)
+	}
+	s.wheel(ev, page, x, y)
 }
 
 // CreateRenderer draws the slots, each page centred across the column.
@@ -241,6 +245,7 @@ func (r *stripRenderer) MinSize() fyne.Size {
 
 func (r *stripRenderer) Layout(sz fyne.Size) {
 	s := r.s
+	s.back.Resize(sz)
 	for p, sl := range s.slots {
 		if p > len(s.tops) {
 			continue
@@ -265,7 +270,7 @@ func (r *stripRenderer) Objects() []fyne.CanvasObject {
 		pages = append(pages, p)
 	}
 	sort.Ints(pages)
-	var out []fyne.CanvasObject
+	out := []fyne.CanvasObject{r.s.back}
 	for _, p := range pages {
 		sl := r.s.slots[p]
 		out = append(out, sl.bg, sl.img)

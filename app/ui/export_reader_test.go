@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// Hooks into the reader's navigation, links, find and selection for the
+// tests of package ui_test.
+
+// HoldKeys makes the UI see mods as the modifier keys held down.
+func (u *UI) HoldKeys(mods fyne.KeyModifier) { u.mods = func() fyne.KeyModifier { return mods } }
+
+// ViewOffset returns the scroll offset of the page view (the column in the
+// continuous mode).
+func (rs *ReaderScreen) ViewOffset() fyne.Position { return rs.lay.scroll().Offset }
+
+// ViewMaxY returns the largest vertical offset of the page view.
+func (rs *ReaderScreen) ViewMaxY() float32 {
+	s := rs.lay.scroll()
+	return max(s.Content.Size().Height-s.Size().Height, 0)
+}
+
+// ViewHeight returns the height of the page view.
+func (rs *ReaderScreen) ViewHeight() float32 { return rs.lay.scroll().Size().Height }
+
+// pointAt returns the view position of the point (x, y) of the current
+// page, in the scroll's content.
+func (rs *ReaderScreen) pointAt(x, y float64) fyne.Position {
+	if rs.lay.cont {
+		o, f := rs.lay.strip.origin(rs.page), rs.lay.strip.perPoint(rs.page)
+		return o.Add(fyne.NewPos(float32(x)*f, float32(y)*f))
+	}
+	v := rs.lay.view
+	return v.origin.Add(fyne.NewPos(float32(x)*v.perPoint, float32(y)*v.perPoint))
+}
+
+// PointInView returns where the point (x, y) of the current page is in the
+// visible part of the view.
+func (rs *ReaderScreen) PointInView(x, y float64) fyne.Position {
+	return rs.pointAt(x, y).Subtract(rs.ViewOffset())
+}
+
+// Wheel turns the mouse wheel by dy (Fyne's units: 25 a notch) with the
+// mouse on the point (x, y) of the current page.
+func (rs *ReaderScreen) Wheel(dy float32, x, y float64) {
+	ev := &fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: rs.pointAt(x, y)}, Scrolled: fyne.NewDelta(0, dy)}
+	if rs.lay.cont {
+		rs.lay.strip.Scrolled(ev)
+		return
+	}
+	rs.lay.view.Scrolled(ev)
+}
+
+// ThumbFrames returns the stroke width of each thumbnail shown, by page.
+func (rs *ReaderScreen) ThumbFrames() map[int]float32 {
+	out := map[int]float32{}
+	for o, page := range rs.side.thumbOf {
+		_, frame, _ := thumbParts(o)
+		out[page] = frame.StrokeWidth
+	}
+	return out
+}
+
+// ShowThumbs shows the side panel's thumbnails.
+func (rs *ReaderScreen) ShowThumbs() { rs.side.tabs.SelectIndex(1) }
