@@ -9,6 +9,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime/cgo"
 	"strings"
 	"unsafe"
@@ -215,7 +216,11 @@ func (c *cdoc) outline() ([]Heading, error) {
 func (c *cdoc) headings(o *C.fz_outline, depth int) []Heading {
 	var out []Heading
 	for n := 0; o != nil && depth < 32 && n < 100000; o, n = o.next, n+1 {
-		h := Heading{Title: cleanText(C.GoString(o.title)), Page: int(C.fs_outline_page(c.d, o)) + 1}
+		var y C.float
+		h := Heading{Title: cleanText(C.GoString(o.title)), Page: int(C.fs_outline_page(c.d, o, &y)) + 1}
+		if h.Page > 0 {
+			h.Y = targetY(y)
+		}
 		if o.uri != nil && h.Page == 0 {
 			h.URI = C.GoString(o.uri)
 		}
@@ -223,6 +228,17 @@ func (c *cdoc) headings(o *C.fz_outline, depth int) []Heading {
 		out = append(out, h)
 	}
 	return out
+}
+
+// targetY is the place a link or outline entry points to on its page: a
+// target that names none (NaN, or what a "fit the page" target gives) is
+// the page's top.
+func targetY(y C.float) float64 {
+	v := float64(y)
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0
+	}
+	return v
 }
 
 // links returns the links of a page.
@@ -237,7 +253,11 @@ func (c *cdoc) links(page int) ([]Link, error) {
 		r := l.rect
 		k := Link{Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
 		if l.uri != nil {
-			k.Page = int(C.fs_link_page(c.d, l.uri)) + 1
+			var y C.float
+			k.Page = int(C.fs_link_page(c.d, l.uri, &y)) + 1
+			if k.Page > 0 {
+				k.Y = targetY(y)
+			}
 			if k.Page == 0 {
 				k.URI = C.GoString(l.uri)
 			}

@@ -49,8 +49,9 @@ var (
 // Heading is an entry of a document's outline (its table of contents).
 type Heading struct {
 	Title    string
-	Page     int    // the target page, from 1; 0 when it points elsewhere
-	URI      string // an external target, when Page is 0
+	Page     int     // the target page, from 1; 0 when it points elsewhere
+	Y        float64 // the place on the target page, in points from its top
+	URI      string  // an external target, when Page is 0
 	Children []Heading
 }
 
@@ -58,6 +59,7 @@ type Heading struct {
 type Link struct {
 	Rect app.Rect // on the page, in points
 	Page int      // target page, from 1; 0 for an external link
+	Y    float64  // the place on the target page, in points from its top
 	URI  string   // external target
 }
 

@@ -48,13 +48,16 @@ func TestOutlineAndLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if y := heads[1].Children[0].Y; y < 291 || y > 293 || heads[0].Y != 0 {
+		t.Fatalf("Section 2.1 at y=%v, Chapter 1 at %v; want 292 points down page 3 and the top of page 1", y, heads[0].Y)
+	}
 	var page3, uri bool
 	for _, l := range links {
-		page3 = page3 || l.Page == 3
+		page3 = page3 || l.Page == 3 && l.Y > 291 && l.Y < 293
 		uri = uri || l.URI == "https://example.org/guide"
 	}
 	if !page3 || !uri {
-		t.Fatalf("Links=%+v, want one to page 3 and one to https://example.org/guide", links)
+		t.Fatalf("Links=%+v, want one to page 3 at y=292 and one to https://example.org/guide", links)
 	}
 }
 

@@ -66,10 +66,13 @@ int fs_page_text(fs_doc *d, int page, char **text, size_t *len);
 int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quads, int max, int *n);
 int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n);
 int fs_load_outline(fs_doc *d, fz_outline **out);
-int fs_outline_page(fs_doc *d, fz_outline *o);
+/* fs_outline_page and fs_link_page return the target page (from 0; -1
+ * for none or an external link) and set *y to the place on it, in points
+ * from its top (0 when the target names none). */
+int fs_outline_page(fs_doc *d, fz_outline *o, float *y);
 void fs_drop_outline(fs_doc *d, fz_outline *o);
 int fs_load_links(fs_doc *d, int page, fz_link **out);
-int fs_link_page(fs_doc *d, const char *uri);
+int fs_link_page(fs_doc *d, const char *uri, float *y);
 void fs_drop_links(fs_doc *d, fz_link *l);
 int fs_metadata(fs_doc *d, const char *key, char *buf, int size);
 void fs_free_text(fs_doc *d, char *p);

@@ -50,6 +50,17 @@ func (u *UI) bindKeys() {
 			}
 		})
 	}
+	for _, k := range []struct {
+		key fyne.KeyName
+		run func(*ReaderScreen)
+	}{{fyne.KeyLeft, (*ReaderScreen).Back}, {fyne.KeyRight, (*ReaderScreen).Forward}} {
+		run := k.run
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
+			if len(u.modals) == 0 {
+				u.inReader(run)
+			}
+		})
+	}
 	c.SetOnTypedKey(u.onKey)
 }
 

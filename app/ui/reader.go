@@ -20,23 +20,26 @@ import (
 // scrolling column), the highlighter (drawing highlights over the page),
 // the finder (search in the document), the toolbar and the side panel.
 type ReaderScreen struct {
-	u       *UI
-	doc     app.Document
-	src     PageSource
-	r       *renderer
-	page    int
-	pages   int
-	lay     *readerLayout
-	hl      *highlighter
-	find    *finder
-	bar     *readerBar
-	side    *readerSide
-	notice  *readerNotice
-	content fyne.CanvasObject
-	cancel  context.CancelFunc // of the page being rendered and its prefetches
-	query   string             // a library search to find once open (see openReader)
-	ctx     context.Context
-	stop    context.CancelFunc
+	u     *UI
+	doc   app.Document
+	src   PageSource
+	r     *renderer
+	page  int
+	pages int
+	lay   *readerLayout
+	hl    *highlighter
+	find  *finder
+	links *linkSet
+	// linkDialog asks whether to open a link's address (for tests).
+	linkDialog *dialog.ConfirmDialog
+	bar        *readerBar
+	side       *readerSide
+	notice     *readerNotice
+	content    fyne.CanvasObject
+	cancel     context.CancelFunc // of the page being rendered and its prefetches
+	query      string             // a library search to find once open (see openReader)
+	ctx        context.Context
+	stop       context.CancelFunc
 }
 
 // openReader opens a document at page (0: where the reader left off).
@@ -75,6 +78,7 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs.lay = newReaderLayout(rs)
 	rs.hl = newHighlighter(rs)
 	rs.find = &finder{rs: rs}
+	rs.links = newLinkSet(rs)
 	rs.notice = newReaderNotice(rs)
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
@@ -215,6 +219,7 @@ func (rs *ReaderScreen) savePosition() {
 // close stops rendering and releases the document.
 func (rs *ReaderScreen) close() {
 	rs.cancel()
+	rs.find.cancel()
 	rs.stop()
 	if src := rs.src; src != nil {
 		rs.u.th.Go(func() { src.Close() })

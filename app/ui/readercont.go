@@ -171,6 +171,7 @@ func (l *readerLayout) fillSlot(p int, z zoomState) {
 // stripShown puts a rendered page in its slot.
 func (l *readerLayout) stripShown(p int, sl *pageSlot, img *image.RGBA) {
 	sl.setImage(img)
+	l.rs.links.load(p, nil)
 	if p == l.rs.page {
 		l.shown = sl.key
 	}

@@ -41,8 +41,8 @@ func newReaderSide(rs *ReaderScreen) *readerSide {
 		},
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.item(id).Title) })
 	s.tree.OnSelected = func(id widget.TreeNodeID) {
-		if p := s.item(id).Page; p > 0 {
-			rs.GoTo(p)
+		if it := s.item(id); it.Page > 0 {
+			rs.goTo(it.Page, spot{y: it.Y})
 		}
 	}
 	s.thumbs = widget.NewList(func() int { return rs.pages }, newThumb, s.updateThumb)

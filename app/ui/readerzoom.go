@@ -63,8 +63,8 @@ func newReaderLayout(rs *ReaderScreen) *readerLayout {
 // content places the toolbar over the side panel and the page.
 func (l *readerLayout) content(bar, side fyne.CanvasObject, message fyne.CanvasObject) fyne.CanvasObject {
 	hl := l.rs.hl
-	l.view.onDrag, l.view.onDragEnd, l.view.onTap = hl.onDrag, hl.onDragEnd, hl.onTap
-	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap = hl.onDrag, hl.onDragEnd, hl.onTap
+	l.view.onDrag, l.view.onDragEnd, l.view.onTap = hl.onDrag, hl.onDragEnd, l.rs.onTap
+	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap = hl.onDrag, hl.onDragEnd, l.rs.onTap
 	if l.cont {
 		l.view.scroll.Hide()
 	} else {
@@ -186,6 +186,7 @@ func (l *readerLayout) display(k pageKey, f float32, img *image.RGBA) {
 	l.view.page = k.page
 	l.view.setPage(img, sz, l.rs.marksOn(k.page), f)
 	l.place()
+	l.rs.links.load(k.page, nil)
 	l.rs.bar.showZoom()
 }
 

@@ -56,8 +56,9 @@ func (b *builder) finish(root, info int) []byte {
 	return b.buf.Bytes()
 }
 
-// Sample returns a three-page document: fonts, outline, links, a Square
-// annotation and a filled text field on page 1, metadata.
+// Sample returns a three-page document: fonts, outline, links (one to
+// page 3, 292 points down from its top), a Square annotation and a filled
+// text field on page 1, metadata.
 func Sample() []byte {
 	b := &builder{}
 	b.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -89,7 +90,7 @@ func Sample() []byte {
 		a[0], a[1], a[2], a[3], annotAP))
 	field := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Filled in) /Rect [%g %g %g %g] /F 4 /AP <</N %d 0 R>>>>",
 		f[0], f[1], f[2], f[3], fieldAP))
-	goTo := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [72 630 300 650] /Border [0 0 0] /Dest [%d 0 R /Fit]>>", page3))
+	goTo := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [72 630 300 650] /Border [0 0 0] /Dest [%d 0 R /XYZ 72 500 0]>>", page3))
 	uri := b.obj("<</Type /Annot /Subtype /Link /Rect [72 600 300 620] /Border [0 0 0] /A <</S /URI /URI (https://example.org/guide)>>>>")
 	form := b.obj(fmt.Sprintf("<</Fields [%d 0 R] /DA (/Helv 0 Tf 0 g)>>", field))
 	if b.next() != pagesID {
@@ -112,7 +113,8 @@ func Sample() []byte {
 }
 
 // outline writes "Chapter 1" -> page 1, "Chapter 2" -> page 2 with
-// "Section 2.1" -> page 3, and returns the outline root.
+// "Section 2.1" -> page 3, 500 points up from its bottom (292 down from
+// its top), and returns the outline root.
 func (b *builder) outline(page1 int) int {
 	root := b.next()
 	c1, c2, s21 := root+1, root+2, root+3
@@ -120,7 +122,7 @@ func (b *builder) outline(page1 int) int {
 	b.obj(fmt.Sprintf("<</Title (Chapter 1) /Parent %d 0 R /Next %d 0 R /Dest [%d 0 R /Fit]>>", root, c2, page1))
 	b.obj(fmt.Sprintf("<</Title (Chapter 2) /Parent %d 0 R /Prev %d 0 R /First %d 0 R /Last %d 0 R /Count 1 /Dest [%d 0 R /Fit]>>",
 		root, c1, s21, s21, page1+1))
-	b.obj(fmt.Sprintf("<</Title (Section 2.1) /Parent %d 0 R /Dest [%d 0 R /Fit]>>", c2, page1+2))
+	b.obj(fmt.Sprintf("<</Title (Section 2.1) /Parent %d 0 R /Dest [%d 0 R /XYZ 0 500 null]>>", c2, page1+2))
 	return root
 }
 
