@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Hooks into the reader's navigation, links, find and selection for the
@@ -63,3 +67,76 @@ func (rs *ReaderScreen) ThumbFrames() map[int]float32 {
 
 // ShowThumbs shows the side panel's thumbnails.
 func (rs *ReaderScreen) ShowThumbs() { rs.side.tabs.SelectIndex(1) }
+
+// FindField returns the find field.
+func (rs *ReaderScreen) FindField() fyne.Focusable { return rs.bar.find }
+
+// SetFindText types into the find field.
+func (rs *ReaderScreen) SetFindText(s string) { rs.bar.find.SetText(s) }
+
+// FindPrevButton and FindStopButton are the find field's buttons.
+func (rs *ReaderScreen) FindPrevButton() *widget.Button { return rs.bar.prevHit }
+
+// FindStopButton stops a search.
+func (rs *ReaderScreen) FindStopButton() *widget.Button { return rs.bar.stop }
+
+// FindMarks returns how many find hits are marked on the page shown, and
+// how many of them as the current one.
+func (rs *ReaderScreen) FindMarks() (all, current int) {
+	for _, m := range rs.marksOn(rs.page) {
+		if m.fill == findFill || m.fill == findCurrentFill {
+			all++
+		}
+		if m.thick {
+			current++
+		}
+	}
+	return all, current
+}
+
+// BackButton returns the toolbar's Back button.
+func (rs *ReaderScreen) BackButton() *widget.Button { return rs.bar.back }
+
+// LinkAddress returns the address the open-link dialog shows; "" when
+// none is showing.
+func (rs *ReaderScreen) LinkAddress() string {
+	if rs.linkDialog == nil || len(rs.u.modals) == 0 {
+		return ""
+	}
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		if l := findLabel(o); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// findLabel returns the text of the first label in o that is an address.
+func findLabel(o fyne.CanvasObject) string {
+	switch w := o.(type) {
+	case *widget.Label:
+		if strings.Contains(w.Text, "://") {
+			return w.Text
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if s := findLabel(c); s != "" {
+				return s
+			}
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(w)
+		for _, c := range r.Objects() {
+			if s := findLabel(c); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// SelectOutline reloads the outline and selects its entry id ("0", "0/1").
+func (rs *ReaderScreen) SelectOutline(id string) {
+	rs.side.load()
+	rs.side.tree.Select(id)
+}

@@ -44,6 +44,7 @@ func newReaderSide(rs *ReaderScreen) *readerSide {
 		if it := s.item(id); it.Page > 0 {
 			rs.goTo(it.Page, spot{y: it.Y})
 		}
+		s.tree.Unselect(id) // a second click on the entry goes there again
 	}
 	s.thumbs = widget.NewList(func() int { return rs.pages }, newThumb, s.updateThumb)
 	s.thumbs.OnSelected = func(i widget.ListItemID) { rs.GoTo(i + 1) }
