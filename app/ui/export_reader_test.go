@@ -140,3 +140,71 @@ func (rs *ReaderScreen) SelectOutline(id string) {
 	rs.side.load()
 	rs.side.tree.Select(id)
 }
+
+// RightClickOnPage right-clicks the current page at point (x, y) and
+// returns the labels of the menu shown.
+func (rs *ReaderScreen) RightClickOnPage(x, y float64) []string {
+	rs.hl.shownMenu = nil
+	pos := rs.pointAt(x, y)
+	ev := &fyne.PointEvent{Position: pos, AbsolutePosition: pos}
+	if rs.lay.cont {
+		rs.lay.strip.TappedSecondary(ev)
+	} else {
+		rs.lay.view.TappedSecondary(ev)
+	}
+	if rs.hl.shownMenu == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range rs.hl.shownMenu.Items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
+// ChooseMenu runs the item of the menu shown last with that label.
+func (rs *ReaderScreen) ChooseMenu(label string) {
+	for _, it := range rs.hl.shownMenu.Items {
+		if it.Label == label {
+			it.Action()
+		}
+	}
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		if p, ok := o.(*widget.PopUpMenu); ok {
+			p.Hide()
+		}
+	}
+}
+
+// HighlightCopy taps the Copy button of the highlight dialog.
+func (rs *ReaderScreen) HighlightCopy() {
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		if b := findButton(o, "Copy"); b != nil {
+			test.Tap(b)
+			return
+		}
+	}
+}
+
+// findButton returns the button labelled text in o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch w := o.(type) {
+	case *widget.Button:
+		if w.Text == text {
+			return w
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}

@@ -61,6 +61,11 @@ func (u *UI) bindKeys() {
 			}
 		})
 	}
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) {
+		if len(u.modals) == 0 && u.read != nil {
+			u.read.hl.Copy()
+		}
+	})
 	c.SetOnTypedKey(u.onKey)
 }
 
@@ -136,7 +141,9 @@ func (u *UI) onReaderKey(rs *ReaderScreen, ev *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		rs.GoTo(rs.pages)
 	case fyne.KeyEscape:
-		u.closeReader()
+		if !rs.hl.drop() {
+			u.closeReader()
+		}
 	}
 }
 

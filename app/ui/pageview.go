@@ -34,7 +34,8 @@ type pageView struct {
 	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
-	size      fyne.Size // the page's logical size
+	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
+	size      fyne.Size                                   // the page's logical size
 	scroll    *container.Scroll
 	wheel     func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
 	resize    func(fyne.Size)
@@ -107,6 +108,13 @@ func (v *pageView) DragEnd() {
 func (v *pageView) Tapped(ev *fyne.PointEvent) {
 	if v.onTap != nil {
 		v.onTap(v, ev.Position)
+	}
+}
+
+// TappedSecondary shows the right-click menu.
+func (v *pageView) TappedSecondary(ev *fyne.PointEvent) {
+	if v.onMenu != nil {
+		v.onMenu(v, ev.Position, ev.AbsolutePosition)
 	}
 }
 

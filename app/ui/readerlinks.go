@@ -199,8 +199,7 @@ func (rs *ReaderScreen) askOpenURL(uri string) {
 // (a saved highlight opens).
 func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
 	page := l.pageAt(pos)
-	if page == 0 || rs.hl.sel != nil {
-		rs.hl.onTap(l, pos)
+	if page == 0 || rs.hl.drop() {
 		return
 	}
 	x, y := l.toPage(pos, page)

@@ -63,8 +63,8 @@ func newReaderLayout(rs *ReaderScreen) *readerLayout {
 // content places the toolbar over the side panel and the page.
 func (l *readerLayout) content(bar, side fyne.CanvasObject, message fyne.CanvasObject) fyne.CanvasObject {
 	hl := l.rs.hl
-	l.view.onDrag, l.view.onDragEnd, l.view.onTap = hl.onDrag, hl.onDragEnd, l.rs.onTap
-	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap = hl.onDrag, hl.onDragEnd, l.rs.onTap
+	l.view.onDrag, l.view.onDragEnd, l.view.onTap, l.view.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
+	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap, l.strip.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
 	if l.cont {
 		l.view.scroll.Hide()
 	} else {

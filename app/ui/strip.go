@@ -33,6 +33,7 @@ type stripView struct {
 	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
+	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
 }
 
 // pageSlot is a page near the view: a placeholder, its image once
@@ -229,6 +230,13 @@ func (s *stripView) Scrolled(ev *fyne.ScrollEvent) {
 		x, y = s.toPage(ev.Position, page)
 	}
 	s.wheel(ev, page, x, y)
+}
+
+// TappedSecondary shows the right-click menu.
+func (s *stripView) TappedSecondary(ev *fyne.PointEvent) {
+	if s.onMenu != nil {
+		s.onMenu(s, ev.Position, ev.AbsolutePosition)
+	}
 }
 
 // CreateRenderer draws the slots, each page centred across the column.
