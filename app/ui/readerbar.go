@@ -85,11 +85,17 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		b.cont, b.night, b.mark, widget.NewSeparator(),
 		widget.NewButtonWithIcon("Bookmark", theme.ContentAddIcon(), rs.AddBookmark),
 	)
-	findBox := container.NewBorder(nil, nil, nil, container.NewHBox(b.prevHit, b.nextHit, b.stop, b.found), b.find)
-	top := container.NewBorder(nil, nil, back, widget.NewButton("?", rs.u.showHelp), b.title)
-	b.content = container.NewVBox(top, container.NewBorder(nil, nil, nav, nil, findBox), widget.NewSeparator())
+	// The find field sits at the top right, its status and Stop to its
+	// left, so that its buttons stay put whatever the status says.
+	findBox := container.NewHBox(b.stop, b.found, sized(b.find, findWidth), b.prevHit, b.nextHit,
+		widget.NewButton("?", rs.u.showHelp))
+	top := container.NewBorder(nil, nil, back, findBox, b.title)
+	b.content = container.NewVBox(top, nav, widget.NewSeparator())
 	return b
 }
+
+// findWidth is the width of the find field.
+const findWidth = 240
 
 // showPage writes the page number and count.
 func (b *readerBar) showPage() {

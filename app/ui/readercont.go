@@ -206,7 +206,7 @@ func (l *readerLayout) placeStrip(p int, sp spot) {
 	case sp.y == 0:
 		off.Y = o.Y - pageGap
 	default:
-		off.Y = o.Y + float32(sp.y*f) - spotMargin
+		off.Y = o.Y + float32(sp.y*f) - sp.above(view.Height)
 	}
 	clampOffset(s.scroll, off)
 }

@@ -175,7 +175,7 @@ func (f *finder) showHit() {
 	f.rs.bar.found.SetText(status)
 	sp := spot{}
 	if len(h.Rects) > 0 {
-		sp.y = h.Rects[0].Y0
+		sp.y, sp.third = h.Rects[0].Y0, true
 		sp.ifOut = h.Page == f.rs.page
 	}
 	f.rs.goTo(h.Page, sp)

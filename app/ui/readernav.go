@@ -19,6 +19,7 @@ type spot struct {
 	x      float64
 	at     fyne.Position
 	ifOut  bool // only when the place is not in view already
+	third  bool // the place a third down the view (a find hit, with the lines before it)
 }
 
 // spotMargin is the room left above a place the view is brought to, in
@@ -175,13 +176,20 @@ func (l *readerLayout) place() {
 	case sp.keep:
 		off = fyne.NewPos(v.origin.X+float32(sp.x*f)-sp.at.X, v.origin.Y+float32(sp.y*f)-sp.at.Y)
 	case sp.ifOut && inView(v.origin.Y+float32(sp.y*f), s.Offset.Y, s.Size().Height):
+	case sp.y == 0:
+		off.Y = 0
 	default:
-		off.Y = v.origin.Y + float32(sp.y*f) - spotMargin
-		if sp.y == 0 {
-			off.Y = 0
-		}
+		off.Y = v.origin.Y + float32(sp.y*f) - sp.above(s.Size().Height)
 	}
 	clampOffset(s, off)
+}
+
+// above is the room left above the spot's place in a view h high.
+func (sp spot) above(h float32) float32 {
+	if sp.third {
+		return h / 3
+	}
+	return spotMargin
 }
 
 // inView reports whether y lies in the upper two thirds of a view from
