@@ -267,6 +267,38 @@ func (c *cdoc) links(page int) ([]Link, error) {
 	return out, nil
 }
 
+// maxPageAnnots bounds the annotations read from one page.
+const maxPageAnnots = 200
+
+// fileNotes lists the sticky notes and form fields of every page, at most
+// maxNotes of them.
+func (c *cdoc) fileNotes(pages, maxNotes int) ([]FileNote, error) {
+	buf := (*[maxPageAnnots]C.fs_annot)(C.malloc(C.size_t(maxPageAnnots) * C.size_t(unsafe.Sizeof(C.fs_annot{}))))
+	if buf == nil {
+		return nil, errors.New("pdf: out of memory listing annotations")
+	}
+	defer C.free(unsafe.Pointer(buf))
+	var out []FileNote
+	for page := 0; page < pages && len(out) < maxNotes; page++ {
+		var n C.int
+		if err := c.check(C.fs_page_annots(c.d, C.int(page), &buf[0], maxPageAnnots, &n)); err != nil {
+			return out, err
+		}
+		for _, a := range buf[:int(n)] {
+			r := a.rect
+			f := FileNote{Page: page + 1, Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
+			author, text := cleanText(C.GoString(&a.author[0])), strings.TrimSpace(C.GoString(&a.text[0]))
+			if a.kind == C.FS_ANNOT_FIELD {
+				f.Field, f.Name, f.Value, f.FieldType = true, author, text, C.GoString(&a.field_type[0])
+			} else {
+				f.Author, f.Text = author, text
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
 // metadata looks up one of MuPDF's metadata keys ("info:Title", "format"...).
 func (c *cdoc) metadata(key string) string {
 	k := C.CString(key)

@@ -63,6 +63,19 @@ type Link struct {
 	URI  string   // external target
 }
 
+// FileNote is an annotation the PDF file carries itself: a sticky note
+// (a Text annotation) with its author, or a form field with its value.
+type FileNote struct {
+	Page      int      // from 1
+	Rect      app.Rect // on the page, in points
+	Field     bool     // a form field: Name and Value are set
+	Author    string   // a sticky note's author
+	Text      string   // a sticky note's text
+	Name      string   // a field's full name
+	Value     string   // a field's value, as the file holds it
+	FieldType string   // "text", "checkbox", "radiobutton", "combobox", "listbox", "button" or "signature"
+}
+
 // Metadata is what the document says of itself, trimmed.
 type Metadata struct {
 	Title, Author, Subject, Keywords, Creator, Producer string

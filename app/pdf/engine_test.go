@@ -61,6 +61,34 @@ func TestOutlineAndLinks(t *testing.T) {
 	}
 }
 
+func TestFileNotesListStickyNotesAndFields(t *testing.T) {
+	e := newEngine(t, Timeouts{})
+	d := openSample(t, e)
+	notes, err := d.FileNotes(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 2 {
+		t.Fatalf("FileNotes=%+v, want the sticky note and the field of page 1", notes)
+	}
+	var note, field FileNote
+	for _, n := range notes {
+		if n.Field {
+			field = n
+		} else {
+			note = n
+		}
+	}
+	r := pdftest.NoteRect // PDF space: up from the bottom of the 792-point page
+	if note.Page != 1 || note.Author != pdftest.NoteAuthor || note.Text != pdftest.NoteText ||
+		note.Rect.X0 != r[0] || note.Rect.Y0 != 792-r[3] || note.Rect.Y1 != 792-r[1] {
+		t.Fatalf("sticky note %+v, want page 1, %q, %q at %v from the page's top", note, pdftest.NoteAuthor, pdftest.NoteText, r)
+	}
+	if field.Page != 1 || field.Name != "name" || field.Value != "Filled in" || field.FieldType != "text" {
+		t.Fatalf("field %+v, want the text field name = Filled in", field)
+	}
+}
+
 func TestRenderDrawsAnnotationsAndFields(t *testing.T) {
 	e := newEngine(t, Timeouts{})
 	d := openSample(t, e)

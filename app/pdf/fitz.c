@@ -5,7 +5,7 @@
 
 static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
 
-static int fs_fail(fs_doc *d)
+int fs_fail(fs_doc *d)
 {
 	const char *m = fz_caught_message(d->ctx);
 	strncpy(d->msg, m ? m : "unknown error", sizeof d->msg - 1);

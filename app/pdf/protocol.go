@@ -24,6 +24,7 @@ const (
 	opCrash   // debug only: abort the worker
 	opHang    // debug only: block the document's owner forever
 	opDrawing // debug only: is the document's owner drawing a page?
+	opNotes   // the sticky notes and form fields the file carries
 )
 
 // request is one frame from the application to the worker. Doc is chosen
@@ -71,6 +72,7 @@ type response struct {
 	Links   []Link     // opLinks
 	Meta    Metadata   // opMetadata
 	Drawing bool       // opDrawing
+	Notes   []FileNote // opNotes
 }
 
 // codeOf classifies an error of the worker.

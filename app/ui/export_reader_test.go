@@ -208,3 +208,46 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// NotesRows returns the texts of the Notes tab's rows.
+func (rs *ReaderScreen) NotesRows() []string {
+	p := rs.side.notes
+	var out []string
+	for i := range p.rows {
+		o := newNoteRow()
+		p.updateRow(i, o)
+		out = append(out, o.(*fyne.Container).Objects[0].(*widget.Label).Text)
+	}
+	return out
+}
+
+// SelectNotesRow selects row i of the Notes tab.
+func (rs *ReaderScreen) SelectNotesRow(i int) { rs.side.notes.list.Select(i) }
+
+// FileDialogText returns the texts of the labels of the dialog showing a
+// note or field of the file; "" when none shows.
+func (rs *ReaderScreen) FileDialogText() string {
+	if rs.fileDialog == nil || len(rs.u.modals) == 0 {
+		return ""
+	}
+	var texts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			texts = append(texts, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		walk(o)
+	}
+	return strings.Join(texts, "|")
+}

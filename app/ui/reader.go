@@ -32,6 +32,8 @@ type ReaderScreen struct {
 	links *linkSet
 	// linkDialog asks whether to open a link's address (for tests).
 	linkDialog *dialog.ConfirmDialog
+	// fileDialog shows a sticky note or form field of the file (for tests).
+	fileDialog *dialog.CustomDialog
 	bar        *readerBar
 	side       *readerSide
 	notice     *readerNotice

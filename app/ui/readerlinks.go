@@ -195,8 +195,9 @@ func (rs *ReaderScreen) askOpenURL(uri string) {
 	u.showModal(d, d.Confirm)
 }
 
-// onTap follows the link under a tap; elsewhere the highlighter takes it
-// (a saved highlight opens).
+// onTap follows the link under a tap, or opens the file's sticky note or
+// form field there; elsewhere the highlighter takes it (a saved highlight
+// opens).
 func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
 	page := l.pageAt(pos)
 	if page == 0 || rs.hl.drop() {
@@ -206,6 +207,10 @@ func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
 	rs.links.load(page, func([]PageLink) {
 		if link, ok := rs.links.at(page, x, y); ok {
 			rs.follow(link)
+			return
+		}
+		if n, ok := rs.side.notes.fileNoteAt(page, x, y); ok {
+			rs.showFileNote(n)
 			return
 		}
 		rs.hl.onTap(l, pos)

@@ -71,6 +71,7 @@ func (s *readerSide) load() {
 	})
 	s.thumbs.Refresh()
 	s.notes.load()
+	s.notes.loadFile()
 }
 
 // showPage follows the page shown in the thumbnails and frames it.

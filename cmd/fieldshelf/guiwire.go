@@ -126,6 +126,17 @@ func (p pdfPages) Links(ctx context.Context, page int) ([]ui.PageLink, error) {
 	return out, err
 }
 
+// FileNotes returns the sticky notes and form fields the file carries.
+func (p pdfPages) FileNotes(ctx context.Context) ([]ui.FileNote, error) {
+	ns, err := p.doc.FileNotes(ctx)
+	out := make([]ui.FileNote, len(ns))
+	for i, n := range ns {
+		out[i] = ui.FileNote{Page: n.Page, Rect: n.Rect, Field: n.Field, Author: n.Author, Text: n.Text,
+			Name: n.Name, Value: n.Value}
+	}
+	return out, err
+}
+
 func (p pdfPages) Close() error { return p.doc.Close() }
 
 // SelectText returns the text lines of a page inside r.

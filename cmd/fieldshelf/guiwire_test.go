@@ -91,6 +91,15 @@ func TestPDFOpenerAdapter(t *testing.T) {
 	if err != nil || !internal || !external {
 		t.Fatalf("links of page 1 = %+v, %v; want one to page 3 at y=292 and one to https://example.org/guide", links, err)
 	}
+	fileNotes, err := src.FileNotes(ctx)
+	if err != nil || len(fileNotes) != 2 || fileNotes[0].Page != 1 {
+		t.Fatalf("file notes = %+v, %v; want the sticky note and the field of page 1", fileNotes, err)
+	}
+	for _, n := range fileNotes {
+		if !n.Field && (n.Author != pdftest.NoteAuthor || n.Text != pdftest.NoteText) || n.Field && (n.Name != "name" || n.Value != "Filled in") {
+			t.Fatalf("file notes = %+v", fileNotes)
+		}
+	}
 
 	lib2, id2 := wireLibrary(t, filepath.Join("..", "..", "app", "pdf", "testdata", "encrypted.pdf"))
 	d2, _ := lib2.Document(ctx, id2)
