@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -250,4 +251,16 @@ func (rs *ReaderScreen) FileDialogText() string {
 		walk(o)
 	}
 	return strings.Join(texts, "|")
+}
+
+// HoverOnPage moves the mouse to the point (x, y) of the current page and
+// returns the cursor shown there.
+func (rs *ReaderScreen) HoverOnPage(x, y float64) desktop.Cursor {
+	ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: rs.pointAt(x, y)}}
+	if rs.lay.cont {
+		rs.lay.strip.MouseMoved(ev)
+		return rs.lay.strip.Cursor()
+	}
+	rs.lay.view.MouseMoved(ev)
+	return rs.lay.view.Cursor()
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -35,6 +36,8 @@ type pageView struct {
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
 	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
+	onHover   func(l pageLocator, pos fyne.Position) bool // whether pos is on a link
+	pointer   bool                                        // the mouse is on a link
 	size      fyne.Size                                   // the page's logical size
 	scroll    *container.Scroll
 	wheel     func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
@@ -116,6 +119,25 @@ func (v *pageView) TappedSecondary(ev *fyne.PointEvent) {
 	if v.onMenu != nil {
 		v.onMenu(v, ev.Position, ev.AbsolutePosition)
 	}
+}
+
+// MouseIn follows the mouse for the pointer over links.
+func (v *pageView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
+
+// MouseMoved notes whether the mouse is on a link.
+func (v *pageView) MouseMoved(ev *desktop.MouseEvent) {
+	v.pointer = v.onHover != nil && v.onHover(v, ev.Position)
+}
+
+// MouseOut forgets the link under the mouse.
+func (v *pageView) MouseOut() { v.pointer = false }
+
+// Cursor is a pointing hand on links and the file's notes.
+func (v *pageView) Cursor() desktop.Cursor {
+	if v.pointer {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }
 
 // CreateRenderer draws the page centred in the view.

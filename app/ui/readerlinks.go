@@ -216,3 +216,16 @@ func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
 		rs.hl.onTap(l, pos)
 	})
 }
+
+// onLink reports whether pos is on a link or a note of the file, whose
+// pointer is a hand.
+func (rs *ReaderScreen) onLink(l pageLocator, pos fyne.Position) bool {
+	page := l.pageAt(pos)
+	if page == 0 {
+		return false
+	}
+	x, y := l.toPage(pos, page)
+	_, link := rs.links.at(page, x, y)
+	_, note := rs.side.notes.fileNoteAt(page, x, y)
+	return link || note
+}

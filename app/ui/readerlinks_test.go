@@ -26,6 +26,9 @@ func TestLinksJumpToTheirPlaceAndBackReturns(t *testing.T) {
 	if rs.BackButton().Disabled() == false || rs.CanGoBack() {
 		t.Fatal("Back is enabled before any link was followed")
 	}
+	if rs.HoverOnPage(100, 110) != desktop.PointerCursor || rs.HoverOnPage(10, 10) != desktop.DefaultCursor {
+		t.Fatal("the pointer is not a hand over the link only")
+	}
 	rs.TapOnPage(10, 10) // no link there
 	if rs.Page() != 2 {
 		t.Fatalf("a tap beside the links went to page %d", rs.Page())

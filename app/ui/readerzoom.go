@@ -65,6 +65,7 @@ func (l *readerLayout) content(bar, side fyne.CanvasObject, message fyne.CanvasO
 	hl := l.rs.hl
 	l.view.onDrag, l.view.onDragEnd, l.view.onTap, l.view.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
 	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap, l.strip.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
+	l.view.onHover, l.strip.onHover = l.rs.onLink, l.rs.onLink
 	if l.cont {
 		l.view.scroll.Hide()
 	} else {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -34,6 +35,8 @@ type stripView struct {
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
 	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
+	onHover   func(l pageLocator, pos fyne.Position) bool // whether pos is on a link
+	pointer   bool                                        // the mouse is on a link
 }
 
 // pageSlot is a page near the view: a placeholder, its image once
@@ -237,6 +240,25 @@ func (s *stripView) TappedSecondary(ev *fyne.PointEvent) {
 	if s.onMenu != nil {
 		s.onMenu(s, ev.Position, ev.AbsolutePosition)
 	}
+}
+
+// MouseIn follows the mouse for the pointer over links.
+func (s *stripView) MouseIn(ev *desktop.MouseEvent) { s.MouseMoved(ev) }
+
+// MouseMoved notes whether the mouse is on a link.
+func (s *stripView) MouseMoved(ev *desktop.MouseEvent) {
+	s.pointer = s.onHover != nil && s.onHover(s, ev.Position)
+}
+
+// MouseOut forgets the link under the mouse.
+func (s *stripView) MouseOut() { s.pointer = false }
+
+// Cursor is a pointing hand on links and the file's notes.
+func (s *stripView) Cursor() desktop.Cursor {
+	if s.pointer {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }
 
 // CreateRenderer draws the slots, each page centred across the column.
