@@ -142,8 +142,18 @@ func (l *readerLayout) wheel(ev *fyne.ScrollEvent, page int, x, y float64) {
 		l.scroll().Scrolled(ev) // sideways
 		return
 	}
-	l.scrollBy(-wheelDistance(ev.Scrolled.DY))
+	dy := -wheelDistance(ev.Scrolled.DY)
+	if !l.cont && abs32(ev.Scrolled.DY) < wheelNotch()/2 {
+		// A touchpad's small steps scroll within the page only, so that
+		// a swipe's momentum does not run through pages.
+		s := l.scroll()
+		clampOffset(s, fyne.NewPos(s.Offset.X, s.Offset.Y+dy))
+		return
+	}
+	l.scrollBy(dy)
 }
+
+func abs32(f float32) float32 { return max(f, -f) }
 
 // zoomAround zooms one step keeping the point (x, y) of page under the
 // view position at.

@@ -82,6 +82,40 @@ func TestWheelScrollsThreeLinesAndCtrlWheelZoomsAroundTheMouse(t *testing.T) {
 	if after := rs.PointInView(200, 300); math.Abs(float64(after.X-before.X)) > 1 || math.Abs(float64(after.Y-before.Y)) > 1 {
 		t.Fatalf("the point under the mouse moved from %v to %v", before, after)
 	}
+
+	// In scroll mode too.
+	u.HoldKeys(0)
+	rs.SetContinuous(true)
+	rs.GoTo(4)
+	rs.Wheel(-25, 200, 100)
+	before, f0 = rs.PointInView(150, 250), rs.Factor()
+	u.HoldKeys(fyne.KeyModifierControl)
+	rs.Wheel(25, 150, 250)
+	if after := rs.PointInView(150, 250); rs.Factor() <= f0 || rs.Page() != 4 ||
+		math.Abs(float64(after.X-before.X)) > 1 || math.Abs(float64(after.Y-before.Y)) > 1 {
+		t.Fatalf("scroll mode Ctrl+wheel: zoom %v (was %v), page %d, the point under the mouse moved from %v to %v",
+			rs.Factor(), f0, rs.Page(), before, after)
+	}
+}
+
+func TestWheelTurnsPagesAtTheEdgeButATouchpadDoesNot(t *testing.T) {
+	u, _ := openReader(t, 10, nil, nil)
+	rs := u.Reader()
+	for i := 0; i < 200 && rs.ViewOffset().Y < rs.ViewMaxY(); i++ {
+		rs.Wheel(-3, 200, 100) // a touchpad's small steps
+	}
+	rs.Wheel(-3, 200, 100)
+	if rs.Page() != 1 || rs.ViewOffset().Y != rs.ViewMaxY() {
+		t.Fatalf("touchpad at the bottom: page %d at %v, want page 1 at its bottom", rs.Page(), rs.ViewOffset().Y)
+	}
+	rs.Wheel(-25, 200, 100)
+	if rs.Page() != 2 || rs.ViewOffset().Y != 0 {
+		t.Fatalf("a notch at the bottom: page %d at %v, want the top of page 2", rs.Page(), rs.ViewOffset().Y)
+	}
+	rs.Wheel(25, 200, 100)
+	if rs.Page() != 1 || rs.ViewOffset().Y != rs.ViewMaxY() {
+		t.Fatalf("a notch up at the top: page %d at %v, want the bottom of page 1", rs.Page(), rs.ViewOffset().Y)
+	}
 }
 
 func TestScrollModeSameKeysAndThumbnailsFrameTheCurrentPage(t *testing.T) {
