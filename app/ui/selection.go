@@ -75,9 +75,10 @@ type pageLocator interface {
 
 // dragTrack follows one drag on a page view.
 type dragTrack struct {
-	on    bool
-	start fyne.Position
-	page  int
+	on        bool
+	start     fyne.Position
+	page      int
+	highlight bool // the drag makes a highlight (Highlight on or Shift held as it began)
 }
 
 // highlighting reports whether a drag draws a highlight at once: the
@@ -101,7 +102,7 @@ func (h *highlighter) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent) {
 		if page == 0 {
 			return
 		}
-		tr.on, tr.start, tr.page = true, start, page
+		tr.on, tr.start, tr.page, tr.highlight = true, start, page, h.highlighting()
 	}
 	x0, y0 := l.toPage(tr.start, tr.page)
 	x1, y1 := l.toPage(ev.Position, tr.page)
@@ -121,7 +122,7 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		return
 	}
 	tr.on = false
-	rs, sel := h.rs, h.sel
+	rs, sel, highlight := h.rs, h.sel, tr.highlight
 	if sel == nil || sel.box.X1-sel.box.X0 < 2 || sel.box.Y1-sel.box.Y0 < 2 {
 		h.sel = nil
 		rs.refreshMarks()
@@ -141,7 +142,7 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		}
 		sel.rects, sel.text, sel.done = rects, text, true
 		rs.refreshMarks()
-		if h.highlighting() {
+		if highlight {
 			h.ask(sel, false)
 		}
 	})

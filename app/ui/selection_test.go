@@ -69,3 +69,14 @@ func TestSelectedTextIsCopiedToTheClipboard(t *testing.T) {
 		t.Fatal("Escape with no selection left the reader open")
 	}
 }
+
+func TestShiftDragHighlightsAtOnce(t *testing.T) {
+	u, _ := openReader(t, 10, nil, nil)
+	rs := u.Reader()
+	u.HoldKeys(fyne.KeyModifierShift)
+	rs.DragOnPage(40, 95, 200, 135)
+	u.HoldKeys(0)
+	if !rs.HighlightAsked() {
+		t.Fatal("a drag with Shift held asked for no highlight")
+	}
+}
