@@ -264,3 +264,15 @@ func (rs *ReaderScreen) HoverOnPage(x, y float64) desktop.Cursor {
 	rs.lay.view.MouseMoved(ev)
 	return rs.lay.view.Cursor()
 }
+
+// ToolbarParts returns the find field and the toolbar's Back button and "?"
+// button, to measure where they are.
+func (rs *ReaderScreen) ToolbarParts() []fyne.CanvasObject {
+	var help fyne.CanvasObject
+	for _, o := range rs.bar.content.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			help = c.Objects[len(c.Objects)-1]
+		}
+	}
+	return []fyne.CanvasObject{rs.bar.find, rs.bar.nextHit, help, rs.bar.back}
+}

@@ -142,3 +142,19 @@ func TestScrollModeSameKeysAndThumbnailsFrameTheCurrentPage(t *testing.T) {
 		}
 	}
 }
+
+func TestReaderToolbarFits1024x600(t *testing.T) {
+	u, _ := openReader(t, 10, nil, nil)
+	w := u.Window()
+	w.Resize(fyne.NewSize(1024, 600))
+	if min := w.Content().MinSize(); min.Width > 1024 || min.Height > 600 {
+		t.Fatalf("the reader needs %v, more than a 1024x600 screen", min)
+	}
+	d := fyne.CurrentApp().Driver()
+	for i, o := range u.Reader().ToolbarParts() {
+		at := d.AbsolutePositionForObject(o)
+		if at.X < 0 || at.X+o.Size().Width > 1024 || o.Size().Width < o.MinSize().Width || !o.Visible() {
+			t.Errorf("toolbar part %d (%T) at x=%v, %v wide (needs %v): cut at 1024 pixels", i, o, at.X, o.Size().Width, o.MinSize().Width)
+		}
+	}
+}
