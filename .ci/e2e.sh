@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
 # e2e.sh drives the real fieldshelf binary under Xvfb with xdotool, on a
 # 1024x600 screen and then on a 1366x768 one. On the small screen it
-# checks that the window fits, searches the demo library for a word of the
-# user guide's pages, opens the grouped hit (it must open at that page with
-# the word found) and bookmarks the page, follows a link of the guide's
-# contents and comes Back, and copies three selected lines (checked with
-# xclip); on the large one it opens the
-# guide again (the open document comes back at the start), follows a
-# link of its contents list to its place on page 4 and bookmarks it, goes
-# Back (Alt+Left), selects three lines and copies them (the clipboard,
-# read with xclip, must hold them), turns pages, bookmarks one, scrolls
-# and highlights. Then a classroom: a trainer
-# publishes the user guide as a workshop handbook with her highlight and
-# note and serves it on loopback; this run's library syncs it as a
-# trainee, adds a highlight of its own on the same page, and the reader
-# shows both, the trainer's with her name. Screenshots go to
-# .artifacts/e2e (a- at 1024x600, b- and c- at 1366x768); then the command
-# line checks what the GUI did.
+# checks that the window fits, searches the demo library for a word of
+# the user guide's pages, opens the grouped hit (it must open at that
+# page with the word found) and bookmarks the page, follows a link of
+# the guide's contents and comes Back, and copies three selected lines
+# (checked with xclip); on the large one it opens the guide again (the
+# open document comes back at the start), follows a link of its contents
+# list to its place on page 4 and bookmarks it, goes Back (Alt+Left),
+# selects three lines and copies them (the clipboard, read with xclip,
+# must hold them), turns pages, bookmarks one, scrolls and highlights.
+# Then a classroom: a trainer publishes the user guide as a workshop
+# handbook with her highlight and note and serves it on loopback; this
+# run's library syncs it as a trainee, adds a highlight of its own on
+# the same page, and the reader shows both, the trainer's with her name.
+# Screenshots go to .artifacts/e2e (a- at 1024x600, b- and c- at
+# 1366x768); then the command line checks what the GUI did.
 #
 # Usage: .ci/e2e.sh BIN   (make e2e builds BIN and installs the packages)
 set -euo pipefail
