@@ -20,28 +20,27 @@ import (
 // scrolling column), the highlighter (drawing highlights over the page),
 // the finder (search in the document), the toolbar and the side panel.
 type ReaderScreen struct {
-	u     *UI
-	doc   app.Document
-	src   PageSource
-	r     *renderer
-	page  int
-	pages int
-	lay   *readerLayout
-	hl    *highlighter
-	find  *finder
-	links *linkSet
-	// linkDialog asks whether to open a link's address (for tests).
-	linkDialog *dialog.ConfirmDialog
-	// fileDialog shows a sticky note or form field of the file (for tests).
-	fileDialog *dialog.CustomDialog
-	bar        *readerBar
-	side       *readerSide
-	notice     *readerNotice
-	content    fyne.CanvasObject
-	cancel     context.CancelFunc // of the page being rendered and its prefetches
-	query      string             // a library search to find once open (see openReader)
-	ctx        context.Context
-	stop       context.CancelFunc
+	u       *UI
+	doc     app.Document
+	src     PageSource
+	r       *renderer
+	page    int
+	pages   int
+	lay     *readerLayout
+	hl      *highlighter
+	find    *finder
+	bar     *readerBar
+	side    *readerSide
+	notice  *readerNotice
+	content fyne.CanvasObject
+	cancel  context.CancelFunc // of the page being rendered and its prefetches
+	query   string             // a library search to find once open (see openReader)
+	ctx     context.Context
+	stop    context.CancelFunc
+
+	links      *linkSet              // the links of the pages shown, Back and Forward
+	linkDialog *dialog.ConfirmDialog // asks whether to open a link's address
+	fileDialog *dialog.CustomDialog  // shows a sticky note or form field of the file
 }
 
 // openReader opens a document at page (0: where the reader left off).

@@ -122,11 +122,12 @@ type UI struct {
 	root  *fyne.Container
 	cover *coverLoader
 
-	renderBytes int64                   // the budget of a reader's page cache
-	indexed     chan struct{}           // closed when the indexer has stopped
-	modals      []*modal                // the dialogs open, the top one last
-	openingFile bool                    // a file given to open (OpenWith) wins over the one kept
-	mods        func() fyne.KeyModifier // the modifier keys held down
+	renderBytes int64         // the budget of a reader's page cache
+	indexed     chan struct{} // closed when the indexer has stopped
+	modals      []*modal      // the dialogs open, the top one last
+	openingFile bool          // a file given to open (OpenWith) wins over the one kept
+
+	mods func() fyne.KeyModifier // the modifier keys held down (tests set them)
 }
 
 // New builds the UI in win. Call Start once the window is shown.
