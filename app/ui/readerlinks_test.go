@@ -66,6 +66,21 @@ func TestLinksJumpToTheirPlaceAndBackReturns(t *testing.T) {
 	if u.Dialogs() != 0 || rs.Page() != 2 {
 		t.Fatalf("Escape: %d dialogs, page %d", u.Dialogs(), rs.Page())
 	}
+
+	// In scroll mode: the link's target near the top of the view, and
+	// Back to the place left, a little way down page 2.
+	rs.SetContinuous(true)
+	rs.GoTo(2)
+	u.TypeKey(fyne.KeyDown)
+	left := rs.ViewOffset().Y
+	rs.TapOnPage(100, 110)
+	if at := rs.PointInView(0, 450).Y; rs.Page() != 7 || at < 0 || at > rs.ViewHeight()/3 {
+		t.Fatalf("scroll mode link: page %d, target at %v in a view %v high", rs.Page(), at, rs.ViewHeight())
+	}
+	rs.Back()
+	if y := rs.ViewOffset().Y; rs.Page() != 2 || y < left-2 || y > left+2 {
+		t.Fatalf("scroll mode Back: page %d at %v, want page 2 at %v", rs.Page(), y, left)
+	}
 }
 
 func TestOutlineGoesToThePlaceOnThePage(t *testing.T) {
