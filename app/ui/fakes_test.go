@@ -300,7 +300,7 @@ func (s *fakeSource) Outline(context.Context) ([]ui.OutlineItem, error) { return
 
 // Find searches page by page: "needle" is on page 3 near its top and on
 // page 5 lower down; "line" is once at the bottom of every page.
-func (s *fakeSource) Find(ctx context.Context, q string, progress func(done, total int)) ([]ui.FindHit, error) {
+func (s *fakeSource) Find(ctx context.Context, q string, progress func(done, total int, found []ui.FindHit)) ([]ui.FindHit, error) {
 	var hits []ui.FindHit
 	for p := 1; p <= s.pages; p++ {
 		if err := ctx.Err(); err != nil {
@@ -315,7 +315,7 @@ func (s *fakeSource) Find(ctx context.Context, q string, progress func(done, tot
 			hits = append(hits, ui.FindHit{Page: p, Rects: []app.Rect{{X0: 50, Y0: 560, X1: 90, Y1: 572}}})
 		}
 		if progress != nil {
-			progress(p, s.pages)
+			progress(p, s.pages, hits)
 		}
 		if s.onPage != nil {
 			s.onPage(p)

@@ -22,7 +22,9 @@ type finder struct {
 	hits    []FindHit
 	cur     int
 	stop    context.CancelFunc // of the search running, nil when none
+	gen     int                // counts the searches, so that a stale one's answers are dropped
 	partial bool               // the hits are those found before a stop
+	shown   bool               // a hit of this search was gone to
 }
 
 // rectsOn returns the rectangles to highlight on a page, and which of them
@@ -46,6 +48,8 @@ func (f *finder) search(q string) { f.searchFrom(q, 0) }
 // searchFrom searches the document for q and marks the hits; with a page
 // (from 1), it stays on that page, the current hit being its first, and
 // the next search goes on from there; without, it goes to the first hit.
+// The hits show as they are found: the first one at once, while the rest
+// of a long document is searched.
 func (f *finder) searchFrom(q string, page int) {
 	rs := f.rs
 	q = strings.TrimSpace(q)
@@ -57,27 +61,31 @@ func (f *finder) searchFrom(q string, page int) {
 		return
 	}
 	f.cancel()
+	f.gen++
+	gen := f.gen
 	ctx, stop := context.WithCancel(rs.ctx)
-	f.stop, f.query, f.hits, f.partial = stop, q, nil, false
+	f.stop, f.query, f.hits, f.cur, f.partial, f.shown = stop, q, nil, 0, false, false
 	rs.refreshMarks()
 	rs.bar.searching(true)
 	rs.bar.found.SetText(lang.L("Searching…"))
 	throttle := newThrottle(rs.u.th)
-	progress := func(done, total int) {
-		if throttle.Allow(0, false) {
-			rs.u.th.Do(func() {
-				if f.stop != nil && ctx.Err() == nil {
-					rs.bar.found.SetText(lang.L("Searching page {{.Page}} of {{.Count}}…",
-						map[string]any{"Page": done, "Count": total}))
-				}
-			})
+	progress := func(done, total int, found []FindHit) {
+		if !throttle.Allow(0, false) {
+			return
 		}
+		soFar := append([]FindHit(nil), found...)
+		rs.u.th.Do(func() {
+			if gen == f.gen && f.stop != nil {
+				f.found(soFar, page)
+				f.rs.bar.found.SetText(f.searchingStatus(done, total))
+			}
+		})
 	}
 	var hits []FindHit
 	var err error
 	src := rs.src
 	rs.u.background(func() { hits, err = src.Find(ctx, q, progress) }, func() {
-		if f.query != q || f.stop == nil || rs.ctx.Err() != nil {
+		if gen != f.gen || f.stop == nil || rs.ctx.Err() != nil {
 			return // a newer search or a cleared field
 		}
 		stopped := errors.Is(err, context.Canceled)
@@ -89,20 +97,51 @@ func (f *finder) searchFrom(q string, page int) {
 			rs.u.showError("search the document", err)
 			return
 		}
-		f.hits, f.cur, f.partial = hits, 0, stopped
+		f.partial = stopped
+		f.found(hits, page)
 		switch {
 		case len(hits) == 0 && stopped:
 			rs.bar.found.SetText(lang.L("Stopped: no matches so far"))
-			rs.refreshMarks()
 		case len(hits) == 0:
 			rs.bar.found.SetText(lang.L("No matches"))
-			rs.refreshMarks()
-		case page > 0:
+		case !f.shown:
 			f.stayOn(page)
 		default:
-			f.showHit()
+			f.showStatus()
 		}
 	})
+}
+
+// found takes the hits found so far: the first is shown as soon as there
+// is one (with a page, the first on that page), the others are marked.
+func (f *finder) found(hits []FindHit, page int) {
+	f.hits = hits
+	f.cur = min(f.cur, max(len(hits)-1, 0))
+	switch {
+	case f.shown || len(hits) == 0:
+		f.rs.refreshMarks()
+	case page == 0:
+		f.cur, f.shown = 0, true
+		f.showHit()
+	default:
+		for i, h := range hits {
+			if h.Page == page {
+				f.cur, f.shown = i, true
+				f.showHit()
+				return
+			}
+		}
+		f.rs.refreshMarks()
+	}
+}
+
+// searchingStatus says how far a search has gone, and which hit is shown.
+func (f *finder) searchingStatus(done, total int) string {
+	if !f.shown {
+		return lang.L("Searching page {{.Page}} of {{.Count}}…", map[string]any{"Page": done, "Count": total})
+	}
+	return lang.L("{{.N}} of {{.Found}}, searching page {{.Page}} of {{.Count}}…",
+		map[string]any{"N": f.cur + 1, "Found": len(f.hits), "Page": done, "Count": total})
 }
 
 // cancel stops the search running, if any.
@@ -124,7 +163,8 @@ func (f *finder) Stop() {
 // clear forgets the search and its marks (the find field was emptied).
 func (f *finder) clear() {
 	f.cancel()
-	f.query, f.hits, f.cur, f.partial = "", nil, 0, false
+	f.gen++
+	f.query, f.hits, f.cur, f.partial, f.shown = "", nil, 0, false, false
 	f.rs.bar.found.SetText("")
 	f.rs.refreshMarks()
 }
@@ -153,6 +193,10 @@ func (f *finder) previous() {
 // stayOn makes the first hit on or after page the current one without
 // leaving page: when it lies on a later page, the next search goes there.
 func (f *finder) stayOn(page int) {
+	if page == 0 {
+		f.showHit()
+		return
+	}
 	i := sort.Search(len(f.hits), func(i int) bool { return f.hits[i].Page >= page })
 	if i < len(f.hits) && f.hits[i].Page == page {
 		f.cur = i
@@ -164,15 +208,21 @@ func (f *finder) stayOn(page int) {
 	f.rs.showPage()
 }
 
-// showHit goes to the current hit, scrolled into view, and says which it
-// is.
-func (f *finder) showHit() {
-	h := f.hits[f.cur]
+// showStatus says which hit is the current one.
+func (f *finder) showStatus() {
 	status := lang.L("{{.N}} of {{.Count}}", map[string]any{"N": f.cur + 1, "Count": len(f.hits)})
 	if f.partial {
 		status = lang.L("{{.N}} of {{.Count}} (stopped)", map[string]any{"N": f.cur + 1, "Count": len(f.hits)})
 	}
 	f.rs.bar.found.SetText(status)
+}
+
+// showHit goes to the current hit, scrolled into view, and says which it
+// is.
+func (f *finder) showHit() {
+	h := f.hits[f.cur]
+	f.shown = true
+	f.showStatus()
 	sp := spot{}
 	if len(h.Rects) > 0 {
 		sp.y, sp.third = h.Rects[0].Y0, true

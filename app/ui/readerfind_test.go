@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -66,8 +67,8 @@ func TestLongFindShowsProgressAndStops(t *testing.T) {
 		}
 	}
 	rs.Find("line")
-	if len(during) != 1 || during[0] != "Searching page 100 of 400…" {
-		t.Fatalf("status while searching: %q, want the page reached", during)
+	if len(during) != 1 || during[0] != "1 of 100, searching page 100 of 400…" {
+		t.Fatalf("status while searching: %q, want the hit shown and the page reached", during)
 	}
 	if rs.FindStopButton().Visible() {
 		t.Fatal("Stop still shows after the search stopped")
@@ -80,5 +81,46 @@ func TestLongFindShowsProgressAndStops(t *testing.T) {
 	rs.Find("line")
 	if rs.FindStatus() != "1 of 400" {
 		t.Fatalf("a full search: %q", rs.FindStatus())
+	}
+
+	// The first hit shows while the rest is searched; Enter meanwhile goes
+	// on to the next hit found so far.
+	rs.SetFindText("")
+	var pageWhile []int
+	var status string
+	src.onPage = func(p int) {
+		switch p {
+		case 2:
+			status = rs.FindStatus()
+		case 4:
+			pageWhile = append(pageWhile, rs.Page())
+		case 300:
+			rs.Find("needle") // Enter again, the search still running
+			pageWhile = append(pageWhile, rs.Page())
+		}
+	}
+	rs.GoTo(10)
+	rs.Find("needle")
+	if status != "Searching page 2 of 400…" || fmt.Sprint(pageWhile) != "[3 5]" {
+		t.Fatalf("while searching: status %q at page 2, pages shown %v; want page 3's hit shown once found, then page 5's", status, pageWhile)
+	}
+	if rs.Page() != 5 || rs.FindStatus() != "2 of 2" {
+		t.Fatalf("after the search: page %d, %q; want the hit gone to kept", rs.Page(), rs.FindStatus())
+	}
+
+	// The same words searched again after the field was cleared: the
+	// first search's end is dropped, the second's stands.
+	nested := false
+	src.onPage = func(p int) {
+		if p == 50 && !nested {
+			nested = true
+			rs.SetFindText("")
+			rs.Find("line")
+		}
+	}
+	rs.SetFindText("")
+	rs.Find("line")
+	if rs.FindStatus() != "1 of 400" || rs.FindStopButton().Visible() {
+		t.Fatalf("a search redone while the first ran: %q, Stop showing %v", rs.FindStatus(), rs.FindStopButton().Visible())
 	}
 }

@@ -25,8 +25,9 @@ type PageSource interface {
 	// Find returns every occurrence of query, page by page, with the
 	// rectangles to highlight in page coordinates (points). It calls
 	// progress (when not nil) after each page with the pages searched so
-	// far; when ctx ends it returns the hits found so far with ctx's error.
-	Find(ctx context.Context, query string, progress func(done, total int)) ([]FindHit, error)
+	// far and the hits found so far (which progress copies to keep them);
+	// when ctx ends it returns the hits found so far with ctx's error.
+	Find(ctx context.Context, query string, progress func(done, total int, found []FindHit)) ([]FindHit, error)
 	// Links returns the links of a page (from 1).
 	Links(ctx context.Context, page int) ([]PageLink, error)
 	// FileNotes returns the sticky notes and form fields the file itself

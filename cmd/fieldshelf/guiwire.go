@@ -95,7 +95,7 @@ func outlineItems(hs []pdf.Heading) []ui.OutlineItem {
 // Find lists every occurrence, in page order, searching page by page so
 // that the reader can show the progress and stop: the engine gives a
 // page's occurrences together, the reader steps through them one by one.
-func (p pdfPages) Find(ctx context.Context, query string, progress func(done, total int)) ([]ui.FindHit, error) {
+func (p pdfPages) Find(ctx context.Context, query string, progress func(done, total int, found []ui.FindHit)) ([]ui.FindHit, error) {
 	var out []ui.FindHit
 	n := p.doc.NumPages()
 	for page := 1; page <= n; page++ {
@@ -110,7 +110,7 @@ func (p pdfPages) Find(ctx context.Context, query string, progress func(done, to
 			out = append(out, ui.FindHit{Page: page, Rects: occ})
 		}
 		if progress != nil {
-			progress(page, n)
+			progress(page, n, out)
 		}
 	}
 	return out, nil

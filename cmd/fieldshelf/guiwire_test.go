@@ -63,12 +63,14 @@ func TestPDFOpenerAdapter(t *testing.T) {
 		t.Fatalf("render = %v, %v; want 306x396", img.Bounds(), err)
 	}
 	var searched []int
-	hits, err := src.Find(ctx, pdftest.SampleWord, func(done, total int) { searched = append(searched, done, total) })
+	hits, err := src.Find(ctx, pdftest.SampleWord, func(done, total int, found []ui.FindHit) {
+		searched = append(searched, done, total, len(found))
+	})
 	if err != nil || len(hits) == 0 || hits[0].Page != 1 || len(hits[0].Rects) == 0 {
 		t.Fatalf("find = %+v, %v", hits, err)
 	}
-	if fmt.Sprint(searched) != "[1 3 2 3 3 3]" {
-		t.Fatalf("find progress %v, want each of the 3 pages reported", searched)
+	if fmt.Sprint(searched) != fmt.Sprintf("[1 3 %[1]d 2 3 %[1]d 3 3 %[1]d]", len(hits)) {
+		t.Fatalf("find progress %v, want each of the 3 pages reported with the hits so far (all on page 1)", searched)
 	}
 	stopped, cancel := context.WithCancel(ctx)
 	cancel()
