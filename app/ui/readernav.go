@@ -56,12 +56,8 @@ func heldModifiers() fyne.KeyModifier {
 	return 0
 }
 
-// GoToAt shows page n with the place y points down it near the top of
-// the view.
-func (rs *ReaderScreen) GoToAt(n int, y float64) { rs.goTo(n, spot{y: y}) }
-
 // goTo shows page n (from 1), clamped to the document, with the view at
-// sp on it; a jump to another page is kept for Back.
+// sp on it (jump also keeps the place left, for Back).
 func (rs *ReaderScreen) goTo(n int, sp spot) {
 	if rs.src == nil || rs.pages == 0 {
 		return
@@ -128,8 +124,8 @@ func (l *readerLayout) scrollBy(dy float32) {
 }
 
 // wheel scrolls for a turn of the mouse wheel, three lines a notch; with
-// Ctrl held it zooms around the mouse instead. pos is the mouse on page
-// (0 when between pages), in points.
+// Ctrl held it zooms around the mouse instead. (x, y) is the point of
+// page under the mouse, in points (page 0: between pages).
 func (l *readerLayout) wheel(ev *fyne.ScrollEvent, page int, x, y float64) {
 	if l.rs.u.mods()&fyne.KeyModifierControl != 0 {
 		if ev.Scrolled.DY != 0 {
