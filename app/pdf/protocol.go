@@ -20,11 +20,11 @@ const (
 	opLinks
 	opMetadata
 	opSelect
+	opNotes   // the sticky notes and form fields the file carries
 	opCancel  // stop render Cancel, queued or in progress; no answer
 	opCrash   // debug only: abort the worker
 	opHang    // debug only: block the document's owner forever
 	opDrawing // debug only: is the document's owner drawing a page?
-	opNotes   // the sticky notes and form fields the file carries
 )
 
 // request is one frame from the application to the worker. Doc is chosen
@@ -70,9 +70,9 @@ type response struct {
 	Hits    []Hit      // opSearch (one element)
 	Heads   []Heading  // opOutline
 	Links   []Link     // opLinks
+	Notes   []FileNote // opNotes
 	Meta    Metadata   // opMetadata
 	Drawing bool       // opDrawing
-	Notes   []FileNote // opNotes
 }
 
 // codeOf classifies an error of the worker.
