@@ -10,8 +10,9 @@
 #          which app/pdf's tests draw with: Chinese, Japanese (Droid Sans
 #          Fallback), Thai, Arabic, Devanagari, Greek, Cyrillic (Noto)
 #   gui    build + the headers of Fyne's GLFW driver
-#   e2e    X virtual framebuffer, input driver, screenshot tools and the
-#          locales package (the e2e generates en_US.UTF-8 with it)
+#   e2e    X virtual framebuffer, input driver, screenshot tools, xclip (to
+#          read the clipboard) and the locales package (the e2e generates
+#          en_US.UTF-8 with it)
 #   bench  build (room for profilers and the like)
 #
 # As root it runs apt-get itself, otherwise through `sudo -n`; when neither is
@@ -32,7 +33,7 @@ packages_of() {
 	# GLFW's X11 headers, named one by one: xorg-dev would pull in some
 	# hundred packages the build never reads.
 	gui) echo "$build libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev libxxf86vm-dev libxkbcommon-dev" ;;
-	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth" ;;
+	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth xclip" ;;
 	bench) echo "$build" ;;
 	esac
 }

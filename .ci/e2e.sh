@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # e2e.sh drives the real fieldshelf binary under Xvfb with xdotool, on a
 # 1024x600 screen and then on a 1366x768 one. On the small screen it
-# checks that the window fits, searches the demo library for a word of the
-# user guide's pages, opens the grouped hit (it must open at that page with
-# the word found) and bookmarks the page; on the large one it opens the
-# guide again (the open document comes back at the start), turns pages,
-# bookmarks one, scrolls and highlights. Then a classroom: a trainer
-# publishes the user guide as a workshop handbook with her highlight and
-# note and serves it on loopback; this run's library syncs it as a
-# trainee, adds a highlight of its own on the same page, and the reader
-# shows both, the trainer's with her name. Screenshots go to
-# .artifacts/e2e (a- at 1024x600, b- and c- at 1366x768); then the command
-# line checks what the GUI did.
+# checks that the window fits, searches the demo library for a word of
+# the user guide's pages, opens the grouped hit (it must open at that
+# page with the word found) and bookmarks the page, follows a link of
+# the guide's contents and comes Back, and copies three selected lines
+# (checked with xclip); on the large one it opens the guide again (the
+# open document comes back at the start), follows a link of its contents
+# list to its place on page 4 and bookmarks it, goes Back (Alt+Left),
+# selects three lines and copies them (the clipboard, read with xclip,
+# must hold them), turns pages, bookmarks one, scrolls and highlights.
+# Then a classroom: a trainer publishes the user guide as a workshop
+# handbook with her highlight and note and serves it on loopback; this
+# run's library syncs it as a trainee, adds a highlight of its own on
+# the same page, and the reader shows both, the trainer's with her name.
+# Screenshots go to .artifacts/e2e (a- at 1024x600, b- and c- at
+# 1366x768); then the command line checks what the GUI did.
 #
 # Usage: .ci/e2e.sh BIN   (make e2e builds BIN and installs the packages)
 set -euo pipefail
@@ -86,6 +90,24 @@ key ctrl+b
 key F1
 shot a-05-shortcuts
 key Escape
+# Page 1 two screens down: the list "In this guide". Its entry Links
+# goes to that heading on page 4; Alt+Left comes back; a drag over the
+# last three entries selects them and Ctrl+C copies them.
+key Home
+key space
+key space
+shot a-06-contents
+xdotool mousemove 398 173 click 1
+shot a-07-link-followed 1.5
+key alt+Left
+shot a-08-back
+xdotool mousemove 360 228 mousedown 1 mousemove 420 250 mousemove 500 272 mouseup 1
+sleep 1
+key ctrl+c
+shot a-09-selection
+copied=$(xclip -o -selection clipboard)
+[[ $copied == *"Bookmarks and notes"*"Publishing for trainers"* ]] || fail "at 1024x600 the clipboard holds \"$copied\", not the selected lines"
+echo "e2e: at 1024x600 the selected lines were copied: $(tr '\n' '|' <<<"$copied")"
 stop
 
 # The large screen: the guide opens again where it was left.
@@ -104,19 +126,38 @@ shot b-04-detail
 key ctrl+o
 key Home
 shot b-05-reader 2
-key Right
-key Right
-shot b-06-page-3
+# Space scrolls page 1 a screen down, to the list "In this guide"; its
+# entry "Finding text" links to that heading's place on page 4.
+key space
+shot b-06-contents
+xdotool mousemove 550 340 click 1
+shot b-07-link-followed 1.5
 key ctrl+b
-shot b-07-bookmark
+key alt+Left
+shot b-08-back
+# A plain drag selects the first three entries; Ctrl+C copies them.
+xdotool mousemove 470 195 mousedown 1 mousemove 600 230 mousemove 720 270 mouseup 1
+sleep 1
+key ctrl+c
+shot b-09-selection
+copied=$(xclip -o -selection clipboard)
+printf '%s\n' "$copied" >"$art/clipboard.txt"
+[[ $copied == *"Adding a catalogue"*"Downloading publications"* ]] || fail "the clipboard holds \"$copied\", not the selected lines"
+echo "e2e: the selected lines were copied: $(tr '\n' '|' <<<"$copied")"
+key Escape
+key Right
+key Right
+shot b-10-page-3
+key ctrl+b
+shot b-11-bookmark
 # Continuous mode: the pages in one scrolling column.
 key ctrl+l
-shot b-08-continuous 2
-key Next
-shot b-09-continuous-next
+shot b-12-continuous 2
+key Right
+shot b-13-continuous-next
 # Shift+drag over the text of the page in view: the highlight popup.
 xdotool mousemove 620 200 keydown shift mousedown 1 mousemove 800 260 mousemove 1000 320 mouseup 1 keyup shift
-shot b-10-highlight-popup
+shot b-14-highlight-popup
 key Escape
 stop
 
@@ -127,8 +168,10 @@ out=$("$bin" --data "$data" bookmarks list "$guide" --json)
 echo "$out" >"$art/bookmarks.json"
 grep -q '"page": *2' <<<"$out" || fail "no bookmark on page 2, where the search hit opened: $out"
 echo "e2e: the search hit opened at page 2 (bookmarked there)"
-grep -q '"page": *3' <<<"$out" || fail "no bookmark on page 3 of the user guide: $out"
-echo "e2e: the bookmark on page 3 is there"
+grep -q '"page": *4' <<<"$out" || fail "no bookmark on page 4, where the link Finding text leads: $out"
+echo "e2e: the link led to page 4 (bookmarked there)"
+grep -q '"page": *3' <<<"$out" || fail "no bookmark on page 3 of the user guide (two pages on from page 1, where Back returned): $out"
+echo "e2e: Back returned to page 1: the bookmark two pages on, on page 3, is there"
 
 # The classroom. docid ARGS... TITLE prints the id of the document titled
 # TITLE in the library the arguments name.

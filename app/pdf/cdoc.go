@@ -9,6 +9,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime/cgo"
 	"strings"
 	"unsafe"
@@ -223,7 +224,11 @@ func (c *cdoc) outline() ([]Heading, error) {
 func (c *cdoc) headings(o *C.fz_outline, depth int) []Heading {
 	var out []Heading
 	for n := 0; o != nil && depth < 32 && n < 100000; o, n = o.next, n+1 {
-		h := Heading{Title: cleanText(C.GoString(o.title)), Page: int(C.fs_outline_page(c.d, o)) + 1}
+		var y C.float
+		h := Heading{Title: cleanText(C.GoString(o.title)), Page: int(C.fs_outline_page(c.d, o, &y)) + 1}
+		if h.Page > 0 {
+			h.Y = targetY(y)
+		}
 		if o.uri != nil && h.Page == 0 {
 			h.URI = C.GoString(o.uri)
 		}
@@ -231,6 +236,17 @@ func (c *cdoc) headings(o *C.fz_outline, depth int) []Heading {
 		out = append(out, h)
 	}
 	return out
+}
+
+// targetY is the place a link or outline entry points to on its page: a
+// target that names none (NaN, or what a "fit the page" target gives) is
+// the page's top.
+func targetY(y C.float) float64 {
+	v := float64(y)
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0
+	}
+	return v
 }
 
 // links returns the links of a page.
@@ -245,12 +261,48 @@ func (c *cdoc) links(page int) ([]Link, error) {
 		r := l.rect
 		k := Link{Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
 		if l.uri != nil {
-			k.Page = int(C.fs_link_page(c.d, l.uri)) + 1
+			var y C.float
+			k.Page = int(C.fs_link_page(c.d, l.uri, &y)) + 1
+			if k.Page > 0 {
+				k.Y = targetY(y)
+			}
 			if k.Page == 0 {
 				k.URI = C.GoString(l.uri)
 			}
 		}
 		out = append(out, k)
+	}
+	return out, nil
+}
+
+// maxPageAnnots bounds the annotations read from one page.
+const maxPageAnnots = 200
+
+// fileNotes lists the sticky notes and form fields of every page, at most
+// maxNotes of them.
+func (c *cdoc) fileNotes(pages, maxNotes int) ([]FileNote, error) {
+	buf := (*[maxPageAnnots]C.fs_annot)(C.malloc(C.size_t(maxPageAnnots) * C.size_t(unsafe.Sizeof(C.fs_annot{}))))
+	if buf == nil {
+		return nil, errors.New("pdf: out of memory listing annotations")
+	}
+	defer C.free(unsafe.Pointer(buf))
+	var out []FileNote
+	for page := 0; page < pages && len(out) < maxNotes; page++ {
+		var n C.int
+		if err := c.check(C.fs_page_annots(c.d, C.int(page), &buf[0], maxPageAnnots, &n)); err != nil {
+			return out, err
+		}
+		for _, a := range buf[:int(n)] {
+			r := a.rect
+			f := FileNote{Page: page + 1, Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
+			author, text := cleanText(C.GoString(&a.author[0])), strings.TrimSpace(C.GoString(&a.text[0]))
+			if a.kind == C.FS_ANNOT_FIELD {
+				f.Field, f.Name, f.Value, f.FieldType = true, author, text, C.GoString(&a.field_type[0])
+			} else {
+				f.Author, f.Text = author, text
+			}
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }

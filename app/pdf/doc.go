@@ -54,8 +54,9 @@ var (
 // Heading is an entry of a document's outline (its table of contents).
 type Heading struct {
 	Title    string
-	Page     int    // the target page, from 1; 0 when it points elsewhere
-	URI      string // an external target, when Page is 0
+	Page     int     // the target page, from 1; 0 when it points elsewhere
+	Y        float64 // the place on the target page, in points from its top
+	URI      string  // an external target, when Page is 0
 	Children []Heading
 }
 
@@ -63,7 +64,21 @@ type Heading struct {
 type Link struct {
 	Rect app.Rect // on the page, in points
 	Page int      // target page, from 1; 0 for an external link
+	Y    float64  // the place on the target page, in points from its top
 	URI  string   // external target
+}
+
+// FileNote is an annotation the PDF file carries itself: a sticky note
+// (a Text annotation) with its author, or a form field with its value.
+type FileNote struct {
+	Page      int      // from 1
+	Rect      app.Rect // on the page, in points
+	Field     bool     // a form field: Name and Value are set
+	Author    string   // a sticky note's author
+	Text      string   // a sticky note's text
+	Name      string   // a field's full name
+	Value     string   // a field's value, as the file holds it
+	FieldType string   // "text", "checkbox", "radiobutton", "combobox", "listbox", "button" or "signature"
 }
 
 // Metadata is what the document says of itself, trimmed.

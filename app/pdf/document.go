@@ -276,6 +276,19 @@ func (d *Doc) Links(ctx context.Context, page int) ([]Link, error) {
 	return resp.Links, nil
 }
 
+// maxFileNotes bounds the sticky notes and form fields FileNotes lists.
+const maxFileNotes = 5000
+
+// FileNotes returns the sticky notes (with their authors) and the form
+// fields (with their values) the file carries, page by page.
+func (d *Doc) FileNotes(ctx context.Context) ([]FileNote, error) {
+	resp, err := d.do(ctx, request{Op: opNotes}, d.e.opts.Timeouts.Text, nil)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: annotations: %w", err)
+	}
+	return resp.Notes, nil
+}
+
 // Metadata returns the document's information dictionary.
 func (d *Doc) Metadata(ctx context.Context) (Metadata, error) {
 	resp, err := d.do(ctx, request{Op: opMetadata}, d.e.opts.Timeouts.Small, nil)

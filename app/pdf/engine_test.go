@@ -48,13 +48,44 @@ func TestOutlineAndLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if y := heads[1].Children[0].Y; y < 291 || y > 293 || heads[0].Y != 0 {
+		t.Fatalf("Section 2.1 at y=%v, Chapter 1 at %v; want 292 points down page 3 and the top of page 1", y, heads[0].Y)
+	}
 	var page3, uri bool
 	for _, l := range links {
-		page3 = page3 || l.Page == 3
+		page3 = page3 || l.Page == 3 && l.Y > 291 && l.Y < 293
 		uri = uri || l.URI == "https://example.org/guide"
 	}
 	if !page3 || !uri {
-		t.Fatalf("Links=%+v, want one to page 3 and one to https://example.org/guide", links)
+		t.Fatalf("Links=%+v, want one to page 3 at y=292 and one to https://example.org/guide", links)
+	}
+}
+
+func TestFileNotesListStickyNotesAndFields(t *testing.T) {
+	e := newEngine(t, Timeouts{})
+	d := openSample(t, e)
+	notes, err := d.FileNotes(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 2 {
+		t.Fatalf("FileNotes=%+v, want the sticky note and the field of page 1", notes)
+	}
+	var note, field FileNote
+	for _, n := range notes {
+		if n.Field {
+			field = n
+		} else {
+			note = n
+		}
+	}
+	r := pdftest.NoteRect // PDF space: up from the bottom of the 792-point page
+	if note.Page != 1 || note.Author != pdftest.NoteAuthor || note.Text != pdftest.NoteText ||
+		note.Rect.X0 != r[0] || note.Rect.Y0 != 792-r[3] || note.Rect.Y1 != 792-r[1] {
+		t.Fatalf("sticky note %+v, want page 1, %q, %q at %v from the page's top", note, pdftest.NoteAuthor, pdftest.NoteText, r)
+	}
+	if field.Page != 1 || field.Name != "name" || field.Value != "Filled in" || field.FieldType != "text" {
+		t.Fatalf("field %+v, want the text field name = Filled in", field)
 	}
 }
 

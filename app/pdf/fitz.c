@@ -8,7 +8,7 @@
 
 static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
 
-static int fs_fail(fs_doc *d)
+int fs_fail(fs_doc *d)
 {
 	const char *m = fz_caught_message(d->ctx);
 	strncpy(d->msg, m ? m : "unknown error", sizeof d->msg - 1);
@@ -355,14 +355,17 @@ int fs_load_outline(fs_doc *d, fz_outline **out)
 	return FS_OK;
 }
 
-int fs_outline_page(fs_doc *d, fz_outline *o)
+int fs_outline_page(fs_doc *d, fz_outline *o, float *y)
 {
 	int n = -1;
+	float x = 0;
+	*y = 0;
 	fz_try(d->ctx) {
-		if (o->page.page >= 0)
+		if (o->page.page >= 0) {
 			n = fz_page_number_from_location(d->ctx, d->doc, o->page);
-		else if (o->uri && !fz_is_external_link(d->ctx, o->uri))
-			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, o->uri, NULL, NULL));
+			*y = o->y;
+		} else if (o->uri && !fz_is_external_link(d->ctx, o->uri))
+			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, o->uri, &x, y));
 	}
 	fz_catch(d->ctx)
 		n = -1;
@@ -384,12 +387,14 @@ int fs_load_links(fs_doc *d, int page, fz_link **out)
 	return FS_OK;
 }
 
-int fs_link_page(fs_doc *d, const char *uri)
+int fs_link_page(fs_doc *d, const char *uri, float *y)
 {
 	int n = -1;
+	float x = 0;
+	*y = 0;
 	fz_try(d->ctx) {
 		if (!fz_is_external_link(d->ctx, uri))
-			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, uri, NULL, NULL));
+			n = fz_page_number_from_location(d->ctx, d->doc, fz_resolve_link(d->ctx, d->doc, uri, &x, y));
 	}
 	fz_catch(d->ctx)
 		n = -1;

@@ -54,6 +54,22 @@ typedef struct fs_doc {
 	char msg[256];          /* the last error message */
 } fs_doc;
 
+/* fs_annot is an annotation the file carries itself (annots.c): a sticky
+ * note with its author and text, or a form field with its full name (in
+ * author), its value (in text) and its type. Strings are cut to fit. */
+enum {
+	FS_ANNOT_NOTE = 1,
+	FS_ANNOT_FIELD = 2,
+};
+
+typedef struct fs_annot {
+	int kind;
+	fz_rect rect;           /* on the page, in points from its top left */
+	char author[256];
+	char text[4096];
+	char field_type[32];
+} fs_annot;
+
 fs_doc *fs_new(size_t store, uintptr_t fonts);
 void fs_free(fs_doc *d);
 int fs_open(fs_doc *d, const char *path);
@@ -68,16 +84,24 @@ int fs_page_text(fs_doc *d, int page, char **text, size_t *len);
 int fs_search(fs_doc *d, int page, const char *needle, int *marks, fz_quad *quads, int max, int *n);
 int fs_select(fs_doc *d, int page, fz_rect sel, char **text, size_t *len, fz_rect *rects, int max, int *n);
 int fs_load_outline(fs_doc *d, fz_outline **out);
-int fs_outline_page(fs_doc *d, fz_outline *o);
+/* fs_outline_page and fs_link_page return the target page (from 0; -1
+ * for none or an external link) and set *y to the place on it, in points
+ * from its top (0 when the target names none). */
+int fs_outline_page(fs_doc *d, fz_outline *o, float *y);
 void fs_drop_outline(fs_doc *d, fz_outline *o);
 int fs_load_links(fs_doc *d, int page, fz_link **out);
-int fs_link_page(fs_doc *d, const char *uri);
+int fs_link_page(fs_doc *d, const char *uri, float *y);
 void fs_drop_links(fs_doc *d, fz_link *l);
 int fs_metadata(fs_doc *d, const char *key, char *buf, int size);
+int fs_page_annots(fs_doc *d, int page, fs_annot *out, int max, int *n);
 void fs_free_text(fs_doc *d, char *p);
 void fs_crash(void);
 const char *fs_header_version(void);
 int fs_library_accepts(const char *version);
+
+/* fs_fail records the error caught and returns FS_ERROR (call it in
+ * fz_catch). */
+int fs_fail(fs_doc *d);
 
 /* Shared by fitz.c and fonts.c; they throw, so call them inside fz_try. */
 fz_stext_page *fs_load_text(fs_doc *d, int page);

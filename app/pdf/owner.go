@@ -137,7 +137,7 @@ func (o *owner) handle(r request) (response, error) {
 	if o.doc == nil {
 		return response{}, ErrClosed
 	}
-	if r.Op == opOutline || r.Op == opMetadata {
+	if r.Op == opOutline || r.Op == opMetadata || r.Op == opNotes {
 		return o.whole(r)
 	}
 	if r.Page < 0 || r.Page >= o.pages {
@@ -225,8 +225,15 @@ func fileSize(r request) (int64, error) {
 
 // whole serves the requests about the whole document.
 func (o *owner) whole(r request) (response, error) {
-	if r.Op == opMetadata {
+	switch r.Op {
+	case opMetadata:
 		return response{Meta: o.metadata()}, nil
+	case opNotes:
+		notes, err := o.doc.fileNotes(o.pages, maxFileNotes)
+		if err != nil {
+			return response{Notes: notes}, fmt.Errorf("%w: annotations: %v", ErrBroken, err)
+		}
+		return response{Notes: notes}, nil
 	}
 	heads, err := o.doc.outline()
 	if err != nil {

@@ -21,6 +21,7 @@ const (
 	opLinks
 	opMetadata
 	opSelect
+	opNotes   // the sticky notes and form fields the file carries
 	opCancel  // stop render Cancel, queued or in progress; no answer
 	opCrash   // debug only: abort the worker
 	opHang    // debug only: block the document's owner forever
@@ -77,6 +78,7 @@ type response struct {
 	Hits    []Hit      // opSearch (one element)
 	Heads   []Heading  // opOutline
 	Links   []Link     // opLinks
+	Notes   []FileNote // opNotes
 	Meta    Metadata   // opMetadata
 	Drawing bool       // opDrawing
 

@@ -19,6 +19,7 @@ import (
 type notesPanel struct {
 	rs        *ReaderScreen
 	items     []app.AnnotationItem // the user's own and the shown layers'
+	file      []FileNote           // the sticky notes and form fields of the file itself
 	layers    []app.Layer          // the document's layers, hidden ones too
 	rows      []noteRow            // what the list shows
 	filter    string               // the author filter's choice
@@ -104,6 +105,14 @@ func (p *notesPanel) onSelected(i widget.ListItemID) {
 	row := p.rows[i]
 	if row.head {
 		p.list.Unselect(i)
+		return
+	}
+	if row.file > 0 {
+		p.sel = -1
+		p.edit.Disable()
+		p.del.Disable()
+		p.list.Unselect(i) // a second click shows it again
+		p.rs.showFileNote(p.file[row.file-1])
 		return
 	}
 	p.sel = row.item

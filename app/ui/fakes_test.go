@@ -269,6 +269,9 @@ type fakeSource struct {
 	closed  bool
 	outline []ui.OutlineItem
 	wide    map[int]bool // landscape pages (600x400 instead of 400x600)
+	links   map[int][]ui.PageLink
+	notes   []ui.FileNote  // the file's own sticky notes and fields
+	onPage  func(page int) // called as Find searches each page
 }
 
 func (s *fakeSource) NumPages() int { return s.pages }
@@ -295,12 +298,36 @@ func (s *fakeSource) Render(_ context.Context, page, w, h int) (*image.RGBA, err
 
 func (s *fakeSource) Outline(context.Context) ([]ui.OutlineItem, error) { return s.outline, nil }
 
-func (s *fakeSource) Find(_ context.Context, q string) ([]ui.FindHit, error) {
-	if q == "needle" {
-		return []ui.FindHit{{Page: 3, Rects: []app.Rect{{X0: 10, Y0: 10, X1: 60, Y1: 22}}},
-			{Page: 5, Rects: []app.Rect{{X0: 10, Y0: 40, X1: 60, Y1: 52}}}}, nil
+// Find searches page by page: "needle" is on page 3 near its top and on
+// page 5 lower down; "line" is once at the bottom of every page.
+func (s *fakeSource) Find(ctx context.Context, q string, progress func(done, total int, found []ui.FindHit)) ([]ui.FindHit, error) {
+	var hits []ui.FindHit
+	for p := 1; p <= s.pages; p++ {
+		if err := ctx.Err(); err != nil {
+			return hits, err
+		}
+		switch {
+		case q == "needle" && p == 3:
+			hits = append(hits, ui.FindHit{Page: 3, Rects: []app.Rect{{X0: 10, Y0: 10, X1: 60, Y1: 22}}})
+		case q == "needle" && p == 5:
+			hits = append(hits, ui.FindHit{Page: 5, Rects: []app.Rect{{X0: 10, Y0: 540, X1: 60, Y1: 552}}})
+		case q == "line":
+			hits = append(hits, ui.FindHit{Page: p, Rects: []app.Rect{{X0: 50, Y0: 560, X1: 90, Y1: 572}}})
+		}
+		if progress != nil {
+			progress(p, s.pages, hits)
+		}
+		if s.onPage != nil {
+			s.onPage(p)
+		}
 	}
-	return nil, nil
+	return hits, nil
+}
+
+func (s *fakeSource) FileNotes(context.Context) ([]ui.FileNote, error) { return s.notes, nil }
+
+func (s *fakeSource) Links(_ context.Context, page int) ([]ui.PageLink, error) {
+	return s.links[page], nil
 }
 
 func (s *fakeSource) Close() error { s.closed = true; return nil }

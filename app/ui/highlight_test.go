@@ -12,10 +12,15 @@ func TestDragHighlightsTextLines(t *testing.T) {
 	rs := u.Reader()
 	rs.GoTo(2)
 
-	// Without the toggle (or Shift) a drag selects nothing.
+	// Without the toggle (or Shift) a drag selects the lines and asks
+	// nothing; a tap elsewhere drops the selection.
 	rs.DragOnPage(40, 95, 200, 135)
-	if rs.HighlightAsked() || rs.Marks() != 0 {
-		t.Fatalf("a plain drag started a highlight: asked %v, %d marks", rs.HighlightAsked(), rs.Marks())
+	if rs.HighlightAsked() || rs.Marks() != 2 {
+		t.Fatalf("a plain drag: asked %v, %d marks; want the 2 lines selected and no dialog", rs.HighlightAsked(), rs.Marks())
+	}
+	rs.TapOnPage(300, 500)
+	if rs.Marks() != 0 {
+		t.Fatalf("a tap elsewhere left %d marks", rs.Marks())
 	}
 
 	rs.SetHighlightMode(true)

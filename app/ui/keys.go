@@ -50,6 +50,22 @@ func (u *UI) bindKeys() {
 			}
 		})
 	}
+	for _, k := range []struct {
+		key fyne.KeyName
+		run func(*ReaderScreen)
+	}{{fyne.KeyLeft, (*ReaderScreen).Back}, {fyne.KeyRight, (*ReaderScreen).Forward}} {
+		run := k.run
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k.key, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
+			if len(u.modals) == 0 {
+				u.inReader(run)
+			}
+		})
+	}
+	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) {
+		if len(u.modals) == 0 && u.read != nil {
+			u.read.hl.Copy()
+		}
+	})
 	c.SetOnTypedKey(u.onKey)
 }
 
@@ -97,23 +113,37 @@ func (u *UI) onKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// onReaderKey turns pages and scrolls.
+// onReaderKey turns pages and scrolls: Right and Left turn to the top of
+// a page, Space and Page Down (Shift+Space and Page Up) scroll a screen
+// and turn at the page's end.
 func (u *UI) onReaderKey(rs *ReaderScreen, ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace:
+	case fyne.KeySpace:
+		if u.mods()&fyne.KeyModifierShift != 0 {
+			rs.PageUp()
+		} else {
+			rs.PageDown()
+		}
+	case fyne.KeyPageDown:
+		rs.PageDown()
+	case fyne.KeyPageUp:
+		rs.PageUp()
+	case fyne.KeyRight:
 		rs.Next()
-	case fyne.KeyLeft, fyne.KeyPageUp, fyne.KeyBackspace:
+	case fyne.KeyLeft, fyne.KeyBackspace:
 		rs.Prev()
 	case fyne.KeyDown:
-		rs.lay.scrollBy(48)
+		rs.lay.scrollBy(2 * lineHeight)
 	case fyne.KeyUp:
-		rs.lay.scrollBy(-48)
+		rs.lay.scrollBy(-2 * lineHeight)
 	case fyne.KeyHome:
 		rs.GoTo(1)
 	case fyne.KeyEnd:
 		rs.GoTo(rs.pages)
 	case fyne.KeyEscape:
-		u.closeReader()
+		if !rs.hl.drop() {
+			u.closeReader()
+		}
 	}
 }
 

@@ -15,13 +15,17 @@ import (
 type pageMark struct {
 	r            app.Rect
 	fill, stroke color.NRGBA
+	thick        bool // a stroke of 2 pixels: the current find hit
 	label        string
 }
 
-// findFill and findStroke draw the hits of an in-document search.
+// findFill and findStroke draw the hits of an in-document search, and
+// findCurrent... the current one, in orange with a thicker outline.
 var (
-	findFill   = color.NRGBA{0xff, 0xc8, 0x00, 0x66}
-	findStroke = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
+	findFill          = color.NRGBA{0xff, 0xc8, 0x00, 0x66}
+	findStroke        = color.NRGBA{0xe0, 0x90, 0x00, 0xcc}
+	findCurrentFill   = color.NRGBA{0xff, 0x6a, 0x00, 0x7a}
+	findCurrentStroke = color.NRGBA{0xd0, 0x40, 0x00, 0xff}
 )
 
 // highlightColors are the colours a highlight can have, by the name the
@@ -61,8 +65,13 @@ func (rs *ReaderScreen) marksOn(page int) []pageMark {
 			out = append(out, pageMark{r: r, fill: highlightFill(a.Color)})
 		}
 	}
-	for _, r := range rs.find.rectsOn(page) {
-		out = append(out, pageMark{r: r, fill: findFill, stroke: findStroke})
+	rects, current := rs.find.rectsOn(page)
+	for i, r := range rects {
+		m := pageMark{r: r, fill: findFill, stroke: findStroke}
+		if current[i] {
+			m = pageMark{r: r, fill: findCurrentFill, stroke: findCurrentStroke, thick: true}
+		}
+		out = append(out, m)
 	}
 	return append(out, rs.hl.marks(page)...)
 }
@@ -82,6 +91,9 @@ func (m *markSet) set(marks []pageMark, perPoint float32) {
 		if k.stroke.A != 0 {
 			r.StrokeColor = k.stroke
 			r.StrokeWidth = 1
+			if k.thick {
+				r.StrokeWidth = 2
+			}
 		}
 		m.at = append(m.at, fyne.NewPos(float32(k.r.X0)*perPoint, float32(k.r.Y0)*perPoint))
 		r.Resize(fyne.NewSize(float32(k.r.X1-k.r.X0)*perPoint, float32(k.r.Y1-k.r.Y0)*perPoint))

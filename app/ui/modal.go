@@ -63,8 +63,14 @@ type keyHelp struct{ keys, what string }
 var (
 	libraryHelp = []keyHelp{{"Up, Down", "Select the publication above or below (also from the search field)"},
 		{"Enter", "Open the selected publication"}, {"Escape", "Clear the search field; close a dialog"}}
-	readerHelp = []keyHelp{{"Right, Page Down, Space", "Next page"}, {"Left, Page Up, Backspace", "Previous page"},
-		{"Up, Down", "Scroll"}, {"Home, End", "First, last page"}, {"Escape", "Back to the library; close a dialog"}}
+	readerHelp = []keyHelp{{"Right, Left", "Next, previous page"},
+		{"Space, Page Down", "Scroll down a screen, then turn the page"},
+		{"Shift+Space, Page Up", "Scroll up a screen, then turn back"},
+		{"Up, Down", "Scroll"}, {"Home, End", "First, last page"},
+		{"Alt+Left, Alt+Right", "Back to where a link was followed from, and forward again"},
+		{"Enter, Shift+Enter", "In the find field: next, previous match"},
+		{"Ctrl+C", "Copy the selected text"},
+		{"Escape", "Leave the find field; clear the selection; back to the library; close a dialog"}}
 )
 
 // showHelp shows the keyboard shortcuts (F1, the "?" button).

@@ -26,6 +26,10 @@ type noteRow struct {
 	layer app.Layer // a heading's layer; zero for the user's own
 	count int       // a heading's annotations
 	item  int       // an annotation's index in notesPanel.items
+	// section is a heading of the file's own annotations; file, when not
+	// 0, is a row of one of them: its index in notesPanel.file, plus 1.
+	section fileSection
+	file    int
 }
 
 // buildRows lays the annotations out under their authors, as the filter
@@ -41,6 +45,7 @@ func (p *notesPanel) buildRows() {
 			p.rows = append(p.rows, noteRow{item: i})
 		}
 	}
+	defer p.addFileRows()
 	if len(p.layers) == 0 {
 		add(byLayer[0])
 		return
@@ -115,6 +120,18 @@ func (p *notesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		p.updateHeading(row, label, toggle, icon, swatch)
 		return
 	}
+	if row.file > 0 {
+		n := p.file[row.file-1]
+		icon.Show()
+		toggle.Hide()
+		icon.SetResource(theme.MailComposeIcon())
+		if n.Field {
+			icon.SetResource(theme.DocumentIcon())
+		}
+		swatch.Refresh()
+		label.SetText(fileLine(n))
+		return
+	}
 	a := p.items[row.item]
 	icon.Show()
 	toggle.Hide()
@@ -130,6 +147,12 @@ func (p *notesPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 func (p *notesPanel) updateHeading(row noteRow, label *widget.Label, toggle *widget.Button, icon *widget.Icon,
 	swatch *canvas.Rectangle) {
 	icon.Hide()
+	if row.section != 0 {
+		toggle.Hide()
+		swatch.Refresh()
+		label.SetText(fileHeading(row.section, row.count))
+		return
+	}
 	if row.layer.ID == 0 {
 		toggle.Hide()
 		swatch.Refresh()

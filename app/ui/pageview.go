@@ -11,8 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// pageGap is the margin around a page.
+// pageGap is the margin around a page, and the gap between pages in the
+// continuous mode.
 const pageGap = 12
+
+// backdrop is the grey behind pages, in both themes: it sets white pages
+// apart from each other and from a light window.
+var backdrop = color.NRGBA{0x80, 0x80, 0x80, 0x48}
 
 // pageView shows one rendered page, centred, with highlighted find hits
 // over it. It fills the scroll area, so Ctrl+wheel anywhere zooms; a plain
@@ -21,6 +26,7 @@ type pageView struct {
 	widget.BaseWidget
 	img       *canvas.Image
 	shadow    *canvas.Rectangle
+	back      *canvas.Rectangle
 	marks     markSet
 	page      int           // the page shown
 	perPoint  float32       // logical pixels per point
@@ -29,14 +35,18 @@ type pageView struct {
 	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
-	size      fyne.Size // the page's logical size
+	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
+	onHover   func(l pageLocator, pos fyne.Position) bool // whether pos is on a link
+	pointer   bool                                        // the mouse is on a link
+	size      fyne.Size                                   // the page's logical size
 	scroll    *container.Scroll
-	zoom      func(in bool)
+	wheel     func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
 	resize    func(fyne.Size)
 }
 
 func newPageView() *pageView {
-	v := &pageView{img: canvas.NewImageFromImage(nil), shadow: canvas.NewRectangle(color.NRGBA{0, 0, 0, 40})}
+	v := &pageView{img: canvas.NewImageFromImage(nil), shadow: canvas.NewRectangle(color.NRGBA{0, 0, 0, 40}),
+		back: canvas.NewRectangle(backdrop)}
 	v.img.ScaleMode = canvas.ImageScaleFastest
 	v.img.FillMode = canvas.ImageFillStretch
 	v.ExtendBaseWidget(v)
@@ -55,15 +65,16 @@ func (v *pageView) setPage(img *image.RGBA, sz fyne.Size, marks []pageMark, perP
 	v.scroll.Refresh()
 }
 
-// Scrolled zooms with Ctrl held and scrolls otherwise.
+// Scrolled scrolls three lines a notch, or zooms around the mouse with
+// Ctrl held.
 func (v *pageView) Scrolled(ev *fyne.ScrollEvent) {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
-		if v.zoom != nil && ev.Scrolled.DY != 0 {
-			v.zoom(ev.Scrolled.DY > 0)
-		}
+	if v.wheel == nil {
+		v.scroll.Scrolled(ev)
 		return
 	}
-	v.scroll.Scrolled(ev)
+	page := v.pageAt(ev.Position)
+	x, y := v.toPage(ev.Position, page)
+	v.wheel(ev, page, x, y)
 }
 
 // pageAt returns the page shown when pos is on it.
@@ -103,6 +114,32 @@ func (v *pageView) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
+// TappedSecondary shows the right-click menu.
+func (v *pageView) TappedSecondary(ev *fyne.PointEvent) {
+	if v.onMenu != nil {
+		v.onMenu(v, ev.Position, ev.AbsolutePosition)
+	}
+}
+
+// MouseIn follows the mouse for the pointer over links.
+func (v *pageView) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
+
+// MouseMoved notes whether the mouse is on a link.
+func (v *pageView) MouseMoved(ev *desktop.MouseEvent) {
+	v.pointer = v.onHover != nil && v.onHover(v, ev.Position)
+}
+
+// MouseOut forgets the link under the mouse.
+func (v *pageView) MouseOut() { v.pointer = false }
+
+// Cursor is a pointing hand on links and the file's notes.
+func (v *pageView) Cursor() desktop.Cursor {
+	if v.pointer {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
 // CreateRenderer draws the page centred in the view.
 func (v *pageView) CreateRenderer() fyne.WidgetRenderer {
 	return &pageRenderer{v: v}
@@ -118,6 +155,7 @@ func (r *pageRenderer) MinSize() fyne.Size {
 }
 
 func (r *pageRenderer) Layout(sz fyne.Size) {
+	r.v.back.Resize(sz)
 	x := max((sz.Width-r.v.size.Width)/2, pageGap)
 	y := max((sz.Height-r.v.size.Height)/2, pageGap)
 	r.v.img.Move(fyne.NewPos(x, y))
@@ -133,7 +171,7 @@ func (r *pageRenderer) Layout(sz fyne.Size) {
 }
 
 func (r *pageRenderer) Objects() []fyne.CanvasObject {
-	return append([]fyne.CanvasObject{r.v.shadow, r.v.img}, r.v.marks.objs...)
+	return append([]fyne.CanvasObject{r.v.back, r.v.shadow, r.v.img}, r.v.marks.objs...)
 }
 
 func (r *pageRenderer) Refresh() {

@@ -37,6 +37,10 @@ type ReaderScreen struct {
 	query   string             // a library search to find once open (see openReader)
 	ctx     context.Context
 	stop    context.CancelFunc
+
+	links      *linkSet              // the links of the pages shown, Back and Forward
+	linkDialog *dialog.ConfirmDialog // asks whether to open a link's address
+	fileDialog *dialog.CustomDialog  // shows a sticky note or form field of the file
 }
 
 // openReader opens a document at page (0: where the reader left off).
@@ -75,6 +79,7 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 	rs.lay = newReaderLayout(rs)
 	rs.hl = newHighlighter(rs)
 	rs.find = &finder{rs: rs}
+	rs.links = newLinkSet(rs)
 	rs.notice = newReaderNotice(rs)
 	rs.bar = newReaderBar(rs)
 	rs.side = newReaderSide(rs)
@@ -132,21 +137,8 @@ func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int)
 // fail shows why the document cannot be read, and what can be done.
 func (rs *ReaderScreen) fail(err error) { rs.notice.fail(err) }
 
-// GoTo shows page n (from 1), clamped to the document.
-func (rs *ReaderScreen) GoTo(n int) {
-	if rs.src == nil || rs.pages == 0 {
-		return
-	}
-	rs.page = min(max(n, 1), rs.pages)
-	rs.bar.showPage()
-	rs.side.showPage()
-	if rs.lay.cont {
-		rs.lay.showStrip(true)
-	} else {
-		rs.showPage()
-	}
-	rs.savePosition()
-}
+// GoTo shows the top of page n (from 1), clamped to the document.
+func (rs *ReaderScreen) GoTo(n int) { rs.goTo(n, spot{}) }
 
 // Page returns the page shown.
 func (rs *ReaderScreen) Page() int { return rs.page }
@@ -228,6 +220,7 @@ func (rs *ReaderScreen) savePosition() {
 // close stops rendering and releases the document.
 func (rs *ReaderScreen) close() {
 	rs.cancel()
+	rs.find.cancel()
 	rs.stop()
 	if src := rs.src; src != nil {
 		rs.u.th.Go(func() { src.Close() })

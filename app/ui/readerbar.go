@@ -2,16 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"fieldshelf/app"
 )
 
 // readerBar is the reader's toolbar.
@@ -23,8 +21,13 @@ type readerBar struct {
 	night   *widget.Check
 	cont    *widget.Check
 	mark    *widget.Check
-	find    *widget.Entry
+	find    *keyEntry
 	found   *widget.Label
+	prevHit *widget.Button
+	nextHit *widget.Button
+	stop    *widget.Button // stops a search
+	back    *widget.Button // back along the links followed
+	forward *widget.Button
 	title   *widget.Label
 	content fyne.CanvasObject
 }
@@ -42,10 +45,24 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 	b.cont = widget.NewCheck("Scroll", rs.SetContinuous)
 	b.cont.Checked = rs.lay.cont
 	b.mark = widget.NewCheck("Highlight", func(on bool) { rs.hl.on = on })
-	b.find = widget.NewEntry()
+	b.find = newKeyEntry(rs.u)
 	b.find.SetPlaceHolder("Find in document (Ctrl+F)")
 	b.find.OnSubmitted = rs.find.search
+	b.find.onKey = b.onFindKey
+	b.find.OnChanged = func(s string) {
+		if strings.TrimSpace(s) == "" {
+			rs.find.clear()
+		}
+	}
 	b.found = widget.NewLabel("")
+	b.prevHit = widget.NewButtonWithIcon("", theme.MoveUpIcon(), rs.find.previous)
+	b.nextHit = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { rs.find.search(b.find.Text) })
+	b.stop = widget.NewButton(lang.L("Stop"), rs.find.Stop)
+	b.stop.Hide()
+	b.back = widget.NewButtonWithIcon("", theme.MailReplyIcon(), rs.Back)
+	b.forward = widget.NewButtonWithIcon("", theme.MailForwardIcon(), rs.Forward)
+	b.back.Disable()
+	b.forward.Disable()
 	b.title = widget.NewLabelWithStyle(rs.doc.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.title.Truncation = fyne.TextTruncateEllipsis
 	btn := func(icon fyne.Resource, tip string, f func()) *widget.Button {
@@ -55,6 +72,7 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 	}
 	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), rs.u.closeReader)
 	nav := container.NewHBox(
+		b.back, b.forward,
 		btn(theme.MediaSkipPreviousIcon(), "first", func() { rs.GoTo(1) }),
 		btn(theme.NavigateBackIcon(), "previous", rs.Prev),
 		sized(b.page, 64), b.total,
@@ -67,11 +85,17 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		b.cont, b.night, b.mark, widget.NewSeparator(),
 		widget.NewButtonWithIcon("Bookmark", theme.ContentAddIcon(), rs.AddBookmark),
 	)
-	findBox := container.NewBorder(nil, nil, nil, b.found, b.find)
-	top := container.NewBorder(nil, nil, back, nil, b.title)
-	b.content = container.NewVBox(top, container.NewBorder(nil, nil, nav, nil, findBox), widget.NewSeparator())
+	// The find field sits at the top right, its status and Stop to its
+	// left, so that its buttons stay put whatever the status says.
+	findBox := container.NewHBox(b.stop, b.found, sized(b.find, findWidth), b.prevHit, b.nextHit,
+		widget.NewButton("?", rs.u.showHelp))
+	top := container.NewBorder(nil, nil, back, findBox, b.title)
+	b.content = container.NewVBox(top, nav, widget.NewSeparator())
 	return b
 }
+
+// findWidth is the width of the find field.
+const findWidth = 240
 
 // showPage writes the page number and count.
 func (b *readerBar) showPage() {
@@ -79,93 +103,39 @@ func (b *readerBar) showPage() {
 	b.total.SetText(fmt.Sprintf("/ %d", b.rs.pages))
 }
 
+// onFindKey takes the find field's keys: Shift+Enter goes to the hit
+// before, Escape leaves the field (the keys turn pages again).
+func (b *readerBar) onFindKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if b.rs.u.mods()&fyne.KeyModifierShift == 0 {
+			return false
+		}
+		b.rs.find.previous()
+	case fyne.KeyEscape:
+		b.rs.u.win.Canvas().Unfocus()
+	default:
+		return false
+	}
+	return true
+}
+
+// searching shows Stop while a search runs, and the hit buttons otherwise.
+func (b *readerBar) searching(on bool) {
+	if on {
+		b.stop.Show()
+	} else {
+		b.stop.Hide()
+	}
+}
+
 // showZoom writes the zoom as a percentage of 100% = 1 pixel per point at 96 DPI.
 func (b *readerBar) showZoom() {
 	b.zoom.SetText(fmt.Sprintf("%d%%", int(b.rs.lay.factor*100+0.5)))
 }
 
-// finder searches the open document (the toolbar's find field) and holds
-// the hits, which are drawn over their pages.
-type finder struct {
-	rs    *ReaderScreen
-	query string
-	hits  []FindHit
-	cur   int
-}
-
-// rectsOn returns the rectangles to highlight on a page.
-func (f *finder) rectsOn(page int) []app.Rect {
-	var out []app.Rect
-	for _, h := range f.hits {
-		if h.Page == page {
-			out = append(out, h.Rects...)
-		}
-	}
-	return out
-}
-
-// search searches the document, or goes to the next hit when the query
-// did not change.
-func (f *finder) search(q string) { f.searchFrom(q, 0) }
-
-// searchFrom searches the document for q and marks the hits; with a page
-// (from 1), it stays on that page, the current hit being its first, and
-// the next search goes on from there; without, it goes to the first hit.
-func (f *finder) searchFrom(q string, page int) {
-	rs := f.rs
-	q = strings.TrimSpace(q)
-	if rs.src == nil || q == "" {
-		return
-	}
-	if q == f.query && len(f.hits) > 0 {
-		f.cur = (f.cur + 1) % len(f.hits)
-		f.showHit()
-		return
-	}
-	var hits []FindHit
-	var err error
-	src := rs.src
-	rs.bar.found.SetText("Searching…")
-	rs.u.background(func() { hits, err = src.Find(rs.ctx, q) }, func() {
-		if err != nil {
-			rs.bar.found.SetText("Search failed")
-			rs.u.showError("search the document", err)
-			return
-		}
-		f.query, f.hits, f.cur = q, hits, 0
-		switch {
-		case len(hits) == 0:
-			rs.bar.found.SetText("No matches")
-			rs.showPage()
-		case page > 0:
-			f.stayOn(page)
-		default:
-			f.showHit()
-		}
-	})
-}
-
-// stayOn makes the first hit on or after page the current one without
-// leaving page: when it lies on a later page, the next search goes there.
-func (f *finder) stayOn(page int) {
-	i := sort.Search(len(f.hits), func(i int) bool { return f.hits[i].Page >= page })
-	if i < len(f.hits) && f.hits[i].Page == page {
-		f.cur = i
-		f.showHit()
-		return
-	}
-	f.cur = i - 1 // Enter goes to hit i, or wraps to the first
-	f.rs.bar.found.SetText(fmt.Sprintf("%d matches", len(f.hits)))
-	f.rs.showPage()
-}
-
-func (f *finder) showHit() {
-	h := f.hits[f.cur]
-	f.rs.bar.found.SetText(fmt.Sprintf("%d of %d", f.cur+1, len(f.hits)))
-	f.rs.GoTo(h.Page)
-}
-
-// Find runs an in-document search, as typing in the find field would.
+// Find runs an in-document search, as typing in the find field and Enter
+// would.
 func (rs *ReaderScreen) Find(q string) {
 	rs.bar.find.SetText(q)
 	rs.find.search(q)

@@ -60,7 +60,12 @@ func (l *readerLayout) showStrip(jump bool) {
 	}
 	l.layoutStrip()
 	l.jumping = true
-	l.strip.scrollTo(page, frac)
+	if sp := l.want; sp != nil {
+		l.want = nil
+		l.placeStrip(rs.page, *sp)
+	} else {
+		l.strip.scrollTo(page, frac)
+	}
 	l.jumping = false
 	l.updateStrip()
 }
@@ -166,6 +171,7 @@ func (l *readerLayout) fillSlot(p int, z zoomState) {
 // stripShown puts a rendered page in its slot.
 func (l *readerLayout) stripShown(p int, sl *pageSlot, img *image.RGBA) {
 	sl.setImage(img)
+	l.rs.links.load(p, nil)
 	if p == l.rs.page {
 		l.shown = sl.key
 	}
@@ -180,4 +186,27 @@ func (l *readerLayout) stripSlots() (pages, images int) {
 		}
 	}
 	return pages, images
+}
+
+// placeStrip scrolls the column to the spot sp on page p.
+func (l *readerLayout) placeStrip(p int, sp spot) {
+	s := l.strip
+	if p < 1 || p > len(s.tops) {
+		return
+	}
+	o, f := s.origin(p), float64(s.perPoint(p))
+	view := s.scroll.Size()
+	off := s.scroll.Offset
+	switch {
+	case sp.bottom:
+		off.Y = o.Y + s.sizes[p-1].Height + pageGap - view.Height
+	case sp.keep:
+		off = fyne.NewPos(o.X+float32(sp.x*f)-sp.at.X, o.Y+float32(sp.y*f)-sp.at.Y)
+	case sp.ifOut && inView(o.Y+float32(sp.y*f), off.Y, view.Height):
+	case sp.y == 0:
+		off.Y = o.Y - pageGap
+	default:
+		off.Y = o.Y + float32(sp.y*f) - sp.above(view.Height)
+	}
+	clampOffset(s.scroll, off)
 }

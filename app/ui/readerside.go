@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -23,13 +25,14 @@ type readerSide struct {
 	outline []OutlineItem
 	tree    *widget.Tree
 	thumbs  *widget.List
+	thumbOf map[fyne.CanvasObject]int // the page each thumbnail item shows
 	notes   *notesPanel
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
 }
 
 func newReaderSide(rs *ReaderScreen) *readerSide {
-	s := &readerSide{rs: rs}
+	s := &readerSide{rs: rs, thumbOf: map[fyne.CanvasObject]int{}}
 	s.tree = widget.NewTree(s.childIDs, s.isBranch,
 		func(bool) fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -38,9 +41,10 @@ func newReaderSide(rs *ReaderScreen) *readerSide {
 		},
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.item(id).Title) })
 	s.tree.OnSelected = func(id widget.TreeNodeID) {
-		if p := s.item(id).Page; p > 0 {
-			rs.GoTo(p)
+		if it := s.item(id); it.Page > 0 {
+			rs.goTo(it.Page, spot{y: it.Y})
 		}
+		s.tree.Unselect(id) // a second click on the entry goes there again
 	}
 	s.thumbs = widget.NewList(func() int { return rs.pages }, newThumb, s.updateThumb)
 	s.thumbs.OnSelected = func(i widget.ListItemID) { rs.GoTo(i + 1) }
@@ -67,11 +71,16 @@ func (s *readerSide) load() {
 	})
 	s.thumbs.Refresh()
 	s.notes.load()
+	s.notes.loadFile()
 }
 
-// showPage follows the page shown in the thumbnails.
+// showPage follows the page shown in the thumbnails and frames it.
 func (s *readerSide) showPage() {
 	s.thumbs.ScrollTo(s.rs.page - 1)
+	for o, page := range s.thumbOf {
+		_, frame, label := thumbParts(o)
+		frameThumb(frame, label, page == s.rs.page)
+	}
 }
 
 func (s *readerSide) showNotes() { s.tabs.SelectIndex(2) }
@@ -110,29 +119,69 @@ func (s *readerSide) isBranch(id widget.TreeNodeID) bool {
 	return id == "" || len(s.item(id).Children) > 0
 }
 
-// thumb is a page thumbnail with its number.
+// thumbHeight is the tallest a thumbnail is drawn, in logical pixels.
+const thumbHeight = thumbWidth * 1.3
+
+// newThumb is a page thumbnail with its number: the page, framed, at its
+// own proportions; the current page's frame is thicker and in the
+// theme's primary colour.
 func newThumb() fyne.CanvasObject {
 	img := canvas.NewImageFromImage(nil)
-	img.FillMode = canvas.ImageFillContain
+	img.FillMode = canvas.ImageFillStretch
 	img.ScaleMode = canvas.ImageScaleFastest
-	img.SetMinSize(fyne.NewSize(thumbWidth, thumbWidth*1.3))
+	img.SetMinSize(fyne.NewSize(thumbWidth, thumbHeight))
+	frame := canvas.NewRectangle(color.Transparent)
 	l := widget.NewLabel("")
 	l.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(nil, l, nil, nil, img)
+	return container.NewBorder(nil, l, nil, nil, container.NewCenter(container.NewStack(img, frame)))
+}
+
+// thumbParts returns a thumbnail's image, frame and label.
+func thumbParts(o fyne.CanvasObject) (*canvas.Image, *canvas.Rectangle, *widget.Label) {
+	c := o.(*fyne.Container)
+	stack := c.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
+	return stack.Objects[0].(*canvas.Image), stack.Objects[1].(*canvas.Rectangle), c.Objects[1].(*widget.Label)
+}
+
+// frameThumb draws a thumbnail's frame: thicker and in the primary colour
+// for the current page.
+func frameThumb(frame *canvas.Rectangle, label *widget.Label, current bool) {
+	frame.StrokeColor, frame.StrokeWidth = color.NRGBA{0x80, 0x80, 0x80, 0xc0}, 1
+	if current {
+		frame.StrokeColor, frame.StrokeWidth = theme.Color(theme.ColorNamePrimary), 3
+	}
+	label.TextStyle.Bold = current
+	frame.Refresh()
+	label.Refresh()
+}
+
+// fitThumb sizes a thumbnail's image to its page's proportions.
+func fitThumb(img *canvas.Image, d pageDims) {
+	w, h := float32(thumbWidth), float32(thumbHeight)
+	if d.w > 0 && d.h > 0 {
+		if r := float32(d.h / d.w); r*w <= h {
+			h = r * w
+		} else {
+			w = h / r
+		}
+	}
+	img.SetMinSize(fyne.NewSize(w, h))
 }
 
 // updateThumb shows page i+1's thumbnail, rendering it in the background.
 func (s *readerSide) updateThumb(i widget.ListItemID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
-	img, label := c.Objects[0].(*canvas.Image), c.Objects[1].(*widget.Label)
+	img, frame, label := thumbParts(o)
 	label.SetText(strconv.Itoa(i + 1))
+	s.thumbOf[o] = i + 1
 	rs := s.rs
+	frameThumb(frame, label, i+1 == rs.page)
 	if rs.r == nil {
 		return
 	}
 	z := zoomState{mode: zoomFixed, scale: rs.u.win.Canvas().Scale()}
 	page := i + 1
 	if d, ok := rs.r.knownDims(page); ok {
+		fitThumb(img, d)
 		z.factor = thumbWidth / float32(d.w)
 		if cached := rs.r.cached(first(z.key(page, d))); cached != nil {
 			img.Image = cached
@@ -143,15 +192,17 @@ func (s *readerSide) updateThumb(i widget.ListItemID, o fyne.CanvasObject) {
 	img.Image = nil
 	img.Refresh()
 	var out *image.RGBA
+	var d pageDims
 	rs.u.background(func() {
-		d, err := rs.r.dims(page)
-		if err != nil || rs.ctx.Err() != nil {
+		var err error
+		if d, err = rs.r.dims(page); err != nil || rs.ctx.Err() != nil {
 			return
 		}
 		z.factor = thumbWidth / float32(d.w)
 		out, _ = rs.r.render(rs.ctx, first(z.key(page, d)))
 	}, func() {
 		if out != nil && label.Text == strconv.Itoa(page) {
+			fitThumb(img, d)
 			img.Image = out
 			img.Refresh()
 		}

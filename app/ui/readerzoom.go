@@ -39,12 +39,13 @@ type readerLayout struct {
 	strip   *stripView // the continuous mode's column of pages
 	cont    bool       // pages scroll in one column
 	jumping bool       // the column is being scrolled to a page
+	want    *spot      // where to bring the view once the page is shown
 }
 
 func newReaderLayout(rs *ReaderScreen) *readerLayout {
 	l := &readerLayout{rs: rs, factor: 1, view: newPageView(), strip: newStripView()}
 	l.cont = rs.u.app.Preferences().Bool(prefContinuous)
-	l.view.zoom, l.strip.zoom = l.step, l.step
+	l.view.wheel, l.strip.wheel = l.wheel, l.wheel
 	l.view.resize = func(fyne.Size) {
 		if !l.cont {
 			l.relayout()
@@ -62,8 +63,9 @@ func newReaderLayout(rs *ReaderScreen) *readerLayout {
 // content places the toolbar over the side panel and the page.
 func (l *readerLayout) content(bar, side fyne.CanvasObject, message fyne.CanvasObject) fyne.CanvasObject {
 	hl := l.rs.hl
-	l.view.onDrag, l.view.onDragEnd, l.view.onTap = hl.onDrag, hl.onDragEnd, hl.onTap
-	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap = hl.onDrag, hl.onDragEnd, hl.onTap
+	l.view.onDrag, l.view.onDragEnd, l.view.onTap, l.view.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
+	l.strip.onDrag, l.strip.onDragEnd, l.strip.onTap, l.strip.onMenu = hl.onDrag, hl.onDragEnd, l.rs.onTap, hl.menu
+	l.view.onHover, l.strip.onHover = l.rs.onLink, l.rs.onLink
 	if l.cont {
 		l.view.scroll.Hide()
 	} else {
@@ -184,6 +186,8 @@ func (l *readerLayout) display(k pageKey, f float32, img *image.RGBA) {
 	sz := fyne.NewSize(float32(k.w)/scale, float32(k.h)/scale)
 	l.view.page = k.page
 	l.view.setPage(img, sz, l.rs.marksOn(k.page), f)
+	l.place()
+	l.rs.links.load(k.page, nil)
 	l.rs.bar.showZoom()
 }
 
@@ -199,28 +203,6 @@ func (l *readerLayout) refreshMarks() {
 	if l.view.page > 0 {
 		l.view.marks.set(l.rs.marksOn(l.view.page), l.view.perPoint)
 		l.view.Refresh()
-	}
-}
-
-// scrollBy scrolls the page view; at the bottom (top) it turns the page.
-// In the continuous mode it scrolls the column.
-func (l *readerLayout) scrollBy(dy float32) {
-	s := l.view.scroll
-	if l.cont {
-		s = l.strip.scroll
-	}
-	maxY := s.Content.MinSize().Height - s.Size().Height
-	switch {
-	case l.cont:
-		s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(max(s.Offset.Y+dy, 0), max(maxY, 0))))
-		l.onStripScroll() // a set offset does not call OnScrolled
-	case dy > 0 && s.Offset.Y >= maxY-1:
-		l.rs.Next()
-	case dy < 0 && s.Offset.Y <= 0:
-		l.rs.Prev()
-	default:
-		s.Offset.Y = min(max(s.Offset.Y+dy, 0), max(maxY, 0))
-		s.Refresh()
 	}
 }
 

@@ -7,7 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -29,16 +30,19 @@ type selection struct {
 	done  bool // released and looked up
 }
 
-// highlighter draws highlights over the reader's pages: a drag (with the
-// Highlight toggle on, or Shift held) selects the text lines inside the
-// box, then a dialog asks for the colour and a note; a tap on a saved
-// highlight edits it.
+// highlighter selects text and draws highlights over the reader's pages:
+// a drag selects the text lines inside the box, which Ctrl+C or the
+// right-click menu copies; with the Highlight toggle on (or Shift held) a
+// dialog then asks for the highlight's colour and a note at once. A tap
+// elsewhere or Escape drops the selection; a tap on a saved highlight
+// edits it.
 type highlighter struct {
 	rs        *ReaderScreen
 	on        bool          // the Highlight toggle
 	sel       *selection    // the highlight being drawn
 	dialog    dialog.Dialog // asking for the selection's colour and note
 	lastColor string        // the colour chosen last
+	shownMenu *fyne.Menu    // the right-click menu shown last
 }
 
 func newHighlighter(rs *ReaderScreen) *highlighter {
@@ -71,19 +75,19 @@ type pageLocator interface {
 
 // dragTrack follows one drag on a page view.
 type dragTrack struct {
-	on    bool
-	start fyne.Position
-	page  int
+	on        bool
+	start     fyne.Position
+	page      int
+	highlight bool // the drag makes a highlight (Highlight on or Shift held as it began)
 }
 
-// selecting reports whether a drag draws a highlight: the Highlight
-// toggle is on or Shift is held.
-func (h *highlighter) selecting() bool {
+// highlighting reports whether a drag draws a highlight at once: the
+// Highlight toggle is on or Shift is held.
+func (h *highlighter) highlighting() bool {
 	if h.on {
 		return true
 	}
-	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
-	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	return h.rs.u.mods()&fyne.KeyModifierShift != 0
 }
 
 // onDrag grows the selection box as the mouse moves.
@@ -95,10 +99,10 @@ func (h *highlighter) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent) {
 	if !tr.on {
 		start := ev.Position.Subtract(ev.Dragged)
 		page := l.pageAt(start)
-		if page == 0 || !h.selecting() {
+		if page == 0 {
 			return
 		}
-		tr.on, tr.start, tr.page = true, start, page
+		tr.on, tr.start, tr.page, tr.highlight = true, start, page, h.highlighting()
 	}
 	x0, y0 := l.toPage(tr.start, tr.page)
 	x1, y1 := l.toPage(ev.Position, tr.page)
@@ -110,13 +114,15 @@ func (h *highlighter) onDrag(l pageLocator, tr *dragTrack, ev *fyne.DragEvent) {
 	rs.refreshMarks()
 }
 
-// onDragEnd looks up the text inside the box and asks what to do with it.
+// onDragEnd looks up the text inside the box; when highlighting, it asks
+// for the highlight's colour and note, else the selection stays for Copy
+// and the right-click menu.
 func (h *highlighter) onDragEnd(tr *dragTrack) {
 	if !tr.on {
 		return
 	}
 	tr.on = false
-	rs, sel := h.rs, h.sel
+	rs, sel, highlight := h.rs, h.sel, tr.highlight
 	if sel == nil || sel.box.X1-sel.box.X0 < 2 || sel.box.Y1-sel.box.Y0 < 2 {
 		h.sel = nil
 		rs.refreshMarks()
@@ -136,12 +142,15 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		}
 		sel.rects, sel.text, sel.done = rects, text, true
 		rs.refreshMarks()
-		h.ask(sel)
+		if highlight {
+			h.ask(sel, false)
+		}
 	})
 }
 
-// ask offers the colours and a note for the selection.
-func (h *highlighter) ask(sel *selection) {
+// ask offers the colours and a note for the selection, and Copy; with
+// toNote the note field has the keyboard.
+func (h *highlighter) ask(sel *selection, toNote bool) {
 	colors := widget.NewRadioGroup(highlightColorNames, nil)
 	colors.Horizontal = true
 	colors.Required = true
@@ -155,13 +164,80 @@ func (h *highlighter) ask(sel *selection) {
 	}
 	quote := widget.NewLabel(what)
 	quote.Wrapping = fyne.TextWrapWord
+	top := fyne.CanvasObject(quote)
+	if sel.text != "" {
+		cp := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), func() { h.copy(sel) })
+		top = container.NewBorder(nil, nil, nil, container.NewVBox(cp), quote)
+	}
 	d := dialog.NewCustomConfirm(fmt.Sprintf("Highlight on page %d", sel.page), "Save", "Cancel",
-		container.NewVBox(quote, colors, note), func(ok bool) {
+		container.NewVBox(top, colors, note), func(ok bool) {
 			h.finish(sel, ok, colors.Selected, note.Text)
 		}, h.rs.u.win)
 	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
 	h.rs.u.showModal(d, d.Confirm)
+	if toNote {
+		h.rs.u.win.Canvas().Focus(note)
+	}
+}
+
+// copy puts the selection's text on the clipboard.
+func (h *highlighter) copy(sel *selection) {
+	if sel != nil && sel.done && sel.text != "" {
+		h.rs.u.app.Clipboard().SetContent(sel.text)
+	}
+}
+
+// Copy copies the selected text (Ctrl+C); it reports whether there was
+// any.
+func (h *highlighter) Copy() bool {
+	if h.sel == nil || !h.sel.done || h.sel.text == "" {
+		return false
+	}
+	h.copy(h.sel)
+	return true
+}
+
+// drop forgets the selection (a tap elsewhere, Escape); it reports
+// whether there was one.
+func (h *highlighter) drop() bool {
+	if h.sel == nil || h.dialog != nil {
+		return false
+	}
+	h.sel = nil
+	h.rs.refreshMarks()
+	return true
+}
+
+// menu shows the right-click menu at pos (in the window): Copy, Highlight
+// and Add note for the selection; without one, a note or a bookmark on
+// the page.
+func (h *highlighter) menu(l pageLocator, pos, abs fyne.Position) {
+	rs := h.rs
+	if rs.src == nil || h.dialog != nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	if sel := h.sel; sel != nil && sel.done {
+		cp := fyne.NewMenuItem(lang.L("Copy"), func() { h.copy(sel) })
+		cp.Disabled = sel.text == ""
+		items = []*fyne.MenuItem{cp,
+			fyne.NewMenuItem(lang.L("Highlight"), func() { h.ask(sel, false) }),
+			fyne.NewMenuItem(lang.L("Add note"), func() { h.ask(sel, true) })}
+	} else {
+		page := l.pageAt(pos)
+		if page == 0 {
+			return
+		}
+		items = []*fyne.MenuItem{
+			fyne.NewMenuItem(lang.L("Add note to this page"), func() {
+				rs.askNote(app.AnnotationItem{Kind: app.KindNote, Page: page})
+			}),
+			fyne.NewMenuItem(lang.L("Bookmark this page"), func() { rs.GoTo(page); rs.AddBookmark() }),
+		}
+	}
+	h.shownMenu = fyne.NewMenu("", items...)
+	widget.ShowPopUpMenuAtPosition(h.shownMenu, rs.u.win.Canvas(), abs)
 }
 
 // finish saves the selection as a highlight, or drops it; it does nothing
@@ -185,10 +261,10 @@ func (h *highlighter) finish(sel *selection, ok bool, color, note string) {
 	}, rs.side.showNotes)
 }
 
-// onTap opens the saved highlight under a tap, if any.
+// onTap drops the selection, or opens the saved highlight under a tap.
 func (h *highlighter) onTap(l pageLocator, pos fyne.Position) {
 	page := l.pageAt(pos)
-	if page == 0 || h.sel != nil {
+	if h.drop() || page == 0 || h.sel != nil {
 		return
 	}
 	x, y := l.toPage(pos, page)

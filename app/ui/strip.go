@@ -26,13 +26,17 @@ type stripView struct {
 	width  float32     // of the widest page
 	height float32     // of the whole column
 	slots  map[int]*pageSlot
-	zoom   func(in bool)
+	back   *canvas.Rectangle                                  // the grey behind the pages, which shows between them
+	wheel  func(ev *fyne.ScrollEvent, page int, x, y float64) // see readerLayout.wheel
 	resize func(fyne.Size)
 
 	drag      dragTrack
 	onDrag    func(pageLocator, *dragTrack, *fyne.DragEvent)
 	onDragEnd func(*dragTrack)
 	onTap     func(pageLocator, fyne.Position)
+	onMenu    func(l pageLocator, pos, abs fyne.Position) // a right click
+	onHover   func(l pageLocator, pos fyne.Position) bool // whether pos is on a link
+	pointer   bool                                        // the mouse is on a link
 }
 
 // pageSlot is a page near the view: a placeholder, its image once
@@ -46,7 +50,7 @@ type pageSlot struct {
 }
 
 func newStripView() *stripView {
-	s := &stripView{slots: map[int]*pageSlot{}}
+	s := &stripView{slots: map[int]*pageSlot{}, back: canvas.NewRectangle(backdrop)}
 	s.ExtendBaseWidget(s)
 	s.scroll = container.NewScroll(s)
 	return s
@@ -216,15 +220,45 @@ func (s *stripView) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
-// Scrolled zooms with Ctrl held and scrolls otherwise.
+// Scrolled scrolls three lines a notch, or zooms around the mouse with
+// Ctrl held.
 func (s *stripView) Scrolled(ev *fyne.ScrollEvent) {
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.CurrentKeyModifiers()&fyne.KeyModifierControl != 0 {
-		if s.zoom != nil && ev.Scrolled.DY != 0 {
-			s.zoom(ev.Scrolled.DY > 0)
-		}
+	if s.wheel == nil {
+		s.scroll.Scrolled(ev)
 		return
 	}
-	s.scroll.Scrolled(ev)
+	var x, y float64
+	page := s.pageAt(ev.Position)
+	if page > 0 {
+		x, y = s.toPage(ev.Position, page)
+	}
+	s.wheel(ev, page, x, y)
+}
+
+// TappedSecondary shows the right-click menu.
+func (s *stripView) TappedSecondary(ev *fyne.PointEvent) {
+	if s.onMenu != nil {
+		s.onMenu(s, ev.Position, ev.AbsolutePosition)
+	}
+}
+
+// MouseIn follows the mouse for the pointer over links.
+func (s *stripView) MouseIn(ev *desktop.MouseEvent) { s.MouseMoved(ev) }
+
+// MouseMoved notes whether the mouse is on a link.
+func (s *stripView) MouseMoved(ev *desktop.MouseEvent) {
+	s.pointer = s.onHover != nil && s.onHover(s, ev.Position)
+}
+
+// MouseOut forgets the link under the mouse.
+func (s *stripView) MouseOut() { s.pointer = false }
+
+// Cursor is a pointing hand on links and the file's notes.
+func (s *stripView) Cursor() desktop.Cursor {
+	if s.pointer {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }
 
 // CreateRenderer draws the slots, each page centred across the column.
@@ -241,6 +275,7 @@ func (r *stripRenderer) MinSize() fyne.Size {
 
 func (r *stripRenderer) Layout(sz fyne.Size) {
 	s := r.s
+	s.back.Resize(sz)
 	for p, sl := range s.slots {
 		if p > len(s.tops) {
 			continue
@@ -265,7 +300,7 @@ func (r *stripRenderer) Objects() []fyne.CanvasObject {
 		pages = append(pages, p)
 	}
 	sort.Ints(pages)
-	var out []fyne.CanvasObject
+	out := []fyne.CanvasObject{r.s.back}
 	for _, p := range pages {
 		sl := r.s.slots[p]
 		out = append(out, sl.bg, sl.img)

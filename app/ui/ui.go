@@ -126,13 +126,15 @@ type UI struct {
 	indexed     chan struct{} // closed when the indexer has stopped
 	modals      []*modal      // the dialogs open, the top one last
 	openingFile bool          // a file given to open (OpenWith) wins over the one kept
+
+	mods func() fyne.KeyModifier // the modifier keys held down (tests set them)
 }
 
 // New builds the UI in win. Call Start once the window is shown.
 func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop,
-		renderBytes: cfg.RenderCacheBytes, indexed: make(chan struct{})}
+		renderBytes: cfg.RenderCacheBytes, indexed: make(chan struct{}), mods: heldModifiers}
 	if u.renderBytes <= 0 {
 		u.renderBytes = defaultCacheBytes
 	}

@@ -87,20 +87,52 @@ func outlineItems(hs []pdf.Heading) []ui.OutlineItem {
 	}
 	out := make([]ui.OutlineItem, len(hs))
 	for i, h := range hs {
-		out[i] = ui.OutlineItem{Title: h.Title, Page: h.Page, Children: outlineItems(h.Children)}
+		out[i] = ui.OutlineItem{Title: h.Title, Page: h.Page, Y: h.Y, Children: outlineItems(h.Children)}
 	}
 	return out
 }
 
-// Find lists every occurrence, in page order: the engine gives a page's
-// occurrences together, the reader steps through them one by one.
-func (p pdfPages) Find(ctx context.Context, query string) ([]ui.FindHit, error) {
-	hits, err := p.doc.Search(ctx, query)
+// Find lists every occurrence, in page order, searching page by page so
+// that the reader can show the progress and stop: the engine gives a
+// page's occurrences together, the reader steps through them one by one.
+func (p pdfPages) Find(ctx context.Context, query string, progress func(done, total int, found []ui.FindHit)) ([]ui.FindHit, error) {
 	var out []ui.FindHit
-	for _, h := range hits {
-		for _, occ := range h.Rects {
-			out = append(out, ui.FindHit{Page: h.Page, Rects: occ})
+	n := p.doc.NumPages()
+	for page := 1; page <= n; page++ {
+		if err := ctx.Err(); err != nil {
+			return out, err
 		}
+		occs, err := p.doc.Find(ctx, page, query)
+		if err != nil {
+			return out, err
+		}
+		for _, occ := range occs {
+			out = append(out, ui.FindHit{Page: page, Rects: occ})
+		}
+		if progress != nil {
+			progress(page, n, out)
+		}
+	}
+	return out, nil
+}
+
+// Links returns a page's links.
+func (p pdfPages) Links(ctx context.Context, page int) ([]ui.PageLink, error) {
+	ls, err := p.doc.Links(ctx, page)
+	out := make([]ui.PageLink, len(ls))
+	for i, l := range ls {
+		out[i] = ui.PageLink{Rect: l.Rect, Page: l.Page, Y: l.Y, URI: l.URI}
+	}
+	return out, err
+}
+
+// FileNotes returns the sticky notes and form fields the file carries.
+func (p pdfPages) FileNotes(ctx context.Context) ([]ui.FileNote, error) {
+	ns, err := p.doc.FileNotes(ctx)
+	out := make([]ui.FileNote, len(ns))
+	for i, n := range ns {
+		out[i] = ui.FileNote{Page: n.Page, Rect: n.Rect, Field: n.Field, Author: n.Author, Text: n.Text,
+			Name: n.Name, Value: n.Value}
 	}
 	return out, err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,13 +62,45 @@ func TestPDFOpenerAdapter(t *testing.T) {
 	if err != nil || img.Bounds().Dx() != 306 || img.Bounds().Dy() != 396 {
 		t.Fatalf("render = %v, %v; want 306x396", img.Bounds(), err)
 	}
-	hits, err := src.Find(ctx, pdftest.SampleWord)
+	var searched []int
+	hits, err := src.Find(ctx, pdftest.SampleWord, func(done, total int, found []ui.FindHit) {
+		searched = append(searched, done, total, len(found))
+	})
 	if err != nil || len(hits) == 0 || hits[0].Page != 1 || len(hits[0].Rects) == 0 {
 		t.Fatalf("find = %+v, %v", hits, err)
+	}
+	if fmt.Sprint(searched) != fmt.Sprintf("[1 3 %[1]d 2 3 %[1]d 3 3 %[1]d]", len(hits)) {
+		t.Fatalf("find progress %v, want each of the 3 pages reported with the hits so far (all on page 1)", searched)
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if hits, err := src.Find(stopped, pdftest.SampleWord, nil); !errors.Is(err, context.Canceled) || len(hits) != 0 {
+		t.Fatalf("find after a stop = %+v, %v; want none and context.Canceled", hits, err)
 	}
 	outline, err := src.Outline(ctx)
 	if err != nil || len(outline) == 0 || outline[0].Page < 1 {
 		t.Fatalf("outline = %+v, %v", outline, err)
+	}
+	if s := outline[1].Children; len(s) != 1 || s[0].Page != 3 || s[0].Y < 291 || s[0].Y > 293 {
+		t.Fatalf("outline %+v: want Section 2.1 at 292 points down page 3", outline)
+	}
+	links, err := src.Links(ctx, 1)
+	var internal, external bool
+	for _, l := range links {
+		internal = internal || l.Page == 3 && l.Y > 291 && l.Y < 293 && l.Rect.X0 == 72
+		external = external || l.URI == "https://example.org/guide"
+	}
+	if err != nil || !internal || !external {
+		t.Fatalf("links of page 1 = %+v, %v; want one to page 3 at y=292 and one to https://example.org/guide", links, err)
+	}
+	fileNotes, err := src.FileNotes(ctx)
+	if err != nil || len(fileNotes) != 2 || fileNotes[0].Page != 1 {
+		t.Fatalf("file notes = %+v, %v; want the sticky note and the field of page 1", fileNotes, err)
+	}
+	for _, n := range fileNotes {
+		if !n.Field && (n.Author != pdftest.NoteAuthor || n.Text != pdftest.NoteText) || n.Field && (n.Name != "name" || n.Value != "Filled in") {
+			t.Fatalf("file notes = %+v", fileNotes)
+		}
 	}
 
 	lib2, id2 := wireLibrary(t, filepath.Join("..", "..", "app", "pdf", "testdata", "encrypted.pdf"))

@@ -1,6 +1,7 @@
 // Command mkguide writes Fieldshelf's user guide, assets/demo/user-guide.pdf:
-// a few pages of text in the standard Helvetica fonts, with an outline, laid
-// out by a minimal PDF writer so the project needs no PDF library for it.
+// a few pages of text in the standard Helvetica fonts, with an outline and
+// a contents list whose entries link to their headings, laid out by a
+// minimal PDF writer so the project needs no PDF library for it.
 //
 //	go run ./cmd/mkguide -o assets/demo/user-guide.pdf
 package main
@@ -31,20 +32,24 @@ func main() {
 }
 
 // build lays out the sections, one or more pages each, and writes the PDF.
+// Its contents list links to the sections and to the subheadings of the
+// Reading section, each link to the place of its heading on its page.
 func build(sections []section) []byte {
 	d := &pdfDoc{}
 	catalog, pages := d.reserve(), d.reserve()
 	regular := d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	bold := d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
 	fonts := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R >> >>", regular, bold)
+	l := &layout{heads: map[string]dest{}}
 	for _, s := range sections {
 		d.marks = append(d.marks, mark{title: s.title, page: len(d.pages)})
-		for _, content := range layoutSection(s, len(d.pages)) {
+		for _, content := range l.section(s, len(d.pages)) {
 			stream := d.add(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
 			d.pages = append(d.pages, d.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>",
 				pages, pageW, pageH, fonts, stream)))
 		}
 	}
+	d.addLinks(l)
 	kids := make([]string, len(d.pages))
 	for i, p := range d.pages {
 		kids[i] = fmt.Sprintf("%d 0 R", p)
@@ -55,8 +60,51 @@ func build(sections []section) []byte {
 	return d.bytes(pages, catalog)
 }
 
-// layoutSection returns the content streams of a section's pages.
-func layoutSection(s section, firstPage int) []string {
+// dest is the place of a heading: a page (index) and the y of its top,
+// in PDF points from the page's bottom.
+type dest struct {
+	page int
+	top  float64
+}
+
+// link is a contents entry to make a link annotation of: its rectangle
+// on page, and the heading it goes to.
+type link struct {
+	page           int
+	x0, y0, x1, y1 float64
+	to             string
+}
+
+// layout collects the headings' places and the links while the sections
+// are laid out.
+type layout struct {
+	heads map[string]dest
+	links []link
+}
+
+// addLinks writes the contents entries' link annotations onto their
+// pages, each going to its heading's place (/XYZ: left, top, zoom kept).
+func (d *pdfDoc) addLinks(l *layout) {
+	annots := map[int][]string{}
+	for _, k := range l.links {
+		to, ok := l.heads[k.to]
+		if !ok {
+			panic("mkguide: the contents name a heading the guide lacks: " + k.to)
+		}
+		n := d.add(fmt.Sprintf("<< /Type /Annot /Subtype /Link /Rect [%.0f %.0f %.0f %.0f] /Border [0 0 0] /Dest [%d 0 R /XYZ 0 %.0f null] >>",
+			k.x0, k.y0, k.x1, k.y1, d.pages[to.page], to.top))
+		annots[k.page] = append(annots[k.page], fmt.Sprintf("%d 0 R", n))
+	}
+	for page, refs := range annots {
+		obj := d.pages[page] - 1
+		d.objs[obj] = strings.TrimSuffix(d.objs[obj], " >>") + " /Annots [" + strings.Join(refs, " ") + "] >>"
+	}
+}
+
+// section returns the content streams of a section's pages. A paragraph
+// starting with "> " is a contents entry: the heading it names, linked to
+// it ("> > " indents it under the one before).
+func (l *layout) section(s section, firstPage int) []string {
 	var pages []string
 	var b strings.Builder
 	y := float64(pageH - margin)
@@ -70,17 +118,23 @@ func layoutSection(s section, firstPage int) []string {
 		pages = append(pages, b.String())
 	}
 	start()
+	l.heads[s.title] = dest{page: firstPage, top: y + 4}
 	fmt.Fprintf(&b, "BT /F2 %d Tf 0.12 0.29 0.45 rg %d %.0f Td %s Tj ET\n", titleSize, margin, y-titleSize, pdfString(s.title))
 	y -= titleSize + 22
 	for _, para := range s.paras {
 		font, size, indent := "F1", float64(bodySize), 0.0
-		text := para
-		if strings.HasPrefix(para, "# ") {
+		text, entry := para, ""
+		switch {
+		case strings.HasPrefix(para, "# "):
 			font, size, text = "F2", 13, para[2:]
 			y -= 6
-		} else if strings.HasPrefix(para, "- ") {
+		case strings.HasPrefix(para, "- "):
 			indent, text = 14, para[2:]
 			fmt.Fprintf(&b, "BT /F1 %d Tf 0 g %d %.0f Td %s Tj ET\n", bodySize, margin+2, y-size, pdfString("•"))
+		case strings.HasPrefix(para, "> > "):
+			indent, text, entry = 28, para[4:], para[4:]
+		case strings.HasPrefix(para, "> "):
+			indent, text, entry = 14, para[2:], para[2:]
 		}
 		for _, line := range wrap(text, float64(pageW-2*margin)-indent, size, font == "F2") {
 			if y-leading < 60 {
@@ -88,10 +142,21 @@ func layoutSection(s section, firstPage int) []string {
 				start()
 				y = float64(pageH - margin)
 			}
-			fmt.Fprintf(&b, "BT /%s %.0f Tf 0 g %.0f %.0f Td %s Tj ET\n", font, size, margin+indent, y-size, pdfString(line))
+			if font == "F2" {
+				l.heads[text] = dest{page: firstPage + len(pages), top: y + 4}
+			}
+			color := "0 g"
+			if entry != "" {
+				color = "0.1 0.35 0.75 rg" // a link's blue
+				l.links = append(l.links, link{page: firstPage + len(pages), x0: margin + indent - 2, y0: y - size - 3,
+					x1: margin + indent + textWidth(line, size, false) + 2, y1: y - 1, to: entry})
+			}
+			fmt.Fprintf(&b, "BT /%s %.0f Tf %s %.0f %.0f Td %s Tj ET\n", font, size, color, margin+indent, y-size, pdfString(line))
 			y -= leading
 		}
-		y -= 8
+		if entry == "" {
+			y -= 8
+		}
 	}
 	flush()
 	return pages

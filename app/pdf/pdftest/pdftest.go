@@ -56,8 +56,18 @@ func (b *builder) finish(root, info int) []byte {
 	return b.buf.Bytes()
 }
 
-// Sample returns a three-page document: fonts, outline, links, a Square
-// annotation and a filled text field on page 1, metadata.
+// The sticky note (a Text annotation) on page 1 of Sample: its rectangle
+// in PDF space, its author and its text.
+var NoteRect = [4]float64{480, 740, 500, 760}
+
+const (
+	NoteAuthor = "Ana Field"
+	NoteText   = "Check the referral list first"
+)
+
+// Sample returns a three-page document: fonts, outline, links (one to
+// page 3, 292 points down from its top), a Square annotation, a filled
+// text field named "name" and a sticky note on page 1, metadata.
 func Sample() []byte {
 	b := &builder{}
 	b.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -82,16 +92,18 @@ func Sample() []byte {
 	fieldAP := b.obj(stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Resources <<%s>>",
 		f[2]-f[0], f[3]-f[1], fonts), fmt.Sprintf("0 1 0 rg 0 0 %g %g re f BT /F1 12 Tf 0 0 0 rg 4 12 Td (Filled in) Tj ET",
 		f[2]-f[0], f[3]-f[1])))
-	pagesID := b.next() + 5
-	page1 := b.next() + 6
+	pagesID := b.next() + 6
+	page1 := b.next() + 7
 	page3 := page1 + 2
 	annot := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Square /Rect [%g %g %g %g] /C [1 0 0] /AP <</N %d 0 R>>>>",
 		a[0], a[1], a[2], a[3], annotAP))
 	field := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Filled in) /Rect [%g %g %g %g] /F 4 /AP <</N %d 0 R>>>>",
 		f[0], f[1], f[2], f[3], fieldAP))
-	goTo := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [72 630 300 650] /Border [0 0 0] /Dest [%d 0 R /Fit]>>", page3))
+	goTo := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [72 630 300 650] /Border [0 0 0] /Dest [%d 0 R /XYZ 72 500 0]>>", page3))
 	uri := b.obj("<</Type /Annot /Subtype /Link /Rect [72 600 300 620] /Border [0 0 0] /A <</S /URI /URI (https://example.org/guide)>>>>")
 	form := b.obj(fmt.Sprintf("<</Fields [%d 0 R] /DA (/Helv 0 Tf 0 g)>>", field))
+	sticky := b.obj(fmt.Sprintf("<</Type /Annot /Subtype /Text /Rect [%g %g %g %g] /T (%s) /Contents (%s) /Name /Comment>>",
+		NoteRect[0], NoteRect[1], NoteRect[2], NoteRect[3], NoteAuthor, NoteText))
 	if b.next() != pagesID {
 		panic("pdftest: object numbers out of step")
 	}
@@ -100,7 +112,7 @@ func Sample() []byte {
 	for i := range texts {
 		annots := ""
 		if i == 0 {
-			annots = fmt.Sprintf("/Annots [%d 0 R %d 0 R %d 0 R %d 0 R]", annot, field, goTo, uri)
+			annots = fmt.Sprintf("/Annots [%d 0 R %d 0 R %d 0 R %d 0 R %d 0 R]", annot, field, goTo, uri, sticky)
 		}
 		b.obj(fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources <<%s>> /Contents %d 0 R %s>>",
 			pagesID, fonts, contents[i], annots))
@@ -112,7 +124,8 @@ func Sample() []byte {
 }
 
 // outline writes "Chapter 1" -> page 1, "Chapter 2" -> page 2 with
-// "Section 2.1" -> page 3, and returns the outline root.
+// "Section 2.1" -> page 3, 500 points up from its bottom (292 down from
+// its top), and returns the outline root.
 func (b *builder) outline(page1 int) int {
 	root := b.next()
 	c1, c2, s21 := root+1, root+2, root+3
@@ -120,7 +133,7 @@ func (b *builder) outline(page1 int) int {
 	b.obj(fmt.Sprintf("<</Title (Chapter 1) /Parent %d 0 R /Next %d 0 R /Dest [%d 0 R /Fit]>>", root, c2, page1))
 	b.obj(fmt.Sprintf("<</Title (Chapter 2) /Parent %d 0 R /Prev %d 0 R /First %d 0 R /Last %d 0 R /Count 1 /Dest [%d 0 R /Fit]>>",
 		root, c1, s21, s21, page1+1))
-	b.obj(fmt.Sprintf("<</Title (Section 2.1) /Parent %d 0 R /Dest [%d 0 R /Fit]>>", c2, page1+2))
+	b.obj(fmt.Sprintf("<</Title (Section 2.1) /Parent %d 0 R /Dest [%d 0 R /XYZ 0 500 null]>>", c2, page1+2))
 	return root
 }
 
