@@ -71,11 +71,12 @@ func (s *Store) Pages(ctx context.Context, sourceID int64) (map[string]Page, err
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
 // docRow is an entry prepared for the documents table: its lists encoded
-// as JSON, its tags as a JSON array of [term, label, scheme, kind].
+// as JSON, its tags as [term, label, scheme, kind].
 type docRow struct {
 	Key, EntryID, Title, Authors, AuthorsText, Publisher string
 	Year                                                 *int
-	Language, Summary, TagsText, TagsJSON, Cover         string
+	Language, Summary, TagsText, Cover                   string
+	Tags                                                 [][4]string
 	FileURL, FileType                                    string
 	FileSize                                             int64
 	Links, Updated, Hash, Page                           string
@@ -103,7 +104,7 @@ func newDocRow(se SyncEntry) docRow {
 		}
 		tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
-	r.TagsJSON = jsonArray(tags)
+	r.Tags = tags
 	r.TagsText = strings.Join(names, "; ")
 	r.Links = jsonArray(e.Links)
 	if !e.Updated.IsZero() {
