@@ -21,7 +21,7 @@ type merge struct {
 	dropped  []string        // paths of cached files left without a row
 	// rows are the staged rows when the stage kept them in memory (the
 	// source had no documents); warmUp moves them into temp.stage.
-	rows   []docRow
+	rows   []*docRow
 	warmUp func() error
 }
 
@@ -221,7 +221,7 @@ func (m *merge) insertDocs() (int64, error) {
 	err := inBatches(m, len(m.rows), perStatement, docs, func(from, to int) []any {
 		args = append(args[:0], m.sourceID, m.now)
 		for i := from; i < to; i++ {
-			r := &m.rows[i]
+			r := m.rows[i]
 			var year any
 			if r.Year != nil {
 				year = int64(*r.Year)

@@ -36,7 +36,8 @@ type Stage struct {
 	// cold is set when the source had no documents as staging began; the
 	// rows are then held in rows, rows[slot-1], instead of temp.stage.
 	cold, decided bool
-	rows          []docRow
+	rows          []*docRow
+	enc           *rowEncoder
 	dropped       []string
 }
 
@@ -57,7 +58,8 @@ var stageTableDDL = `DROP TABLE IF EXISTS temp.stage;
 // TEMP tables are set up with the first entries, so a crawl that finds
 // nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{}}, nil
+	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{},
+		enc: newRowEncoder()}, nil
 }
 
 // open takes the stage's connection, creating the TEMP tables if asked.
@@ -124,7 +126,7 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	}
 	if st.cold {
 		for _, e := range entries {
-			r := newDocRow(e)
+			r := newDocRow(e, st.enc)
 			if id := st.slots[e.Key]; id != 0 {
 				st.rows[id-1] = r
 				continue
@@ -137,10 +139,10 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	if err := st.open(ctx, true); err != nil {
 		return err
 	}
-	rows := make([]docRow, len(entries))
+	rows := make([]*docRow, len(entries))
 	ids := make([]int64, len(entries))
 	for i, e := range entries {
-		rows[i] = newDocRow(e)
+		rows[i] = newDocRow(e, st.enc)
 		ids[i] = st.slots[e.Key]
 		if ids[i] == 0 {
 			ids[i] = int64(len(st.slots) + 1)
@@ -156,7 +158,7 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 
 // stageRows writes rows into temp.stage under the given ids, in statements
 // of up to 100 rows run by insert.
-func stageRows(rows []docRow, ids []int64, insert func(n int, args []any) error) error {
+func stageRows(rows []*docRow, ids []int64, insert func(n int, args []any) error) error {
 	const perStatement = 100
 	args := make([]any, 0, min(perStatement, len(rows))*stageColumnCount)
 	for len(rows) > 0 {
