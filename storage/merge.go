@@ -97,7 +97,8 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	if err := m.savePages(b, changed > 0 || stats.Withdrawn > 0 || folded > 0); err != nil {
 		return err
 	}
-	if changed > 0 || folded > 0 {
+	// A source's first documents have no cached files to flag.
+	if (changed > 0 || folded > 0) && m.rows == nil {
 		if err := m.flagUpdates(); err != nil {
 			return err
 		}
@@ -364,6 +365,12 @@ func (m *merge) mayWithdraw(b SyncBatch) bool {
 // changed, recounts the documents listed on each page.
 func (m *merge) savePages(b SyncBatch, recount bool) error {
 	visited := make(map[string]bool, len(b.Pages))
+	var save *sql.Stmt
+	defer func() {
+		if save != nil {
+			save.Close()
+		}
+	}()
 	for _, p := range b.Pages {
 		visited[p.URL] = true
 		old, ok := m.stored[p.URL]
@@ -371,12 +378,18 @@ func (m *merge) savePages(b SyncBatch, recount bool) error {
 			old.Shared == p.Shared && jsonArray(old.Links) == jsonArray(p.Links) {
 			continue
 		}
-		if _, err := m.exec(`INSERT INTO source_pages (source_id, url, etag, last_modified, body_sha256, links,
-				shared, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-				body_sha256 = excluded.body_sha256, links = excluded.links, shared = excluded.shared,
-				fetched_at = excluded.fetched_at`,
-			m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256, jsonArray(p.Links), p.Shared, m.now); err != nil {
+		if save == nil {
+			var err error
+			if save, err = m.tx.PrepareContext(m.ctx, `INSERT INTO source_pages (source_id, url, etag, last_modified,
+					body_sha256, links, shared, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+					body_sha256 = excluded.body_sha256, links = excluded.links, shared = excluded.shared,
+					fetched_at = excluded.fetched_at`); err != nil {
+				return fmt.Errorf("record page: %w", err)
+			}
+		}
+		if _, err := save.ExecContext(m.ctx, m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256,
+			jsonArray(p.Links), p.Shared, m.now); err != nil {
 			return fmt.Errorf("record page: %w", err)
 		}
 		recount = true
