@@ -124,8 +124,8 @@ func TestFirstSyncKeepsStagingOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	stageEntries(t, st, "http://a.test/1", entry("urn:c", "C", 2001), entry("urn:a", "A, first listing", 2001))
-	stageEntries(t, st, "http://a.test/2", entry("urn:b", "B", 2001), entry("urn:a", "A, second listing", 2002))
+	stageEntries(t, st, "http://a.test/1", entry("urn:c", "C", 2001), entry("urn:a", "A, first listing", 2001, "Asia"))
+	stageEntries(t, st, "http://a.test/2", entry("urn:b", "B", 2001), entry("urn:a", "A, second listing", 2002, "Europe"))
 	stats, err := st.Apply(ctx, storage.SyncBatch{Complete: true,
 		Pages: []storage.Page{{URL: "http://a.test/1"}, {URL: "http://a.test/2"}}})
 	if err != nil || stats.Added != 3 {
@@ -139,6 +139,11 @@ func TestFirstSyncKeepsStagingOrder(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("documents in id order:\n%s\nwant\n%s", got, want)
+	}
+	tags := dumpRows(t, s.DB(), `SELECT d.entry_key, t.label FROM document_tags t JOIN documents d ON d.id = t.document_id
+		WHERE d.source_id = ?`, src.ID)
+	if want := []string{fmt.Sprintf("%q", []any{"urn:a", "Europe"})}; !reflect.DeepEqual(tags, want) {
+		t.Errorf("tags = %s, want %s", tags, want)
 	}
 	pages, err := s.Pages(ctx, src.ID)
 	if err != nil || pages["http://a.test/1"].Entries != 1 || pages["http://a.test/2"].Entries != 2 {
