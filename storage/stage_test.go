@@ -218,3 +218,34 @@ func TestListedOnSeesDocumentsStoredMeanwhile(t *testing.T) {
 	}
 	checkFTS(t, s)
 }
+
+// TestFirstSyncIndexesAgain checks that a first sync into a new library,
+// which builds the documents' indexes again after writing its rows, leaves
+// the same indexes, consistent with the table.
+func TestFirstSyncIndexesAgain(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	src := addSource(t, s, "http://a.test/feed")
+	const q = `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'documents' ORDER BY name`
+	before := dumpRows(t, s.DB(), q)
+	if len(before) < 4 {
+		t.Fatalf("indexes of documents: %s", before)
+	}
+	var entries []app.Entry
+	for i := range 50 {
+		entries = append(entries, entry(fmt.Sprintf("urn:%d", i), fmt.Sprintf("Title %d", 50-i), 1990+i%7))
+	}
+	if st, err := s.ApplySync(ctx, src.ID, batch("http://a.test/feed", true, entries...)); err != nil || st.Added != 50 {
+		t.Fatalf("first sync = %+v, %v", st, err)
+	}
+	if after := dumpRows(t, s.DB(), q); !reflect.DeepEqual(after, before) {
+		t.Errorf("indexes after the first sync:\n%s\nbefore:\n%s", after, before)
+	}
+	if got := dumpRows(t, s.DB(), `PRAGMA integrity_check`); len(got) != 1 || got[0] != fmt.Sprintf("%q", []any{"ok"}) {
+		t.Errorf("integrity_check: %s", got)
+	}
+	docs, err := s.Documents(ctx, app.Filter{Year: 1992})
+	if err != nil || len(docs) != 7 {
+		t.Errorf("documents of 1992: %d, %v", len(docs), err)
+	}
+}
