@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"fieldshelf/app"
 )
@@ -18,6 +19,10 @@ type merge struct {
 	warm     bool            // the source has documents
 	stored   map[string]Page // the source's pages as recorded by the last sync
 	dropped  []string        // paths of cached files left without a row
+	// rows are the staged rows when the stage kept them in memory (the
+	// source had no documents); warmUp moves them into temp.stage.
+	rows   []*docRow
+	warmUp func() error
 }
 
 func (m *merge) exec(q string, args ...any) (int64, error) {
@@ -38,18 +43,28 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 		m.sourceID).Scan(&m.warm); err != nil {
 		return err
 	}
+	if m.warm && m.rows != nil {
+		// Documents of the source came in while the crawl ran: merge.
+		if err := m.warmUp(); err != nil {
+			return err
+		}
+		m.rows = nil
+	}
 	if m.warm && m.staged > 0 {
 		// The staged rows are looked up by key from here on.
 		if _, err := m.exec(`CREATE INDEX IF NOT EXISTS temp.stage_key ON stage (key)`); err != nil {
 			return fmt.Errorf("index staged entries: %w", err)
 		}
 	}
-	folded, err := m.heal()
-	if err != nil {
-		return err
+	// A source without documents has nothing to heal, withdraw or keep.
+	folded := 0
+	if m.warm {
+		if folded, err = m.heal(); err != nil {
+			return err
+		}
 	}
 	// Withdraw first, so that the scan sees only the documents listed before.
-	if b.Complete && m.mayWithdraw(b) {
+	if m.warm && b.Complete && m.mayWithdraw(b) {
 		q := `UPDATE documents SET withdrawn_at = ?, changed_at = ? WHERE source_id = ?
 			AND withdrawn_at IS NULL AND page_url NOT IN (SELECT value FROM json_each(?))`
 		if m.staged > 0 {
@@ -61,12 +76,18 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 		}
 		stats.Withdrawn = int(n)
 	}
-	unchanged, err := m.countUnchangedPages(b.Unchanged)
-	if err != nil {
-		return err
+	unchanged := 0
+	if m.rows == nil {
+		if unchanged, err = m.countUnchangedPages(b.Unchanged); err != nil {
+			return err
+		}
 	}
 	changed := 0
-	if m.staged > 0 {
+	if m.rows != nil {
+		if changed, err = m.insertNew(stats); err != nil {
+			return err
+		}
+	} else if m.staged > 0 {
 		if changed, err = m.mergeStaged(stats); err != nil {
 			return err
 		}
@@ -76,7 +97,8 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	if err := m.savePages(b, changed > 0 || stats.Withdrawn > 0 || folded > 0); err != nil {
 		return err
 	}
-	if changed > 0 || folded > 0 {
+	// A source's first documents have no cached files to flag.
+	if (changed > 0 || folded > 0) && m.rows == nil {
 		if err := m.flagUpdates(); err != nil {
 			return err
 		}
@@ -156,6 +178,173 @@ func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 	return written, nil
 }
 
+// insertNew writes the rows of a source's first sync, all new, straight
+// from memory: documents with ids above the library's in staging order,
+// their tags, and their full-text index in one statement over the rows
+// just written. It returns how many documents it wrote.
+func (m *merge) insertNew(stats *app.SyncStats) (int, error) {
+	// Into a library that is new or small beside the catalogue, the rows
+	// go faster without the documents' secondary indexes, built again after.
+	var indexes []string
+	var base int64
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&base); err != nil {
+		return 0, err
+	}
+	if 2*base <= int64(len(m.rows)) {
+		var err error
+		if indexes, err = m.dropIndexes("documents"); err != nil {
+			return 0, fmt.Errorf("insert new: %w", err)
+		}
+	}
+	if err := m.insertDocs(base); err != nil {
+		return 0, fmt.Errorf("insert new: %w", err)
+	}
+	for _, q := range indexes {
+		if _, err := m.exec(q); err != nil {
+			return 0, fmt.Errorf("insert new: index again: %w", err)
+		}
+	}
+	if err := m.insertTags(base); err != nil {
+		return 0, fmt.Errorf("insert tags: %w", err)
+	}
+	if _, err := m.exec(`INSERT INTO documents_fts (rowid, title, summary, authors_text, publisher, tags_text)
+		SELECT id, title, summary, authors_text, publisher, tags_text FROM documents WHERE id > ?`, base); err != nil {
+		return 0, fmt.Errorf("index: %w", err)
+	}
+	stats.Added = len(m.rows)
+	return len(m.rows), nil
+}
+
+// dropIndexes drops the indexes of a table that its schema declares (not
+// those of its constraints) and returns the statements that create them.
+func (m *merge) dropIndexes(table string) ([]string, error) {
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT name, sql FROM sqlite_schema
+		WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, table)
+	if err != nil {
+		return nil, err
+	}
+	var names, create []string
+	for rows.Next() {
+		var name, q string
+		if err := rows.Scan(&name, &q); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, create = append(names, name), append(create, q)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := m.exec(`DROP INDEX "` + strings.ReplaceAll(name, `"`, `""`) + `"`); err != nil {
+			return nil, err
+		}
+	}
+	return create, nil
+}
+
+// insertDocs inserts m.rows into documents, base being the library's
+// largest id: the rows take the ids after it, in order.
+func (m *merge) insertDocs(base int64) error {
+	// SQLite gives a row without an id the one after the largest. Every
+	// value bound costs a call into SQLite, so the source and the time are
+	// bound once per statement, as ?1 and ?2; the other parameters are
+	// anonymous (numbered on from 3): SQLite looks a numbered parameter up
+	// by a linear search, which would make binding many rows quadratic.
+	const docParams = 18
+	docs := func(n int) string {
+		one := "(?1, ?2, ?2" + strings.Repeat(", ?", docParams) + ")"
+		return `INSERT INTO documents (source_id, first_seen_at, changed_at, entry_key, entry_id, title, authors,
+			authors_text, publisher, year, language, summary, tags_text, cover_url, pdf_url, pdf_type, pdf_size, links,
+			upstream_updated, meta_hash, page_url) VALUES ` + one + strings.Repeat(", "+one, n-1)
+	}
+	const perStatement = 100
+	args := make([]any, 0, 2+perStatement*docParams)
+	err := inBatches(m, len(m.rows), perStatement, docs, func(from, to int) []any {
+		args = append(args[:0], m.sourceID, m.now)
+		for i := from; i < to; i++ {
+			r := m.rows[i]
+			var year any
+			if r.Year != nil {
+				year = int64(*r.Year)
+			}
+			args = append(args, r.Key, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher, year, r.Language,
+				r.Summary, r.TagsText, r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links, r.Updated, r.Hash, r.Page)
+		}
+		return args
+	})
+	if err != nil {
+		return err
+	}
+	var last int64
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT max(id) FROM documents`).Scan(&last); err != nil {
+		return err
+	}
+	if last != base+int64(len(m.rows)) {
+		return fmt.Errorf("ids %d to %d for %d rows", base+1, last, len(m.rows))
+	}
+	return nil
+}
+
+// insertTags inserts the tags of m.rows, whose ids follow base.
+func (m *merge) insertTags(base int64) error {
+	type tag struct {
+		doc int64
+		pos int
+		t   *[4]string
+	}
+	var tags []tag
+	for i := range m.rows {
+		for pos := range m.rows[i].Tags {
+			tags = append(tags, tag{base + int64(i) + 1, pos, &m.rows[i].Tags[pos]})
+		}
+	}
+	const perStatement = 200
+	args := make([]any, 0, perStatement*6)
+	return inBatches(m, len(tags), perStatement, func(n int) string {
+		return `INSERT INTO document_tags (document_id, position, term, label, scheme, kind) VALUES ` +
+			placeholders(n, 6)
+	}, func(from, to int) []any {
+		args = args[:0]
+		for _, t := range tags[from:to] {
+			args = append(args, t.doc, t.pos, t.t[0], t.t[1], t.t[2], t.t[3])
+		}
+		return args
+	})
+}
+
+// inBatches runs the statement query(n) over n rows at a time, with the
+// arguments that args gives for rows [from, to). The statement for full
+// batches is prepared once.
+func inBatches(m *merge, rows, per int, query func(n int) string, args func(from, to int) []any) error {
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for from := 0; from < rows; from += per {
+		to := min(from+per, rows)
+		if to-from < per {
+			if _, err := m.tx.ExecContext(m.ctx, query(to-from), args(from, to)...); err != nil {
+				return err
+			}
+			continue
+		}
+		if full == nil {
+			var err error
+			if full, err = m.tx.PrepareContext(m.ctx, query(per)); err != nil {
+				return err
+			}
+		}
+		if _, err := full.ExecContext(m.ctx, args(from, to)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // countActions counts the staged rows of each action.
 func (m *merge) countActions() (map[int]int, error) {
 	rows, err := m.tx.QueryContext(m.ctx, `SELECT action, count(*) FROM temp.stage GROUP BY action`)
@@ -218,6 +407,12 @@ func (m *merge) mayWithdraw(b SyncBatch) bool {
 // changed, recounts the documents listed on each page.
 func (m *merge) savePages(b SyncBatch, recount bool) error {
 	visited := make(map[string]bool, len(b.Pages))
+	var save *sql.Stmt
+	defer func() {
+		if save != nil {
+			save.Close()
+		}
+	}()
 	for _, p := range b.Pages {
 		visited[p.URL] = true
 		old, ok := m.stored[p.URL]
@@ -225,12 +420,18 @@ func (m *merge) savePages(b SyncBatch, recount bool) error {
 			old.Shared == p.Shared && jsonArray(old.Links) == jsonArray(p.Links) {
 			continue
 		}
-		if _, err := m.exec(`INSERT INTO source_pages (source_id, url, etag, last_modified, body_sha256, links,
-				shared, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-				body_sha256 = excluded.body_sha256, links = excluded.links, shared = excluded.shared,
-				fetched_at = excluded.fetched_at`,
-			m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256, jsonArray(p.Links), p.Shared, m.now); err != nil {
+		if save == nil {
+			var err error
+			if save, err = m.tx.PrepareContext(m.ctx, `INSERT INTO source_pages (source_id, url, etag, last_modified,
+					body_sha256, links, shared, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (source_id, url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+					body_sha256 = excluded.body_sha256, links = excluded.links, shared = excluded.shared,
+					fetched_at = excluded.fetched_at`); err != nil {
+				return fmt.Errorf("record page: %w", err)
+			}
+		}
+		if _, err := save.ExecContext(m.ctx, m.sourceID, p.URL, p.ETag, p.LastModified, p.BodySHA256,
+			jsonArray(p.Links), p.Shared, m.now); err != nil {
 			return fmt.Errorf("record page: %w", err)
 		}
 		recount = true

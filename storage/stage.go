@@ -18,6 +18,11 @@ import (
 // connection while the application goes on reading and saving annotations.
 // Apply then merges the staged rows with set-based statements, holding the
 // write lock only for that. A Stage is used by one goroutine at a time.
+//
+// The first sync of a source (it has no documents yet) has nothing to
+// merge with: its entries are kept in memory, as rows ready for the
+// documents table, and Apply inserts them there directly, which spares
+// writing every entry twice (see Apply).
 type Stage struct {
 	s        *Store
 	conn     *sql.Conn // taken on first use
@@ -27,8 +32,13 @@ type Stage struct {
 	// slots numbers the staged keys from 1 in the order first staged: a
 	// key staged again replaces its row, so the staged rows need no index
 	// while the crawl runs, and new documents get their ids in that order.
-	slots   map[string]int64
-	dropped []string
+	slots map[string]int64
+	// cold is set when the source had no documents as staging began; the
+	// rows are then held in rows, rows[slot-1], instead of temp.stage.
+	cold, decided bool
+	rows          []*docRow
+	enc           *rowEncoder
+	dropped       []string
 }
 
 // stageColumns are the staged columns, in the order Add binds them. tags
@@ -38,11 +48,18 @@ const stageColumns = `id, key, page, hash, entry_id, title, authors, authors_tex
 
 const stageColumnCount = 20
 
+// stageTableDDL creates temp.stage: the staged columns, with the action
+// the merge gives each row and the document it merges with.
+var stageTableDDL = `DROP TABLE IF EXISTS temp.stage;
+	CREATE TEMP TABLE stage (` + strings.Replace(stageColumns, "id,", "id INTEGER PRIMARY KEY,", 1) + `,
+		action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER)`
+
 // BeginStage starts collecting a crawl of a source. The connection and its
 // TEMP tables are set up with the first entries, so a crawl that finds
 // nothing new (every page answered 304) costs no schema work.
 func (s *Store) BeginStage(ctx context.Context, sourceID int64) (*Stage, error) {
-	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{}}, nil
+	return &Stage{s: s, sourceID: sourceID, inserts: map[int]*sql.Stmt{}, slots: map[string]int64{},
+		enc: newRowEncoder()}, nil
 }
 
 // open takes the stage's connection, creating the TEMP tables if asked.
@@ -57,9 +74,7 @@ func (st *Stage) open(ctx context.Context, tables bool) error {
 	if !tables || st.tables {
 		return nil
 	}
-	_, err := st.conn.ExecContext(ctx, `DROP TABLE IF EXISTS temp.stage;
-		CREATE TEMP TABLE stage (`+strings.Replace(stageColumns, "id,", "id INTEGER PRIMARY KEY,", 1)+`,
-			action INTEGER NOT NULL DEFAULT 1, doc_id INTEGER)`)
+	_, err := st.conn.ExecContext(ctx, stageTableDDL)
 	if err != nil {
 		return fmt.Errorf("storage: stage sync: %w", err)
 	}
@@ -78,6 +93,7 @@ func (st *Stage) Close() error {
 
 // Reset drops the staged rows, to stage a crawl again from the start.
 func (st *Stage) Reset(ctx context.Context) error {
+	st.rows, st.cold, st.decided = nil, false, false
 	var errs []error
 	for n, stmt := range st.inserts {
 		errs = append(errs, stmt.Close())
@@ -97,31 +113,102 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	if !st.decided {
+		if err := st.open(ctx, false); err != nil {
+			return err
+		}
+		var has bool
+		if err := st.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
+			st.sourceID).Scan(&has); err != nil {
+			return fmt.Errorf("storage: stage entries: %w", err)
+		}
+		st.cold, st.decided = !has, true
+	}
+	if st.cold {
+		for _, e := range entries {
+			r := newDocRow(e, st.enc)
+			if id := st.slots[e.Key]; id != 0 {
+				st.rows[id-1] = r
+				continue
+			}
+			st.rows = append(st.rows, r)
+			st.slots[e.Key] = int64(len(st.rows))
+		}
+		return nil
+	}
 	if err := st.open(ctx, true); err != nil {
 		return err
 	}
-	const perStatement = 100
-	args := make([]any, 0, min(perStatement, len(entries))*stageColumnCount)
-	for len(entries) > 0 {
-		part := entries[:min(perStatement, len(entries))]
-		entries = entries[len(part):]
-		args = args[:0]
-		for _, e := range part {
-			r := newDocRow(e)
-			id := st.slots[e.Key]
-			if id == 0 {
-				id = int64(len(st.slots) + 1)
-				st.slots[e.Key] = id
-			}
-			args = append(args, id, r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
-				r.Year, r.Language, r.Summary, r.TagsText, r.TagsJSON, r.Cover, r.FileURL, r.FileType, r.FileSize,
-				r.Links, r.Updated)
-		}
-		if err := st.insert(ctx, len(part), args); err != nil {
-			return fmt.Errorf("storage: stage entries: %w", err)
+	rows := make([]*docRow, len(entries))
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		rows[i] = newDocRow(e, st.enc)
+		ids[i] = st.slots[e.Key]
+		if ids[i] == 0 {
+			ids[i] = int64(len(st.slots) + 1)
+			st.slots[e.Key] = ids[i]
 		}
 	}
+	err := stageRows(rows, ids, func(n int, args []any) error { return st.insert(ctx, n, args) })
+	if err != nil {
+		return fmt.Errorf("storage: stage entries: %w", err)
+	}
 	return nil
+}
+
+// stageRows writes rows into temp.stage under the given ids, in statements
+// of up to 100 rows run by insert.
+func stageRows(rows []*docRow, ids []int64, insert func(n int, args []any) error) error {
+	const perStatement = 100
+	args := make([]any, 0, min(perStatement, len(rows))*stageColumnCount)
+	for len(rows) > 0 {
+		n := min(perStatement, len(rows))
+		args = args[:0]
+		for i, r := range rows[:n] {
+			args = append(args, ids[i], r.Key, r.Page, r.Hash, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher,
+				r.Year, r.Language, r.Summary, r.TagsText, jsonArray(r.Tags), r.Cover, r.FileURL, r.FileType, r.FileSize,
+				r.Links, r.Updated)
+		}
+		if err := insert(n, args); err != nil {
+			return err
+		}
+		rows, ids = rows[n:], ids[n:]
+	}
+	return nil
+}
+
+// warmUp moves the rows held in memory into temp.stage, through ex (the
+// stage's connection, or Apply's transaction on it), for the set-based
+// merge: the source has documents after all.
+func (st *Stage) warmUp(ctx context.Context, ex execer) error {
+	if !st.cold {
+		return nil
+	}
+	if !st.tables {
+		if _, err := ex.ExecContext(ctx, stageTableDDL); err != nil {
+			return fmt.Errorf("storage: stage sync: %w", err)
+		}
+		st.tables = true
+	}
+	ids := make([]int64, len(st.rows))
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	err := stageRows(st.rows, ids, func(n int, args []any) error {
+		_, err := ex.ExecContext(ctx, `INSERT INTO temp.stage (`+stageColumns+`) VALUES `+
+			placeholders(n, stageColumnCount), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: stage entries: %w", err)
+	}
+	st.rows, st.cold = nil, false
+	return nil
+}
+
+// execer runs a statement: a connection or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // insert stages n rows. The statements for the first few row counts seen
@@ -150,6 +237,9 @@ func (st *Stage) insert(ctx context.Context, n int, args []any) error {
 func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
 	if len(st.slots) == 0 || len(pages) == 0 {
 		return false, nil
+	}
+	if err := st.warmUp(ctx, st.conn); err != nil {
+		return false, err
 	}
 	var listed bool
 	err := st.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM temp.stage s JOIN documents d
@@ -203,6 +293,10 @@ func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 	}
 	defer tx.Rollback()
 	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: len(st.slots)}
+	if st.cold {
+		m.rows = st.rows
+		m.warmUp = func() error { return st.warmUp(ctx, tx) }
+	}
 	if err := m.run(b, &stats); err != nil {
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: %w", st.sourceID, err)
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -71,19 +72,58 @@ func (s *Store) Pages(ctx context.Context, sourceID int64) (map[string]Page, err
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
 
 // docRow is an entry prepared for the documents table: its lists encoded
-// as JSON, its tags as a JSON array of [term, label, scheme, kind].
+// as JSON, its tags as [term, label, scheme, kind].
 type docRow struct {
 	Key, EntryID, Title, Authors, AuthorsText, Publisher string
 	Year                                                 *int
-	Language, Summary, TagsText, TagsJSON, Cover         string
+	Language, Summary, TagsText, Cover                   string
+	Tags                                                 [][4]string
 	FileURL, FileType                                    string
 	FileSize                                             int64
 	Links, Updated, Hash, Page                           string
 }
 
-func newDocRow(se SyncEntry) docRow {
+// rowEncoder encodes the JSON of docRows into one reused buffer, so that
+// staging a catalogue does not allocate a buffer per value encoded.
+type rowEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newRowEncoder() *rowEncoder {
+	re := &rowEncoder{}
+	re.enc = json.NewEncoder(&re.buf)
+	return re
+}
+
+// encode returns json.Marshal(v) (the Encoder's bytes without the newline
+// it ends them with), valid until the next call.
+func (re *rowEncoder) encode(v any) []byte {
+	re.buf.Reset()
+	if err := re.enc.Encode(v); err != nil {
+		panic("storage: encode " + err.Error()) // only plain data is encoded
+	}
+	return bytes.TrimSuffix(re.buf.Bytes(), []byte("\n"))
+}
+
+// array encodes a slice as a JSON array ("[]" for nil), as jsonArray does.
+func (re *rowEncoder) array(v any, empty bool) string {
+	if empty {
+		return "[]"
+	}
+	return string(re.encode(v))
+}
+
+// hash fingerprints everything a sync stores about an entry: the first
+// half of the SHA-256 of its JSON, in hex.
+func (re *rowEncoder) hash(e *app.Entry) string {
+	sum := sha256.Sum256(re.encode(e))
+	return hex.EncodeToString(sum[:16])
+}
+
+func newDocRow(se SyncEntry, re *rowEncoder) *docRow {
 	e := se.Entry
-	r := docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
+	r := &docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
 		Summary: e.Summary, Cover: e.Cover, Page: se.Page}
 	pdf, _ := e.FileLink()
 	r.FileURL, r.FileType, r.FileSize = pdf.Href, pdf.Type, pdf.Length
@@ -91,7 +131,7 @@ func newDocRow(se SyncEntry) docRow {
 		y := e.Year
 		r.Year = &y
 	}
-	r.Authors = jsonArray(e.Authors)
+	r.Authors = re.array(e.Authors, e.Authors == nil)
 	r.AuthorsText = strings.Join(e.Authors, "; ")
 	names := make([]string, len(e.Tags))
 	tags := make([][4]string, len(e.Tags))
@@ -103,21 +143,14 @@ func newDocRow(se SyncEntry) docRow {
 		}
 		tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
-	r.TagsJSON = jsonArray(tags)
+	r.Tags = tags
 	r.TagsText = strings.Join(names, "; ")
-	r.Links = jsonArray(e.Links)
+	r.Links = re.array(e.Links, e.Links == nil)
 	if !e.Updated.IsZero() {
 		r.Updated = e.Updated.UTC().Format(time.RFC3339Nano)
 	}
-	r.Hash = entryHash(e)
+	r.Hash = re.hash(&e)
 	return r
-}
-
-// entryHash fingerprints everything a sync stores about an entry.
-func entryHash(e app.Entry) string {
-	b, _ := json.Marshal(e)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
 }
 
 // jsonArray encodes a slice as a JSON array ("[]" for nil).

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"fieldshelf/app"
 	"fieldshelf/app/library"
@@ -85,11 +87,14 @@ func BenchmarkSyncCold(b *testing.B) {
 	srv := newFeedServer(b)
 	first := servePaged(srv, genCatalogue(benchEntries, "http://files.test"), benchPerPage)
 	b.Run("fieldshelf", func(b *testing.B) {
+		var cpu cpuMeter
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			l, src := benchLibrary(b, first)
 			b.StartTimer()
+			cpu.start()
 			st, err := l.SyncSource(context.Background(), src, nil)
+			cpu.stop()
 			if err != nil || st.Added != benchEntries {
 				b.Fatalf("sync = %+v, %v", st, err)
 			}
@@ -97,15 +102,45 @@ func BenchmarkSyncCold(b *testing.B) {
 			l.Store().Close()
 			b.StartTimer()
 		}
+		cpu.report(b)
 	})
 	b.Run("baseline", func(b *testing.B) {
 		client := &http.Client{}
+		var cpu cpuMeter
+		cpu.start()
 		for i := 0; i < b.N; i++ {
 			if n := rawCrawl(b, client, first, nil); n != benchEntries {
 				b.Fatalf("decoded %d entries", n)
 			}
 		}
+		cpu.stop()
+		cpu.report(b)
 	})
+}
+
+// cpuMeter adds up the processor time (user and system, every thread of
+// the process: the loopback server's too) spent between start and stop.
+// On a machine shared with other work the wall time of a benchmark grows
+// with the load; its processor time much less so.
+type cpuMeter struct {
+	t0, total time.Duration
+}
+
+func (m *cpuMeter) start() { m.t0 = processCPU() }
+func (m *cpuMeter) stop()  { m.total += processCPU() - m.t0 }
+
+// report adds the cpu-ms/op column.
+func (m *cpuMeter) report(b *testing.B) {
+	b.ReportMetric(float64(m.total.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// processCPU returns the processor time the process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkSyncUnchanged(b *testing.B) {

@@ -22,10 +22,12 @@ func BenchmarkSyncColdStore(b *testing.B) {
 	first := servePaged(srv, genCatalogue(benchEntries, "http://files.test"), benchPerPage)
 	pages := decodePages(b, first)
 	b.Run("fieldshelf", func(b *testing.B) {
+		var cpu cpuMeter
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			s, src := benchStore(b)
 			b.StartTimer()
+			cpu.start()
 			stage, err := s.BeginStage(context.Background(), src.ID)
 			if err != nil {
 				b.Fatal(err)
@@ -38,6 +40,7 @@ func BenchmarkSyncColdStore(b *testing.B) {
 				}
 			}
 			st, err := stage.Apply(context.Background(), batch)
+			cpu.stop()
 			if err != nil || st.Added != benchEntries {
 				b.Fatalf("apply = %+v, %v", st, err)
 			}
@@ -46,14 +49,19 @@ func BenchmarkSyncColdStore(b *testing.B) {
 			s.Close()
 			b.StartTimer()
 		}
+		cpu.report(b)
 	})
 	b.Run("baseline", func(b *testing.B) {
 		client := &http.Client{}
+		var cpu cpuMeter
+		cpu.start()
 		for i := 0; i < b.N; i++ {
 			if n := rawCrawl(b, client, first, nil); n != benchEntries {
 				b.Fatalf("decoded %d entries", n)
 			}
 		}
+		cpu.stop()
+		cpu.report(b)
 	})
 }
 
