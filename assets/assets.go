@@ -1,5 +1,6 @@
 // Package assets holds the files Fieldshelf embeds in its binary: the
-// application icon, the demo catalogue and the user guide.
+// application icon, the demo catalogue, the user guide and the
+// interface's translations.
 package assets
 
 import "embed"
@@ -9,6 +10,13 @@ import "embed"
 //
 //go:embed demo
 var Demo embed.FS
+
+// Lang holds the interface's translations, one JSON file per language
+// (lang/en.json, lang/fr.json, ...) keyed by the English text, in the
+// format of Fyne's lang package (go-i18n).
+//
+//go:embed lang/*.json
+var Lang embed.FS
 
 // Icon is the application icon, a 512x512 PNG.
 //

@@ -23,6 +23,16 @@ const colorNameSecondary = theme.ColorNamePlaceHolder
 type fieldTheme struct {
 	fyne.Theme
 	pinned *fyne.ThemeVariant
+	scale  float32 // the text size setting: every size times scale; 0 means 1
+}
+
+// Size returns Fyne's size n, times the text size setting.
+func (t fieldTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := t.Theme.Size(n)
+	if t.scale > 0 {
+		s *= t.scale
+	}
+	return s
 }
 
 // textColors are the colours fieldTheme changes, by variant. The light
@@ -56,9 +66,9 @@ func (t fieldTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 }
 
 // newTheme is the theme for a choice of the settings (system, light or
-// dark).
-func newTheme(choice string) fyne.Theme {
-	t := fieldTheme{Theme: theme.DefaultTheme()}
+// dark) and a text size (a factor of Fyne's sizes).
+func newTheme(choice string, scale float64) fyne.Theme {
+	t := fieldTheme{Theme: theme.DefaultTheme(), scale: float32(scale)}
 	switch choice {
 	case themeLight:
 		v := theme.VariantLight
@@ -70,4 +80,8 @@ func newTheme(choice string) fyne.Theme {
 	return t
 }
 
-func applyTheme(a fyne.App, choice string) { a.Settings().SetTheme(newTheme(choice)) }
+// applyTheme sets the theme of the settings' choice and text size: it
+// takes effect at once.
+func applyTheme(a fyne.App, choice string) {
+	a.Settings().SetTheme(newTheme(choice, textScale(a)))
+}
