@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
 	"fieldshelf/app/ui"
@@ -107,6 +109,44 @@ func shownTexts(o fyne.CanvasObject) []*canvas.Text {
 	return nil
 }
 
+// shownSelects returns the visible selects in o.
+func shownSelects(o fyne.CanvasObject) []*widget.Select {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	var kids []fyne.CanvasObject
+	switch o := o.(type) {
+	case *widget.Select:
+		return []*widget.Select{o}
+	case *fyne.Container:
+		kids = o.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(o).Objects()
+	}
+	var out []*widget.Select
+	for _, c := range kids {
+		out = append(out, shownSelects(c)...)
+	}
+	return out
+}
+
+// selectCuts returns the choices of a select that it would cut to its
+// width (with an ellipsis) when chosen.
+func selectCuts(s *widget.Select) []string {
+	var cut []string
+	for _, o := range test.WidgetRenderer(s).Objects() {
+		if rt, ok := o.(*widget.RichText); ok {
+			for _, choice := range s.Options {
+				need := fyne.MeasureText(choice, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+				if need > rt.Size().Width+1 {
+					cut = append(cut, choice)
+				}
+			}
+		}
+	}
+	return cut
+}
+
 // checkScreen checks what the window shows (and its dialogs): every text
 // in the language (none is the English of a key), each as wide as its
 // text needs and inside the window, and the whole within 1366x768.
@@ -139,6 +179,13 @@ func checkScreen(t *testing.T, w fyne.Window, code, screen string, english []*re
 			}
 			if x := d.AbsolutePositionForObject(txt).X; x+need > screenSize.Width+1 {
 				t.Errorf("%s, %s: %q ends at x=%.0f, past the screen's %.0f", code, screen, s, x+need, screenSize.Width)
+			}
+		}
+	}
+	for _, root := range roots {
+		for _, sel := range shownSelects(root) {
+			for _, choice := range selectCuts(sel) {
+				t.Errorf("%s, %s: the choice %q is cut to %.0f", code, screen, choice, sel.Size().Width)
 			}
 		}
 	}

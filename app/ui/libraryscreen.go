@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -98,9 +100,9 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 }
 
 func (s *LibraryScreen) layout() fyne.CanvasObject {
-	s.filters = newFilterBar(s.u.win, s.activeFilters, s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
-		s.offline, s.notes, s.updates)
-	sortBox := container.NewHBox(widget.NewLabel(lang.L("Sort")), s.sort)
+	s.filters = newFilterBar(s.u.win, s.activeFilters, fitChoice(s.tag, anyTag()), fitChoice(s.kind, anyType()),
+		sized(s.year, 72), sized(s.pub, 150), s.offline, s.notes, s.updates)
+	sortBox := container.NewHBox(widget.NewLabel(lang.L("Sort")), fitChoice(s.sort, sortLabels()...))
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.u.sync.toolbar, s.search),
 		container.NewBorder(nil, nil, nil, sortBox, s.filters.content),
@@ -393,3 +395,27 @@ func (s *LibraryScreen) Count() int { return s.data.count }
 
 // Select selects row i, as a click would.
 func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
+
+// fitChoice sizes a select so that it shows each of choices whole (in
+// every language and text size), and at least as wide as Fyne makes it.
+func fitChoice(sel *widget.Select, choices ...string) fyne.CanvasObject {
+	return container.New(choiceLayout{choices}, sel)
+}
+
+// choiceLayout is fitChoice's layout: its one object as wide as the
+// longest choice needs with the theme's sizes of the moment.
+type choiceLayout struct{ choices []string }
+
+func (l choiceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	min := objs[0].MinSize()
+	for _, c := range l.choices {
+		need := fyne.MeasureText(c, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 6*theme.InnerPadding()
+		min.Width = max(min.Width, float32(math.Ceil(float64(need))))
+	}
+	return min
+}
+
+func (l choiceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
