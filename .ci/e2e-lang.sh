@@ -2,8 +2,8 @@
 # e2e-lang.sh opens the real fieldshelf binary on a new demo library in
 # French and then in Thai, as a system set to those languages would
 # (LANG=fr_FR.UTF-8, LANG=th_TH.UTF-8), on a 1366x768 screen, and takes
-# screenshots of the library and of a publication's details into
-# .artifacts/e2e (l-fr-*.png, l-th-*.png). The interface must be in the
+# screenshots of the library, of the user guide's details and of the guide
+# open (in French for French) into .artifacts/e2e (l-fr-*.png, l-th-*.png). The interface must be in the
 # language (the log must hold no translation failure) and the Thai text
 # must be drawn with the system's Thai font (fonts-noto-core), which
 # .ci/deps.sh e2e installs with fonts-noto-cjk.
@@ -55,6 +55,8 @@ run() {
 	sleep 1
 	key Down
 	shot "l-$name-02-details" 1.5
+	key ctrl+o
+	shot "l-$name-03-guide" 2
 	kill -TERM "$app"
 	wait "$app" 2>/dev/null || true
 	app=

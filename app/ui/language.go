@@ -71,6 +71,11 @@ func SetLanguage(code string) Language {
 	return chosen
 }
 
+// SystemLanguage returns the language of Languages closest to the
+// system's (English when none is close), whatever the settings say: the
+// demo library takes its user guide in it.
+func SystemLanguage() Language { return matchLanguage(systemLanguage()) }
+
 // CurrentLanguage returns the interface's language.
 func CurrentLanguage() Language {
 	langMu.Lock()
