@@ -146,8 +146,8 @@ func (f *publishForm) done(rep app.PublishReport, err error) {
 		return
 	}
 	f.report = rep
-	lines := []string{sentence(lang.L("{{.Summary}}, in {{.Folder}}", map[string]any{"Summary": rep.Summary(), "Folder": rep.Out}))}
-	for _, n := range rep.Notes() {
+	lines := []string{sentence(publishSummary(rep))}
+	for _, n := range publishNotes(rep) {
 		lines = append(lines, sentence(n))
 	}
 	f.result.SetText(strings.Join(lines, "\n"))
@@ -166,7 +166,7 @@ func (f *publishForm) serve() {
 			return
 		}
 		f.u.share.set(&on, false)
-		f.result.SetText(f.result.Text + "\n" + on.Text())
+		f.result.SetText(f.result.Text + "\n" + sharingText(on))
 		f.share.Hide()
 	})
 }

@@ -76,9 +76,9 @@ func (s *sharePanel) statusText() string {
 	case s.on == nil:
 		return lang.L("Off: nobody else can see your library.")
 	case !s.library:
-		return lang.L("On: the catalogue in {{.Folder}}.", map[string]any{"Folder": s.on.Dir}) + " " + s.on.Text()
+		return lang.L("On: the catalogue in {{.Folder}}.", map[string]any{"Folder": s.on.Dir}) + " " + sharingText(*s.on)
 	}
-	return lang.L("On.") + " " + s.on.Text()
+	return lang.L("On.") + " " + sharingText(*s.on)
 }
 
 // show opens the dialog: the on/off switch for the library's offline

@@ -146,7 +146,7 @@ func (f *sourceForm) check(then func(ok bool)) {
 			setSecondaryText(f.status, msg)
 			f.save.SetText(lang.L("Add anyway"))
 		} else {
-			setSecondaryText(f.status, lang.L("Found: {{.Catalogue}}.", map[string]any{"Catalogue": c.Summary()}))
+			setSecondaryText(f.status, lang.L("Found: {{.Catalogue}}.", map[string]any{"Catalogue": checkSummary(c)}))
 			f.save.SetText(lang.L("Add"))
 		}
 		if then != nil {

@@ -52,7 +52,7 @@ func sourceLine(s app.Source) string {
 	}
 	switch {
 	case s.CutShort():
-		line += " — " + app.ListingCutShort
+		line += " — " + lang.L("listing cut short")
 	case s.LastError != "":
 		line += " — " + lang.L("last sync failed")
 	}

@@ -122,10 +122,10 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	if err == nil {
 		b.result = " · " + lang.L("{{.Added}} added, {{.Updated}} updated, {{.Withdrawn}} withdrawn", map[string]any{
 			"Added": thousands(st.Added), "Updated": thousands(st.Updated), "Withdrawn": thousands(st.Withdrawn)})
-		if s := st.CutShortText(); s != "" {
+		if s := cutShortText(st); s != "" {
 			b.result += " · " + s
 		}
-		if s := st.Layers.Text(); s != "" {
+		if s := layerText(st.Layers); s != "" {
 			b.result += " · " + s
 			if b.u.read != nil {
 				b.u.read.side.notes.load() // a trainer's annotations came, changed or went
