@@ -55,8 +55,9 @@ type settingsForm struct {
 }
 
 // showSettings opens the settings dialog: sources, author, storage, cache
-// limit, theme and auto-sync. Library settings load in the background.
-func (u *UI) showSettings() {
+// limit, theme, text size, language and auto-sync. Library settings load
+// in the background.
+func (u *UI) showSettings() *settingsForm {
 	f := &settingsForm{u: u, author: newDialogEntry(u, false), limit: newDialogEntry(u, false)}
 	f.author.SetPlaceHolder(lang.L("Name put on your notes"))
 	f.limit.SetPlaceHolder(lang.L("e.g. 2GB, or none"))
@@ -109,6 +110,7 @@ func (u *UI) showSettings() {
 	}, u.win)
 	d.Resize(u.dialogSize(640, 460))
 	u.showModal(d, d.Confirm)
+	return f
 }
 
 // save applies the general settings.

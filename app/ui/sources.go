@@ -89,5 +89,7 @@ func (p *sourcesPanel) onRemove() {
 				p.u.shelf.reload()
 			})
 		}, p.u.win)
+	d.SetConfirmText(lang.L("Remove"))
+	d.SetDismissText(lang.L("Cancel"))
 	p.u.showModal(d, d.Confirm)
 }
