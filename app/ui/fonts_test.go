@@ -6,11 +6,15 @@ import (
 	"image/color"
 	"image/draw"
 	"testing"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"fieldshelf/app/ui"
 )
 
 // glyph draws s alone with the application's text renderer (Fyne's
@@ -71,5 +75,53 @@ func TestScriptsRenderAsText(t *testing.T) {
 				t.Errorf("%s: %q (U+%04X) draws nothing", script, r, r)
 			}
 		}
+	}
+}
+
+// inkBottom returns the lowest row with ink in img, -1 for none.
+func inkBottom(img *image.RGBA, bg color.RGBA) int {
+	b := img.Bounds()
+	for y := b.Max.Y - 1; y >= b.Min.Y; y-- {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.RGBAAt(x, y) != bg {
+				return y
+			}
+		}
+	}
+	return -1
+}
+
+// TestThaiMarksFitTheLine draws Thai with vowels below the line (ทุ, หมู, ผู้)
+// in the Thai interface and checks that they are drawn whole: their ink
+// ends above the bottom of the text's box, which cuts what goes past it.
+func TestThaiMarksFitTheLine(t *testing.T) {
+	t.Cleanup(func() { ui.SetLanguage("en") })
+	a := test.NewTempApp(t)
+	a.Preferences().SetString("language", "th")
+	th := ui.Inline()
+	th.Now = time.Now
+	u := ui.New(a, a.NewWindow("Fieldshelf"), ui.Config{Library: newFakeLib(1), Threads: th})
+	t.Cleanup(u.Close)
+	for _, s := range []string{"ทุ", "หมู", "ผู้"} {
+		text := canvas.NewText(s, color.Black)
+		text.TextSize = 28
+		w := a.NewWindow("line")
+		w.SetPadded(false)
+		w.SetContent(container.NewWithoutLayout(text))
+		w.Resize(fyne.NewSize(120, 120))
+		text.Resize(text.MinSize())
+		text.Move(fyne.NewPos(10, 10))
+		img := w.Canvas().Capture()
+		rgba := image.NewRGBA(img.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+		bottom := int(text.Position().Y + text.Size().Height) // the first row below the box
+		ink := inkBottom(rgba, rgba.RGBAAt(0, 0))
+		if ink < 0 {
+			t.Fatalf("%q draws nothing", s)
+		}
+		if ink >= bottom-1 {
+			t.Errorf("%q: ink down to row %d, the box ends at %d: the marks below the line are cut", s, ink, bottom)
+		}
+		w.Close()
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -62,4 +63,22 @@ func TestSystemLanguage(t *testing.T) {
 			t.Errorf("LC_ALL=%q LANG=%q LANGUAGE=%q: %q, want %q", c.lcAll, c.lang, c.language, got, c.want)
 		}
 	}
+}
+
+// BenchmarkCountText measures a counted sentence through Fyne's lang
+// (go-i18n: plural form, template, number formatting in French) against
+// formatting it with fmt, as the screens did before translation.
+func BenchmarkCountText(b *testing.B) {
+	SetLanguage("fr")
+	b.Cleanup(func() { SetLanguage("en") })
+	b.Run("baseline", func(b *testing.B) {
+		for i := range b.N {
+			_ = fmt.Sprintf("%d publications", i)
+		}
+	})
+	b.Run("fieldshelf", func(b *testing.B) {
+		for i := range b.N {
+			_ = countText(i, false)
+		}
+	})
 }

@@ -24,6 +24,21 @@ type fieldTheme struct {
 	fyne.Theme
 	pinned *fyne.ThemeVariant
 	scale  float32 // the text size setting: every size times scale; 0 means 1
+	// text and bold, when set, draw the text of the interface's language
+	// (fontsFor); Fyne's own fonts draw what they lack.
+	text, bold fyne.Resource
+}
+
+// Font returns the font of the interface's language for text in style,
+// when it has one (Thai), else Fyne's.
+func (t fieldTheme) Font(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case t.text == nil || s.Monospace || s.Symbol:
+		return t.Theme.Font(s)
+	case s.Bold && t.bold != nil:
+		return t.bold
+	}
+	return t.text
 }
 
 // Size returns Fyne's size n, times the text size setting.
@@ -66,9 +81,11 @@ func (t fieldTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 }
 
 // newTheme is the theme for a choice of the settings (system, light or
-// dark) and a text size (a factor of Fyne's sizes).
+// dark) and a text size (a factor of Fyne's sizes), with the fonts of the
+// interface's language.
 func newTheme(choice string, scale float64) fyne.Theme {
 	t := fieldTheme{Theme: theme.DefaultTheme(), scale: float32(scale)}
+	t.text, t.bold = fontsFor(CurrentLanguage().Code)
 	switch choice {
 	case themeLight:
 		v := theme.VariantLight
