@@ -97,3 +97,17 @@ func layerText(s app.LayerStats) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// layerName is the name of a layer's author (app.Layer.Name).
+func layerName(l app.Layer) string {
+	if strings.TrimSpace(l.Author) == "" {
+		return lang.L("Unnamed author")
+	}
+	return l.Author
+}
+
+// layerTitle names a layer with its catalogue: "Maria Lopez, Workshop
+// catalogue" (app.Layer.Title).
+func layerTitle(l app.Layer) string {
+	return lang.L("{{.Author}}, {{.Catalogue}}", map[string]any{"Author": layerName(l), "Catalogue": l.Source})
+}

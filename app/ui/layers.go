@@ -57,7 +57,7 @@ func layerFill(name string) color.NRGBA {
 // user's own name ("you" when none is set).
 func (p *notesPanel) authorOf(a app.AnnotationItem) string {
 	if a.Layer != 0 {
-		return p.layer(a.Layer).Name()
+		return layerName(p.layer(a.Layer))
 	}
 	if a.Author != "" {
 		return a.Author
@@ -80,7 +80,7 @@ func (p *notesPanel) layer(id int64) app.Layer {
 func (p *notesPanel) filterOptions() []string {
 	out := []string{filterEveryone(), filterYou()}
 	for _, l := range p.layers {
-		out = append(out, l.Title())
+		out = append(out, layerTitle(l))
 	}
 	return out
 }
@@ -98,7 +98,7 @@ func (p *notesPanel) showsLayer(id int64) bool {
 	case filterYou():
 		return id == 0
 	}
-	return id != 0 && p.layer(id).Title() == p.filter
+	return id != 0 && layerTitle(p.layer(id)) == p.filter
 }
 
 // toggleLayer hides or shows a layer, then lists the annotations again.
@@ -129,7 +129,7 @@ func (rs *ReaderScreen) showLayerItem(a app.AnnotationItem) {
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
 	by := widget.NewLabel(lang.L("By {{.Author}}, published with {{.Catalogue}}. It cannot be changed here: copy it to make it yours.",
-		map[string]any{"Author": l.Name(), "Catalogue": l.Source}))
+		map[string]any{"Author": layerName(l), "Catalogue": l.Source}))
 	by.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(layerItemTitle(a), lang.L("Copy to my notes"), lang.L("Close"),
 		container.NewVBox(body, widget.NewSeparator(), by), func(copyIt bool) {

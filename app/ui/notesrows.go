@@ -140,10 +140,10 @@ func (p *notesPanel) updateHeading(row noteRow, label *widget.Label, toggle *wid
 	l := row.layer
 	swatch.FillColor = inkOf(l.Color)
 	swatch.Refresh()
-	text := fmt.Sprintf("%s (%s)", l.Title(), thousands(row.count))
+	text := fmt.Sprintf("%s (%s)", layerTitle(l), thousands(row.count))
 	toggle.SetText(lang.L("Hide"))
 	if l.Hidden {
-		text = lang.L("{{.Layer}} ({{.Count}}), hidden", map[string]any{"Layer": l.Title(), "Count": thousands(row.count)})
+		text = lang.L("{{.Layer}} ({{.Count}}), hidden", map[string]any{"Layer": layerTitle(l), "Count": thousands(row.count)})
 		toggle.SetText(lang.L("Show"))
 	}
 	label.SetText(text)
