@@ -47,11 +47,12 @@ var (
 // SetLanguage makes code the interface's language for the widgets built
 // from now on: code is one of Languages' codes (or any tag close to one),
 // or "" to follow the system (LC_ALL, LC_MESSAGES, LANG and LANGUAGE on
-// Linux). A language Fieldshelf does not have falls back to English. It
-// returns the language chosen.
+// Linux). A language Fieldshelf does not have falls back to English.
+// Where the language cannot be chosen (see LanguageChoosable) code is
+// ignored. It returns the language chosen.
 func SetLanguage(code string) Language {
 	want := systemLanguage()
-	if code != "" {
+	if code != "" && LanguageChoosable() {
 		want = code
 	}
 	chosen := matchLanguage(want)
@@ -69,6 +70,19 @@ func SetLanguage(code string) Language {
 		fyne.LogError("the interface's translations could not be loaded", err)
 	}
 	return chosen
+}
+
+// LanguageChoosable reports whether the settings can choose the
+// interface's language. Fyne's lang takes the language from the
+// environment on Linux and the BSDs, where Fieldshelf gives it the one
+// chosen; on Windows and macOS it asks the system, so the interface
+// follows the system's language there.
+func LanguageChoosable() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "android", "js":
+		return false
+	}
+	return true
 }
 
 // SystemLanguage returns the language of Languages closest to the

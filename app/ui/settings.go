@@ -95,10 +95,12 @@ func (u *UI) showSettings() *settingsForm {
 		widget.NewFormItem(lang.L("Cache limit"), f.limit),
 		widget.NewFormItem(lang.L("Theme"), f.theme),
 		widget.NewFormItem(lang.L("Text size"), f.textSize),
-		widget.NewFormItem(lang.L("Language"), f.language),
-		widget.NewFormItem("", newSecondaryText(lang.L("A new language shows after Fieldshelf is restarted."))),
-		widget.NewFormItem(lang.L("Auto-sync"), f.autoSync),
 	)
+	if LanguageChoosable() {
+		form.AppendItem(widget.NewFormItem(lang.L("Language"), f.language))
+		form.AppendItem(widget.NewFormItem("", newSecondaryText(lang.L("A new language shows after Fieldshelf is restarted."))))
+	}
+	form.AppendItem(widget.NewFormItem(lang.L("Auto-sync"), f.autoSync))
 	tabs := container.NewAppTabs(
 		container.NewTabItem(lang.L("Catalogues"), f.sources.content),
 		container.NewTabItem(lang.L("General"), container.NewVScroll(container.NewPadded(form))),
