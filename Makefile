@@ -64,7 +64,7 @@ package: build
 
 # guide regenerates the demo library's user guide, in English and in each
 # of its other languages (user-guide.LANG.pdf, see cmd/mkguide/langs.go).
-GUIDE_LANGS := fr
+GUIDE_LANGS := fr es
 guide:
 	$(GO) run ./cmd/mkguide -o assets/demo/user-guide.pdf
 	for l in $(GUIDE_LANGS); do $(GO) run ./cmd/mkguide -lang $$l -o assets/demo/user-guide.$$l.pdf || exit 1; done

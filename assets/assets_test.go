@@ -138,6 +138,9 @@ func TestDemoGuideLanguage(t *testing.T) {
 	if !bytes.Contains(fr["user-guide.pdf"], []byte("(Guide d'utilisation de Fieldshelf)")) {
 		t.Error("the French guide is not titled in French")
 	}
+	if es := assets.DemoFilesFor("es"); !bytes.Contains(es["user-guide.pdf"], []byte("(Gu\\355a de uso de Fieldshelf)")) {
+		t.Error("the Spanish guide is not titled in Spanish")
+	}
 	if !bytes.Equal(th["user-guide.pdf"], en["user-guide.pdf"]) {
 		t.Error("a language with no guide of its own does not get the English one")
 	}

@@ -18,6 +18,7 @@ type guideText struct {
 var guides = map[string]guideText{
 	"en": {guide, "Fieldshelf user guide", "Page %d"},
 	"fr": {guideFR, "Guide d'utilisation de Fieldshelf", "Page %d"},
+	"es": {guideES, "Guía de uso de Fieldshelf", "Página %d"},
 }
 
 // The words on every page of the guide being written (English unless

@@ -25,7 +25,7 @@ const (
 
 func main() {
 	out := flag.String("o", "user-guide.pdf", "the PDF file to write")
-	lang := flag.String("lang", "en", "the guide's language (en, fr)")
+	lang := flag.String("lang", "en", "the guide's language (en, fr, es)")
 	flag.Parse()
 	sections, err := useLanguage(*lang)
 	if err == nil {
