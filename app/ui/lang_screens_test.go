@@ -53,8 +53,8 @@ var fieldRE = regexp.MustCompile(`\{\{\s*\.\w+\s*\}\}`)
 
 // englishPatterns matches the English text of every key that code
 // translates differently, with anything in its placeholders; keys with
-// fewer than two letters besides their placeholders are left out (they
-// would match the library's own data).
+// fewer than three letters besides their placeholders are left out (they
+// would match the library's own data: "{{.Done}} of {{.Total}}").
 func englishPatterns(t *testing.T, code string) []*regexp.Regexp {
 	t.Helper()
 	en, tr := translations(t, "en"), translations(t, code)
@@ -73,7 +73,7 @@ func englishPatterns(t *testing.T, code string) []*regexp.Regexp {
 					letters++
 				}
 			}
-			if letters < 2 {
+			if letters < 3 {
 				continue
 			}
 			parts := fieldRE.Split(f, -1)
@@ -196,8 +196,9 @@ func checkScreen(t *testing.T, w fyne.Window, code, screen string, english []*re
 }
 
 // TestScreensInEveryLanguage renders the library (with a publication
-// selected and the filters), the settings and the reader at 1366x768 in
-// every language.
+// selected and the filters), the settings, the dialogs that add a
+// catalogue, publish and share, and the reader at 1366x768 in every
+// language.
 func TestScreensInEveryLanguage(t *testing.T) {
 	for _, l := range ui.Languages {
 		t.Run(l.Code, func(t *testing.T) {
@@ -224,9 +225,16 @@ func TestScreensInEveryLanguage(t *testing.T) {
 			checkScreen(t, w, l.Code, "library", english)
 			u.OpenSettings()
 			checkScreen(t, w, l.Code, "settings", english)
-			for _, o := range w.Canvas().Overlays().List() {
-				w.Canvas().Overlays().Remove(o)
-			}
+			closeDialogs(w)
+			u.AddCatalogue()
+			checkScreen(t, w, l.Code, "add a catalogue", english)
+			closeDialogs(w)
+			u.OpenPublish()
+			checkScreen(t, w, l.Code, "publish", english)
+			closeDialogs(w)
+			test.Tap(u.ShareButton())
+			checkScreen(t, w, l.Code, "share", english)
+			closeDialogs(w)
 			test.Tap(u.Library().Detail().ReadButton())
 			if u.Reader() == nil {
 				t.Fatal("Read opened no reader")
@@ -249,4 +257,11 @@ func readerTranslated(t *testing.T) bool {
 		t.Fatal(err)
 	}
 	return strings.Contains(string(b), `"fyne.io/fyne/v2/lang"`)
+}
+
+// closeDialogs takes the dialogs off the window.
+func closeDialogs(w fyne.Window) {
+	for _, o := range w.Canvas().Overlays().List() {
+		w.Canvas().Overlays().Remove(o)
+	}
 }

@@ -49,7 +49,7 @@ func (p *sourcesPanel) showForm(src app.Source) *sourceForm {
 	f := &sourceForm{p: p, src: src, url: newDialogEntry(u, false), name: newDialogEntry(u, false),
 		user: newDialogEntry(u, false), pw: newDialogPassword(u), env: newDialogEntry(u, false),
 		status: newSecondaryText(""), stopCheck: func() {}}
-	f.url.SetPlaceHolder("https://… or file:///… of an OPDS catalogue")
+	f.url.SetPlaceHolder(lang.L("https://… or file:///… of an OPDS catalogue"))
 	f.url.SetText(src.URL)
 	f.name.SetText(src.Name)
 	f.user.SetText(src.Username)
