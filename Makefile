@@ -62,9 +62,12 @@ package: build
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
 	bash .ci/finish-package.sh Fieldshelf.tar.xz
 
-# guide regenerates the demo library's user guide.
+# guide regenerates the demo library's user guide, in English and in each
+# of its other languages (user-guide.LANG.pdf, see cmd/mkguide/langs.go).
+GUIDE_LANGS := fr es
 guide:
 	$(GO) run ./cmd/mkguide -o assets/demo/user-guide.pdf
+	for l in $(GUIDE_LANGS); do $(GO) run ./cmd/mkguide -lang $$l -o assets/demo/user-guide.$$l.pdf || exit 1; done
 
 test:
 	$(DEPS) gui e2e fonts

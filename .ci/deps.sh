@@ -8,11 +8,14 @@
 #          itself comes with the go-fitz Go module)
 #   fonts  fonts for the scripts PDFs name fonts of without embedding them,
 #          which app/pdf's tests draw with: Chinese, Japanese (Droid Sans
-#          Fallback), Thai, Arabic, Devanagari, Greek, Cyrillic (Noto)
+#          Fallback), Thai, Arabic, Devanagari, Greek, Cyrillic (Noto); and
+#          the fonts the interface falls back to for Thai, Chinese, Japanese,
+#          Korean and Arabic text (Noto, Noto CJK), which app/ui's tests check
 #   gui    build + the headers of Fyne's GLFW driver
 #   e2e    X virtual framebuffer, input driver, screenshot tools, xclip (to
-#          read the clipboard) and the locales package (the e2e generates
-#          en_US.UTF-8 with it)
+#          read the clipboard), the locales package (the e2e generates
+#          en_US.UTF-8 with it) and the fonts of the French and Thai
+#          screenshots (Noto, Noto CJK)
 #   bench  build (room for profilers and the like)
 #
 # As root it runs apt-get itself, otherwise through `sudo -n`; when neither is
@@ -29,11 +32,11 @@ packages_of() {
 	local build="make gcc libc6-dev pkg-config"
 	case "$1" in
 	build) echo "$build" ;;
-	fonts) echo "fontconfig fonts-droid-fallback fonts-noto-core" ;;
+	fonts) echo "fontconfig fonts-droid-fallback fonts-noto-core fonts-noto-cjk" ;;
 	# GLFW's X11 headers, named one by one: xorg-dev would pull in some
 	# hundred packages the build never reads.
 	gui) echo "$build libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev libxxf86vm-dev libxkbcommon-dev" ;;
-	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth xclip" ;;
+	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth xclip fontconfig fonts-noto-core fonts-noto-cjk" ;;
 	bench) echo "$build" ;;
 	esac
 }

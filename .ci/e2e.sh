@@ -244,4 +244,7 @@ grep -q '"author": *"Maria Lopez"' <<<"$out" || fail "no highlight by Maria Lope
 grep -q '"layer": *null' <<<"$out" || fail "no highlight of the trainee's own: $out"
 echo "e2e: the trainee's page 3 shows Maria Lopez's highlight beside its own (c-03)"
 
+# The library in French and in Thai, on this screen (.ci/e2e-lang.sh).
+bash .ci/e2e-lang.sh "$bin"
+
 echo "e2e: passed; screenshots in $art"

@@ -124,3 +124,31 @@ func TestIcon(t *testing.T) {
 		t.Errorf("icon is %dx%d, want 512x512", cfg.Width, cfg.Height)
 	}
 }
+
+// TestDemoGuideLanguage gives the demo library the user guide in the
+// user's language when there is one, under the name the feed links.
+func TestDemoGuideLanguage(t *testing.T) {
+	en, fr, th := assets.DemoFiles(), assets.DemoFilesFor("fr"), assets.DemoFilesFor("th")
+	if len(en["user-guide.pdf"]) == 0 || len(fr["user-guide.pdf"]) == 0 {
+		t.Fatal("no user guide in the demo files")
+	}
+	if bytes.Equal(en["user-guide.pdf"], fr["user-guide.pdf"]) {
+		t.Error("the French demo library has the English guide")
+	}
+	if !bytes.Contains(fr["user-guide.pdf"], []byte("(Guide d'utilisation de Fieldshelf)")) {
+		t.Error("the French guide is not titled in French")
+	}
+	if es := assets.DemoFilesFor("es"); !bytes.Contains(es["user-guide.pdf"], []byte("(Gu\\355a de uso de Fieldshelf)")) {
+		t.Error("the Spanish guide is not titled in Spanish")
+	}
+	if !bytes.Equal(th["user-guide.pdf"], en["user-guide.pdf"]) {
+		t.Error("a language with no guide of its own does not get the English one")
+	}
+	for _, files := range []map[string][]byte{en, fr, th} {
+		for name := range files {
+			if strings.HasPrefix(name, "user-guide.") && name != "user-guide.pdf" {
+				t.Errorf("the demo files hold %s besides user-guide.pdf", name)
+			}
+		}
+	}
+}

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,12 +41,12 @@ func newNotesPanel(rs *ReaderScreen) *notesPanel {
 	p.filterSel.Hide()
 	p.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), p.onEdit)
 	p.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), p.onDelete)
-	p.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), p.onUndo)
+	p.undoBtn = widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), p.onUndo)
 	p.edit.Disable()
 	p.del.Disable()
 	p.undoBtn.Disable()
-	note := widget.NewButtonWithIcon("Note", theme.ContentAddIcon(), rs.addPageNote)
-	docNote := widget.NewButton("Doc note", func() { rs.askNote(app.AnnotationItem{Kind: app.KindNote}) })
+	note := widget.NewButtonWithIcon(lang.L("Note"), theme.ContentAddIcon(), rs.addPageNote)
+	docNote := widget.NewButton(lang.L("Doc note"), func() { rs.askNote(app.AnnotationItem{Kind: app.KindNote}) })
 	export := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), p.onExport)
 	imp := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), p.onImport)
 	tools := container.NewVBox(container.NewHBox(note, docNote, export, imp), container.NewHBox(p.edit, p.del, p.undoBtn))
@@ -57,20 +57,20 @@ func newNotesPanel(rs *ReaderScreen) *notesPanel {
 // annotationLine is an annotation's row: its page, its author and its
 // text.
 func annotationLine(a app.AnnotationItem, author string) string {
-	where := "Document"
+	where := lang.L("Document")
 	if a.Page > 0 {
-		where = fmt.Sprintf("p. %d", a.Page)
+		where = lang.L("p. {{.Page}}", map[string]any{"Page": a.Page})
 	}
 	text := a.Text
 	if a.Kind == app.KindHighlight && a.Quote != "" {
 		text = "“" + a.Quote + "” " + a.Text
 	}
 	if text == "" && a.Kind == app.KindBookmark {
-		text = "Bookmark"
+		text = lang.L("Bookmark")
 	}
 	line := where + "  " + author + ": " + strings.Join(strings.Fields(text), " ")
 	if a.NeedsReview {
-		line += "  (needs review)"
+		line += "  " + lang.L("(needs review)")
 	}
 	return line
 }
@@ -87,7 +87,7 @@ func (p *notesPanel) load() {
 			layers, err = rs.u.lib.DocumentLayers(rs.ctx, rs.doc.ID)
 		}
 	}, func() {
-		if !rs.u.report("list the annotations", err) {
+		if !rs.u.report(lang.L("list the annotations"), err) {
 			return
 		}
 		p.items, p.layers, p.sel = items, layers, -1
@@ -163,7 +163,7 @@ func (p *notesPanel) Items() []app.AnnotationItem { return p.items }
 func (rs *ReaderScreen) annotate(change func(Annotations) error, done func()) {
 	var err error
 	rs.u.background(func() { err = change(rs.u.lib) }, func() {
-		if !rs.u.report("save the annotation", err) {
+		if !rs.u.report(lang.L("save the annotation"), err) {
 			return
 		}
 		if done != nil {
@@ -181,7 +181,7 @@ func (rs *ReaderScreen) AddBookmark() {
 	}
 	page := rs.page
 	rs.annotate(func(an Annotations) error {
-		_, err := an.AddBookmark(rs.ctx, rs.doc.ID, page, fmt.Sprintf("Page %d", page))
+		_, err := an.AddBookmark(rs.ctx, rs.doc.ID, page, lang.L("Page {{.Page}}", map[string]any{"Page": page}))
 		return err
 	}, func() { rs.side.showNotes() })
 }
@@ -209,22 +209,22 @@ func (rs *ReaderScreen) Annotations() []app.AnnotationItem { return rs.side.note
 func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 	e := newDialogEntry(rs.u, true)
 	e.SetText(a.Text)
-	e.SetPlaceHolder("Markdown; Ctrl+Enter saves")
+	e.SetPlaceHolder(lang.L("Markdown; Ctrl+Enter saves"))
 	e.SetMinRowsVisible(6)
-	title := "Note on the document"
+	title := lang.L("Note on the document")
 	if a.Page > 0 {
-		title = fmt.Sprintf("Note on page %d", a.Page)
+		title = lang.L("Note on page {{.Page}}", map[string]any{"Page": a.Page})
 	}
 	var content fyne.CanvasObject = e
 	if a.ID != 0 {
-		content = container.NewBorder(nil, widget.NewLabel("By "+rs.side.notes.authorOf(a)), nil, nil, e)
+		content = container.NewBorder(nil, widget.NewLabel(lang.L("By {{.Author}}", map[string]any{"Author": rs.side.notes.authorOf(a)})), nil, nil, e)
 	}
 	if a.Kind == app.KindHighlight {
-		title = fmt.Sprintf("Highlight on page %d", a.Page)
+		title = lang.L("Highlight on page {{.Page}}", map[string]any{"Page": a.Page})
 		colors := widget.NewRadioGroup(highlightColorNames, func(c string) { a.Color = c })
 		colors.Horizontal, colors.Required = true, true
 		colors.SetSelected(a.Color)
-		what := "An area of the page"
+		what := lang.L("An area of the page")
 		if a.Quote != "" {
 			what = "“" + app.Clip(a.Quote, 180) + "”"
 		}
@@ -232,7 +232,7 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 		quote.Wrapping = fyne.TextWrapWord
 		content = container.NewVBox(quote, colors, content)
 	}
-	d := dialog.NewCustomConfirm(title, "Save", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(title, lang.L("Save"), lang.L("Cancel"), content, func(ok bool) {
 		switch {
 		case !ok:
 		case a.ID == 0 && strings.TrimSpace(e.Text) != "":

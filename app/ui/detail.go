@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,13 +60,13 @@ func newDetailPane(u *UI) *DetailPane {
 	p.file.Wrapping = fyne.TextWrapWord
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.read = widget.NewButtonWithIcon("Read", theme.DocumentIcon(), p.onRead)
+	p.read = widget.NewButtonWithIcon(lang.L("Read"), theme.DocumentIcon(), p.onRead)
 	p.read.Importance = widget.HighImportance
-	p.download = widget.NewButtonWithIcon("Download", theme.DownloadIcon(), p.onDownload)
-	p.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), p.onRemove)
-	p.update = widget.NewButtonWithIcon("Update", theme.ViewRefreshIcon(), p.onDownload)
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.onCancel)
-	p.pin = widget.NewCheck("Keep (pin)", p.onPin)
+	p.download = widget.NewButtonWithIcon(lang.L("Download"), theme.DownloadIcon(), p.onDownload)
+	p.remove = widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), p.onRemove)
+	p.update = widget.NewButtonWithIcon(lang.L("Update"), theme.ViewRefreshIcon(), p.onDownload)
+	p.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.onCancel)
+	p.pin = widget.NewCheck(lang.L("Keep (pin)"), p.onPin)
 	p.progress = widget.NewProgressBar()
 	p.speed = widget.NewLabel("")
 	p.speed.SizeName = theme.SizeNameCaptionText
@@ -77,7 +77,7 @@ func newDetailPane(u *UI) *DetailPane {
 	p.head = container.NewBorder(nil, nil, container.NewVBox(p.cover), nil, container.NewVBox(p.title, p.meta, p.tags))
 	p.body = container.NewVBox(p.head, widget.NewSeparator(), actions, p.progress, p.speed, p.file,
 		p.matches.content, widget.NewSeparator(), p.summary)
-	p.empty = widget.NewRichText(secondaryText("Select a publication to see its summary.", theme.SizeNameText)...)
+	p.empty = widget.NewRichText(secondaryText(lang.L("Select a publication to see its summary."), theme.SizeNameText)...)
 	p.body.Hide()
 	p.scroll = container.NewVScroll(container.NewPadded(p.body))
 	p.content = container.NewStack(container.NewCenter(p.empty), p.scroll)
@@ -95,7 +95,7 @@ func (p *DetailPane) show(d app.Document) {
 	p.title.SetText(d.Title)
 	p.meta.SetText(detailMeta(d))
 	setSecondaryText(p.tags, strings.Join(d.TagNames(), " · "))
-	p.summary.SetText(orText(d.Summary, "No summary in the catalogue."))
+	p.summary.SetText(orText(d.Summary, lang.L("No summary in the catalogue.")))
 	p.file.SetText(fileText(d))
 	p.showActions()
 	p.body.Show()
@@ -161,7 +161,7 @@ func (p *DetailPane) showProgress() {
 		p.progress.Hide()
 		p.speed.Hide()
 		if dl != nil && dl.err != nil {
-			msg, _ := app.Explain("download "+app.QuotedTitle(p.doc), dl.err)
+			msg, _ := explain(downloadTopic(p.doc), dl.err)
 			p.file.SetText(msg)
 			p.relayout()
 		}
@@ -196,19 +196,22 @@ func (p *DetailPane) onRemove() {
 	why := ""
 	switch {
 	case !isNetworkURL(d.FileURL):
-		why = fmt.Sprintf("%s came from a file on this computer or a drive: once removed, it comes back only from there.", app.QuotedTitle(d))
+		why = lang.L("{{.Title}} came from a file on this computer or a drive: once removed, it comes back only from there.",
+			map[string]any{"Title": app.QuotedTitle(d)})
 	case !u.sync.isOnline:
-		why = fmt.Sprintf("You are offline: %s cannot be downloaded again until the connection is back.", app.QuotedTitle(d))
+		why = lang.L("You are offline: {{.Title}} cannot be downloaded again until the connection is back.",
+			map[string]any{"Title": app.QuotedTitle(d)})
 	default:
 		u.removeFile(d, nil)
 		return
 	}
-	c := dialog.NewConfirm("Remove the offline copy?", why+" Your bookmarks, notes and highlights stay.", func(ok bool) {
+	c := dialog.NewConfirm(lang.L("Remove the offline copy?"), why+" "+lang.L("Your bookmarks, notes and highlights stay."), func(ok bool) {
 		if ok {
 			u.removeFile(d, nil)
 		}
 	}, u.win)
-	c.SetConfirmText("Remove")
+	c.SetConfirmText(lang.L("Remove"))
+	c.SetDismissText(lang.L("Cancel"))
 	c.SetConfirmImportance(widget.DangerImportance)
 	u.showModal(c, c.Confirm)
 }
@@ -218,7 +221,7 @@ func (p *DetailPane) onRemove() {
 func (u *UI) removeFile(d app.Document, then func()) {
 	var err error
 	u.background(func() { err = u.lib.Remove(u.ctx, []int64{d.ID}) }, func() {
-		ok := u.report("remove the file", err)
+		ok := u.report(lang.L("remove the file"), err)
 		u.shelf.refreshDoc(d.ID)
 		if ok && then != nil {
 			then()
@@ -230,7 +233,7 @@ func (p *DetailPane) onPin(on bool) {
 	id := p.doc.ID
 	var err error
 	p.u.background(func() { err = p.u.lib.Pin(p.u.ctx, id, on) }, func() {
-		p.u.report("pin the file", err)
+		p.u.report(lang.L("pin the file"), err)
 		p.u.shelf.refreshDoc(id)
 	})
 }
@@ -238,10 +241,10 @@ func (p *DetailPane) onPin(on bool) {
 func detailMeta(d app.Document) string {
 	lines := []string{metaLine(d)}
 	if len(d.Authors) > 0 {
-		lines = append(lines, "By "+strings.Join(d.Authors, ", "))
+		lines = append(lines, lang.L("By {{.Author}}", map[string]any{"Author": strings.Join(d.Authors, ", ")}))
 	}
 	if d.Withdrawn {
-		lines = append(lines, "Withdrawn from its catalogue")
+		lines = append(lines, lang.L("Withdrawn from its catalogue"))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -250,15 +253,16 @@ func detailMeta(d app.Document) string {
 func fileText(d app.Document) string {
 	switch {
 	case d.File != nil && d.UpdateAvailable:
-		return fmt.Sprintf("Available offline (%s). A newer edition is in the catalogue: Update fetches it and keeps your notes.", app.FormatSize(d.File.Size))
+		return lang.L("Available offline ({{.Size}}). A newer edition is in the catalogue: Update fetches it and keeps your notes.",
+			map[string]any{"Size": sizeText(d.File.Size)})
 	case d.File != nil:
-		return fmt.Sprintf("Available offline (%s).", app.FormatSize(d.File.Size))
+		return lang.L("Available offline ({{.Size}}).", map[string]any{"Size": sizeText(d.File.Size)})
 	case d.FileURL == "":
-		return "The catalogue offers no file for this publication: it must be downloaded from its publisher's website."
+		return lang.L("The catalogue offers no file for this publication: it must be downloaded from its publisher's website.")
 	case d.FileSize > 0:
-		return fmt.Sprintf("Not downloaded yet (%s).", app.FormatSize(d.FileSize))
+		return lang.L("Not downloaded yet ({{.Size}}).", map[string]any{"Size": sizeText(d.FileSize)})
 	}
-	return "Not downloaded yet."
+	return lang.L("Not downloaded yet.")
 }
 
 func orText(s, alt string) string {

@@ -3,9 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 
 	"fieldshelf/app"
 )
@@ -26,14 +27,14 @@ type dlState struct {
 
 // text is "12 MB of 45 MB · 1.2 MB/s · 27 s left", or what of it is known.
 func (s *dlState) text() string {
-	parts := []string{app.FormatSize(s.done)}
+	parts := []string{sizeText(s.done)}
 	if s.total > 0 {
-		parts[0] += " of " + app.FormatSize(s.total)
+		parts[0] = lang.L("{{.Done}} of {{.Total}}", map[string]any{"Done": sizeText(s.done), "Total": sizeText(s.total)})
 	}
 	secs := s.now.Sub(s.since).Seconds()
 	if secs >= 1 && s.done > s.from {
 		speed := float64(s.done-s.from) / secs
-		parts = append(parts, app.FormatSize(int64(speed))+"/s")
+		parts = append(parts, lang.L("{{.Size}}/s", map[string]any{"Size": sizeText(int64(speed))}))
 		if s.total > s.done {
 			parts = append(parts, timeLeft(time.Duration(float64(s.total-s.done)/speed*float64(time.Second))))
 		}
@@ -45,11 +46,11 @@ func (s *dlState) text() string {
 func timeLeft(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d s left", max(int(d.Seconds()), 1))
+		return lang.L("{{.Seconds}} s left", map[string]any{"Seconds": max(int(d.Seconds()), 1)})
 	case d < time.Hour:
-		return fmt.Sprintf("%d min left", int(d.Minutes()+0.5))
+		return lang.L("{{.Minutes}} min left", map[string]any{"Minutes": int(d.Minutes() + 0.5)})
 	}
-	return fmt.Sprintf("%d h %d min left", int(d.Hours()), int(d.Minutes())%60)
+	return lang.L("{{.Hours}} h {{.Minutes}} min left", map[string]any{"Hours": int(d.Hours()), "Minutes": int(d.Minutes()) % 60})
 }
 
 func (s *dlState) fraction() float64 {
@@ -98,7 +99,7 @@ func (d *Downloads) start(doc app.Document) {
 			err = nil // the user cancelled: the partial file stays for a later resume
 		}
 		s.err = err
-		if d.u.report("download "+doc.Title, err) && !cancelled {
+		if d.u.report(downloadTopic(doc), err) && !cancelled {
 			d.u.sync.downloaded(doc)
 		}
 		d.u.shelf.refreshDoc(doc.ID)

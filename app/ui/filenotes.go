@@ -48,7 +48,7 @@ func (p *notesPanel) loadFile() {
 // addFileRows lists the file's sticky notes, then its form fields, each
 // under a heading, when the author filter shows every author.
 func (p *notesPanel) addFileRows() {
-	if p.filter != "" && p.filter != filterEveryone {
+	if p.filter != "" && p.filter != filterEveryone() {
 		return
 	}
 	for _, sec := range []fileSection{fileNotesSection, fileFieldsSection} {

@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -25,7 +24,7 @@ type filterBar struct {
 
 func newFilterBar(win fyne.Window, active func() int, items ...fyne.CanvasObject) *filterBar {
 	b := &filterBar{items: items, row: container.NewHBox(items...), panel: container.NewVBox(), active: active}
-	b.button = widget.NewButtonWithIcon("Filters", theme.ListIcon(), b.openPanel)
+	b.button = widget.NewButtonWithIcon(lang.L("Filters"), theme.ListIcon(), b.openPanel)
 	b.popup = widget.NewPopUp(container.NewPadded(b.panel), win.Canvas())
 	b.button.Hide()
 	b.content = container.New(&collapseLayout{b: b}, b.row, b.button)
@@ -64,9 +63,9 @@ func (b *filterBar) setCompact(compact bool) {
 
 // showActive writes how many filters are on in the button: "Filters (2)".
 func (b *filterBar) showActive() {
-	text := "Filters"
+	text := lang.L("Filters")
 	if n := b.active(); n > 0 {
-		text = fmt.Sprintf("Filters (%d)", n)
+		text = lang.L("Filters ({{.Count}})", map[string]any{"Count": n})
 	}
 	b.button.SetText(text)
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"fyne.io/fyne/v2/lang"
 
 	"fieldshelf/app"
 )
@@ -24,7 +24,7 @@ func (u *UI) ShowIndexing(st app.IndexProgress) {
 // showIndexing updates the indexing label.
 func (b *SyncBar) showIndexing(st app.IndexProgress) {
 	if st.Err != nil {
-		b.setError(fmt.Sprintf("index the text of %q", st.Title), st.Err)
+		b.setError(lang.L(`index the text of "{{.Title}}"`, map[string]any{"Title": st.Title}), st.Err)
 	}
 	text := indexText(st)
 	b.indexing.SetText(text)
@@ -37,12 +37,14 @@ func indexText(st app.IndexProgress) string {
 	if st.Finished && st.Queued == 0 {
 		return ""
 	}
-	text := fmt.Sprintf("Indexing %q", st.Title)
+	title := st.Title
+	text := lang.L(`Indexing "{{.Title}}"`, map[string]any{"Title": title})
 	if st.Total > 0 && !st.Finished {
-		text += fmt.Sprintf(": %d of %d pages", st.Done, st.Total)
+		text = lang.N(`Indexing "{{.Title}}": {{.Done}} of {{.Count}} pages`, st.Total, map[string]any{"Title": title,
+			"Done": thousands(st.Done), "Count": thousands(st.Total)})
 	}
 	if st.Queued > 0 {
-		text += fmt.Sprintf(" (%d more queued)", st.Queued)
+		text += " " + lang.N("({{.Count}} more queued)", st.Queued, map[string]any{"Count": thousands(st.Queued)})
 	}
 	return text
 }

@@ -2,13 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image/color"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -58,12 +57,12 @@ func layerFill(name string) color.NRGBA {
 // user's own name ("you" when none is set).
 func (p *notesPanel) authorOf(a app.AnnotationItem) string {
 	if a.Layer != 0 {
-		return p.layer(a.Layer).Name()
+		return layerName(p.layer(a.Layer))
 	}
 	if a.Author != "" {
 		return a.Author
 	}
-	return "you"
+	return lang.L("you")
 }
 
 // layer returns one of the document's layers by id.
@@ -79,29 +78,27 @@ func (p *notesPanel) layer(id int64) app.Layer {
 // filterOptions are the choices of the author filter: everyone, the user,
 // then each layer.
 func (p *notesPanel) filterOptions() []string {
-	out := []string{filterEveryone, filterYou}
+	out := []string{filterEveryone(), filterYou()}
 	for _, l := range p.layers {
-		out = append(out, l.Title())
+		out = append(out, layerTitle(l))
 	}
 	return out
 }
 
-// The author filter's first choices.
-const (
-	filterEveryone = "Every author"
-	filterYou      = "Your own"
-)
+// filterEveryone and filterYou are the author filter's first choices.
+func filterEveryone() string { return lang.L("Every author") }
+func filterYou() string      { return lang.L("Your own") }
 
 // showsLayer reports whether the author filter lets a layer's rows (0 for
 // the user's own) through.
 func (p *notesPanel) showsLayer(id int64) bool {
 	switch p.filter {
-	case "", filterEveryone:
+	case "", filterEveryone():
 		return true
-	case filterYou:
+	case filterYou():
 		return id == 0
 	}
-	return id != 0 && p.layer(id).Title() == p.filter
+	return id != 0 && layerTitle(p.layer(id)) == p.filter
 }
 
 // toggleLayer hides or shows a layer, then lists the annotations again.
@@ -131,14 +128,10 @@ func (rs *ReaderScreen) showLayerItem(a app.AnnotationItem) {
 	}
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	by := widget.NewLabel(fmt.Sprintf("By %s, published with %s. It cannot be changed here: copy it to make it yours.",
-		l.Name(), l.Source))
+	by := widget.NewLabel(lang.L("By {{.Author}}, published with {{.Catalogue}}. It cannot be changed here: copy it to make it yours.",
+		map[string]any{"Author": layerName(l), "Catalogue": l.Source}))
 	by.Wrapping = fyne.TextWrapWord
-	where := "the document"
-	if a.Page > 0 {
-		where = "page " + strconv.Itoa(a.Page)
-	}
-	d := dialog.NewCustomConfirm(fmt.Sprintf("%s on %s", kindName(a.Kind), where), "Copy to my notes", "Close",
+	d := dialog.NewCustomConfirm(layerItemTitle(a), lang.L("Copy to my notes"), lang.L("Close"),
 		container.NewVBox(body, widget.NewSeparator(), by), func(copyIt bool) {
 			if copyIt {
 				rs.annotate(func(an Annotations) error {
@@ -151,13 +144,20 @@ func (rs *ReaderScreen) showLayerItem(a app.AnnotationItem) {
 	rs.u.showModal(d, d.Confirm)
 }
 
-// kindName is an annotation kind for people.
-func kindName(k app.AnnotationKind) string {
-	switch k {
-	case app.KindBookmark:
-		return "Bookmark"
-	case app.KindHighlight:
-		return "Highlight"
+// layerItemTitle is "Highlight on page 4", "Note on the document".
+func layerItemTitle(a app.AnnotationItem) string {
+	page := map[string]any{"Page": a.Page}
+	switch {
+	case a.Kind == app.KindBookmark && a.Page > 0:
+		return lang.L("Bookmark on page {{.Page}}", page)
+	case a.Kind == app.KindHighlight && a.Page > 0:
+		return lang.L("Highlight on page {{.Page}}", page)
+	case a.Page > 0:
+		return lang.L("Note on page {{.Page}}", page)
+	case a.Kind == app.KindBookmark:
+		return lang.L("Bookmark on the document")
+	case a.Kind == app.KindHighlight:
+		return lang.L("Highlight on the document")
 	}
-	return "Note"
+	return lang.L("Note on the document")
 }

@@ -1,13 +1,15 @@
 package ui
 
 import (
-	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -19,11 +21,17 @@ const searchDelay = 250 * time.Millisecond
 // searchLimit caps the results of one search.
 const searchLimit = 200
 
-// Filter menu entries that mean "no filter".
-const (
-	anyTag  = "All tags"
-	anyType = "All types"
-)
+// anyTag and anyType are the filter menus' entries that mean "no filter".
+func anyTag() string  { return lang.L("All tags") }
+func anyType() string { return lang.L("All types") }
+
+// sortKeys are the sorts as the listing state keeps them (in English,
+// whatever the language); sortLabels shows them, in the same order.
+var sortKeys = []string{"Newest", "Title", "Recently read"}
+
+func sortLabels() []string {
+	return []string{lang.L("Newest"), lang.L("Title"), lang.L("Recently read")}
+}
 
 // LibraryScreen is the catalogue: a search field, filters, a virtualised
 // list paged from the library, and a detail pane.
@@ -61,24 +69,24 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 	s := &LibraryScreen{u: u, data: newListing(), cancelSearch: func() {}, selIndex: -1}
 	s.search = newKeyEntry(u)
 	s.search.onKey = s.onSearchKey
-	s.search.SetPlaceHolder("Search titles, summaries, page text and notes  (Ctrl+F)")
+	s.search.SetPlaceHolder(lang.L("Search titles, summaries, page text and notes") + "  (Ctrl+F)")
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = func(string) { s.cancelSearch(); s.pickFirst = true; s.reload() }
-	s.tag = widget.NewSelect([]string{anyTag}, func(string) { s.reload() })
-	s.tag.SetSelected(anyTag)
-	s.kind = widget.NewSelect([]string{anyType}, func(string) { s.reload() })
-	s.kind.SetSelected(anyType)
+	s.tag = widget.NewSelect([]string{anyTag()}, func(string) { s.reload() })
+	s.tag.SetSelected(anyTag())
+	s.kind = widget.NewSelect([]string{anyType()}, func(string) { s.reload() })
+	s.kind.SetSelected(anyType())
 	s.year = newKeyEntry(u)
-	s.year.SetPlaceHolder("Year")
+	s.year.SetPlaceHolder(lang.L("Year"))
 	s.year.OnChanged = func(string) { s.debounced() }
 	s.pub = newKeyEntry(u)
-	s.pub.SetPlaceHolder("Publisher")
+	s.pub.SetPlaceHolder(lang.L("Publisher"))
 	s.pub.OnChanged = func(string) { s.debounced() }
-	s.offline = widget.NewCheck("Offline only", func(bool) { s.reload() })
-	s.notes = widget.NewCheck("With notes", func(bool) { s.reload() })
-	s.updates = widget.NewCheck("Update available", func(bool) { s.reload() })
-	s.sort = widget.NewSelect([]string{"Newest", "Title", "Recently read"}, func(string) { s.reload() })
-	s.sort.SetSelected("Newest")
+	s.offline = widget.NewCheck(lang.L("Offline only"), func(bool) { s.reload() })
+	s.notes = widget.NewCheck(lang.L("With notes"), func(bool) { s.reload() })
+	s.updates = widget.NewCheck(lang.L("Update available"), func(bool) { s.reload() })
+	s.sort = widget.NewSelect(sortLabels(), func(string) { s.reload() })
+	s.sort.SetSelectedIndex(0)
 	s.count = widget.NewLabel("")
 	s.list = newDocList(func() int { return s.data.count }, func() fyne.CanvasObject { return newDocRow(u.th) }, s.updateRow)
 	s.list.OnSelected = s.onSelected
@@ -92,9 +100,9 @@ func newLibraryScreen(u *UI) *LibraryScreen {
 }
 
 func (s *LibraryScreen) layout() fyne.CanvasObject {
-	s.filters = newFilterBar(s.u.win, s.activeFilters, s.tag, s.kind, sized(s.year, 72), sized(s.pub, 150),
-		s.offline, s.notes, s.updates)
-	sortBox := container.NewHBox(widget.NewLabel("Sort"), s.sort)
+	s.filters = newFilterBar(s.u.win, s.activeFilters, fitChoice(s.tag, anyTag()), fitChoice(s.kind, anyType()),
+		sized(s.year, 72), sized(s.pub, 150), s.offline, s.notes, s.updates)
+	sortBox := container.NewHBox(widget.NewLabel(lang.L("Sort")), fitChoice(s.sort, sortLabels()...))
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.u.sync.toolbar, s.search),
 		container.NewBorder(nil, nil, nil, sortBox, s.filters.content),
@@ -120,16 +128,16 @@ func (s *LibraryScreen) activeFilters() int {
 func (s *LibraryScreen) filter() app.Filter {
 	f := app.Filter{Offline: s.offline.Checked, WithNotes: s.notes.Checked, UpdateAvailable: s.updates.Checked,
 		Publisher: strings.TrimSpace(s.pub.Text)}
-	if t := s.tag.Selected; t != "" && t != anyTag {
+	if t := s.tag.Selected; t != "" && t != anyTag() {
 		f.Tag = t
 	}
-	if t := s.kind.Selected; t != "" && t != anyType {
+	if t := s.kind.Selected; t != "" && t != anyType() {
 		f.Type = t
 	}
 	if y, err := strconv.Atoi(strings.TrimSpace(s.year.Text)); err == nil {
 		f.Year = y
 	}
-	switch s.sort.Selected {
+	switch sortKeys[max(s.sort.SelectedIndex(), 0)] {
 	case "Title":
 		f.Sort = app.SortTitle
 	case "Recently read":
@@ -172,7 +180,7 @@ func (s *LibraryScreen) reload() {
 		if gen != s.data.gen {
 			return // a newer query is on its way
 		}
-		if !s.u.report("list the library", err) {
+		if !s.u.report(lang.L("list the library"), err) {
 			s.doneListing()
 			return
 		}
@@ -237,14 +245,11 @@ func (s *LibraryScreen) doneListing() {
 }
 
 func countText(n int, search bool) string {
-	what := "publications"
-	if n == 1 {
-		what = "publication"
-	}
+	args := map[string]any{"Count": thousands(n)}
 	if search {
-		return fmt.Sprintf("%s matching %s", thousands(n), what)
+		return lang.N("{{.Count}} matching publications", n, args)
 	}
-	return fmt.Sprintf("%s %s", thousands(n), what)
+	return lang.N("{{.Count}} publications", n, args)
 }
 
 // updateRow fills one visible row, fetching its page when needed.
@@ -271,7 +276,7 @@ func (s *LibraryScreen) loadPage(p int) {
 	s.u.background(func() {
 		rows, err = fetchPage(s.u.ctx, s.u.lib, f, p)
 	}, func() {
-		if !s.u.report("load the list", err) {
+		if !s.u.report(lang.L("load the list"), err) {
 			s.data.failed(gen, p)
 			s.doneListing()
 			return
@@ -298,7 +303,7 @@ func (s *LibraryScreen) refreshDoc(id int64) {
 	var d app.Document
 	var err error
 	s.u.background(func() { d, err = s.u.lib.Document(s.u.ctx, id) }, func() {
-		if !s.u.report("reload a document", err) {
+		if !s.u.report(lang.L("reload a document"), err) {
 			return
 		}
 		if i := s.data.replace(d); i >= 0 {
@@ -345,8 +350,8 @@ func (s *LibraryScreen) loadTags() {
 			}
 		}
 	}, func() {
-		s.tag.SetOptions(append([]string{anyTag}, tags...))
-		s.kind.SetOptions(append([]string{anyType}, types...))
+		s.tag.SetOptions(append([]string{anyTag()}, tags...))
+		s.kind.SetOptions(append([]string{anyType()}, types...))
 		if s.wantTag != "" || s.wantType != "" {
 			s.restoring = true
 			s.tag.SetSelected(s.wantTag)
@@ -390,3 +395,27 @@ func (s *LibraryScreen) Count() int { return s.data.count }
 
 // Select selects row i, as a click would.
 func (s *LibraryScreen) Select(i int) { s.list.Select(i) }
+
+// fitChoice sizes a select so that it shows each of choices whole (in
+// every language and text size), and at least as wide as Fyne makes it.
+func fitChoice(sel *widget.Select, choices ...string) fyne.CanvasObject {
+	return container.New(choiceLayout{choices}, sel)
+}
+
+// choiceLayout is fitChoice's layout: its one object as wide as the
+// longest choice needs with the theme's sizes of the moment.
+type choiceLayout struct{ choices []string }
+
+func (l choiceLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	min := objs[0].MinSize()
+	for _, c := range l.choices {
+		need := fyne.MeasureText(c, theme.TextSize(), fyne.TextStyle{}).Width + theme.IconInlineSize() + 6*theme.InnerPadding()
+		min.Width = max(min.Width, float32(math.Ceil(float64(need))))
+	}
+	return min
+}
+
+func (l choiceLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}

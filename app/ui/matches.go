@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -47,10 +46,7 @@ func (m *matchesPane) show(h app.PublicationHit, q string) {
 		return
 	}
 	for _, a := range h.Annotations {
-		label := "Your " + a.Kind
-		if a.Page > 0 {
-			label = fmt.Sprintf("Your %s, page %d", a.Kind, a.Page)
-		}
+		label := yourAnnotation(a.Kind, a.Page)
 		m.box.Add(newMatchRow(label, a.Snippet, m.opener(a.Page, q)))
 	}
 	m.heading.SetText(matchesHeading(h, 0))
@@ -70,11 +66,11 @@ func (m *matchesPane) loadPages(h app.PublicationHit, q string) {
 		if gen != m.gen {
 			return
 		}
-		if !u.report("list the matching pages", err) {
+		if !u.report(lang.L("list the matching pages"), err) {
 			return
 		}
 		for _, ph := range hits {
-			m.box.Add(newMatchRow(fmt.Sprintf("Page %d", ph.Page), ph.Snippet, m.opener(ph.Page, q)))
+			m.box.Add(newMatchRow(lang.L("Page {{.Page}}", map[string]any{"Page": ph.Page}), ph.Snippet, m.opener(ph.Page, q)))
 		}
 		m.heading.SetText(matchesHeading(h, total))
 		m.p.relayout()
@@ -91,20 +87,35 @@ func (m *matchesPane) opener(page int, q string) func() {
 func matchesHeading(h app.PublicationHit, total int) string {
 	switch {
 	case h.Pages == 0:
-		return "Found in your notes"
+		return lang.L("Found in your notes")
 	case h.Document.File == nil:
-		return fmt.Sprintf("Found on %s of an older download: download it again to read them", pagesWord(h.Pages))
+		return lang.N("Found on {{.Count}} pages of an older download: download it again to read them", h.Pages,
+			map[string]any{"Count": thousands(h.Pages)})
 	case total > matchLimit:
-		return fmt.Sprintf("Found on %s (the first %d listed)", pagesWord(total), matchLimit)
+		return lang.N("Found on {{.Count}} pages (the first {{.Listed}} listed)", total,
+			map[string]any{"Count": thousands(total), "Listed": thousands(matchLimit)})
 	}
-	return "Found on " + pagesWord(max(total, h.Pages))
+	n := max(total, h.Pages)
+	return lang.N("Found on {{.Count}} pages", n, map[string]any{"Count": thousands(n)})
 }
 
-func pagesWord(n int) string {
-	if n == 1 {
-		return "1 page"
+// yourAnnotation labels a note or highlight found by a search: "Your
+// note, page 4".
+func yourAnnotation(kind string, page int) string {
+	args := map[string]any{"Page": page}
+	switch {
+	case kind == "highlight" && page > 0:
+		return lang.L("Your highlight, page {{.Page}}", args)
+	case kind == "highlight":
+		return lang.L("Your highlight")
+	case kind == "bookmark" && page > 0:
+		return lang.L("Your bookmark, page {{.Page}}", args)
+	case kind == "bookmark":
+		return lang.L("Your bookmark")
+	case page > 0:
+		return lang.L("Your note, page {{.Page}}", args)
 	}
-	return thousands(n) + " pages"
+	return lang.L("Your note")
 }
 
 // matchRow is one place a search matched: where (a page) and the snippet,

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,7 +77,7 @@ func (p *notesPanel) showFilter() {
 		keep = keep || o == p.filter
 	}
 	if !keep {
-		p.filter = filterEveryone
+		p.filter = filterEveryone()
 	}
 	p.filterSel.Selected = p.filter
 	p.filterSel.Refresh()
@@ -103,7 +104,7 @@ func newNoteRow() fyne.CanvasObject {
 	swatch.SetMinSize(fyne.NewSize(4, 20))
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
-	toggle := widget.NewButton("Hide", nil)
+	toggle := widget.NewButton(lang.L("Hide"), nil)
 	toggle.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, container.NewHBox(swatch, widget.NewIcon(theme.DocumentIcon())), toggle, l)
 }
@@ -156,17 +157,17 @@ func (p *notesPanel) updateHeading(row noteRow, label *widget.Label, toggle *wid
 	if row.layer.ID == 0 {
 		toggle.Hide()
 		swatch.Refresh()
-		label.SetText(fmt.Sprintf("Your notes (%d)", row.count))
+		label.SetText(lang.L("Your notes ({{.Count}})", map[string]any{"Count": thousands(row.count)}))
 		return
 	}
 	l := row.layer
 	swatch.FillColor = inkOf(l.Color)
 	swatch.Refresh()
-	text := fmt.Sprintf("%s (%d)", l.Title(), row.count)
-	toggle.SetText("Hide")
+	text := fmt.Sprintf("%s (%s)", layerTitle(l), thousands(row.count))
+	toggle.SetText(lang.L("Hide"))
 	if l.Hidden {
-		text += ", hidden"
-		toggle.SetText("Show")
+		text = lang.L("{{.Layer}} ({{.Count}}), hidden", map[string]any{"Layer": layerTitle(l), "Count": thousands(row.count)})
+		toggle.SetText(lang.L("Show"))
 	}
 	label.SetText(text)
 	toggle.OnTapped = func() { p.toggleLayer(l) }

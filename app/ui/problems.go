@@ -3,10 +3,9 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"fieldshelf/app"
 )
 
 // problem is an error shown in the status line: what was being done (its
@@ -37,7 +36,7 @@ func newProblems() *problems {
 	p.detail.Wrapping = fyne.TextWrapBreak
 	p.detail.Selectable = true
 	p.detail.SizeName = theme.SizeNameCaptionText
-	p.toggle = widget.NewButton("Details", p.onToggle)
+	p.toggle = widget.NewButton(lang.L("Details"), p.onToggle)
 	p.toggle.Importance = widget.LowImportance
 	p.close = widget.NewButtonWithIcon("", theme.CancelIcon(), p.dismiss)
 	p.close.Importance = widget.LowImportance
@@ -51,7 +50,7 @@ func newProblems() *problems {
 // set shows what went wrong with topic's work, replacing its previous
 // problem.
 func (p *problems) set(topic string, err error) {
-	msg, detail := app.Explain(topic, err)
+	msg, detail := explain(topic, err)
 	p.drop(topic)
 	p.list = append(p.list, problem{topic: topic, message: msg, detail: detail})
 	p.show()
@@ -84,7 +83,7 @@ func (p *problems) dismiss() {
 
 func (p *problems) onToggle() {
 	setVisible(p.panel, !p.panel.Visible())
-	p.toggle.SetText(map[bool]string{true: "Hide details", false: "Details"}[p.panel.Visible()])
+	p.toggle.SetText(map[bool]string{true: lang.L("Hide details"), false: lang.L("Details")}[p.panel.Visible()])
 }
 
 // show shows the last problem, or nothing.
@@ -94,7 +93,7 @@ func (p *problems) show() {
 		p.toggle.Hide()
 		p.close.Hide()
 		p.panel.Hide()
-		p.toggle.SetText("Details")
+		p.toggle.SetText(lang.L("Details"))
 		return
 	}
 	last := p.list[len(p.list)-1]

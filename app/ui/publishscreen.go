@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,19 +38,19 @@ func (u *UI) showPublish() { newPublishForm(u).show() }
 // newPublishForm builds the Publish screen's widgets.
 func newPublishForm(u *UI) *publishForm {
 	f := &publishForm{u: u, dir: newDialogEntry(u, false), out: newDialogEntry(u, false), title: newDialogEntry(u, false)}
-	f.dir.SetPlaceHolder("The folder of PDFs and its catalogue.csv")
-	f.out.SetPlaceHolder("Where the catalogue goes (a new folder, or a USB stick)")
-	f.title.SetPlaceHolder("The catalogue's title, e.g. Screening workshop")
-	f.setsText = widget.NewLabel("None")
+	f.dir.SetPlaceHolder(lang.L("The folder of PDFs and its catalogue.csv"))
+	f.out.SetPlaceHolder(lang.L("Where the catalogue goes (a new folder, or a USB stick)"))
+	f.title.SetPlaceHolder(lang.L("The catalogue's title, e.g. Screening workshop"))
+	f.setsText = widget.NewLabel(lang.L("None"))
 	f.setsText.Wrapping = fyne.TextWrapWord
 	f.bar = widget.NewProgressBar()
 	f.bar.Hide()
 	f.result = widget.NewLabel("")
 	f.result.Wrapping = fyne.TextWrapWord
 	f.result.Selectable = true
-	f.publishBtn = widget.NewButton("Publish", f.publish)
+	f.publishBtn = widget.NewButton(lang.L("Publish"), f.publish)
 	f.publishBtn.Importance = widget.HighImportance
-	f.share = widget.NewButton("Share it with people nearby", f.serve)
+	f.share = widget.NewButton(lang.L("Share it with people nearby"), f.serve)
 	f.share.Hide()
 	return f
 }
@@ -57,26 +58,26 @@ func newPublishForm(u *UI) *publishForm {
 // show opens the screen in a dialog.
 func (f *publishForm) show() {
 	u := f.u
-	addSet := widget.NewButton("Add…", f.chooseSet)
-	clearSets := widget.NewButton("Clear", func() { f.sets = nil; f.setsText.SetText("None") })
+	addSet := widget.NewButton(lang.L("Add…"), f.chooseSet)
+	clearSets := widget.NewButton(lang.L("Clear"), func() { f.sets = nil; f.setsText.SetText(lang.L("None")) })
 	form := widget.NewForm(
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, f.chooser(f.dir), f.dir)),
-		widget.NewFormItem("Catalogue", container.NewBorder(nil, nil, nil, f.chooser(f.out), f.out)),
-		widget.NewFormItem("Title", f.title),
-		widget.NewFormItem("Annotations", container.NewBorder(nil, nil, nil, container.NewHBox(addSet, clearSets), f.setsText)),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, f.chooser(f.dir), f.dir)),
+		widget.NewFormItem(lang.L("Catalogue"), container.NewBorder(nil, nil, nil, f.chooser(f.out), f.out)),
+		widget.NewFormItem(lang.L("Title"), f.title),
+		widget.NewFormItem(lang.L("Annotations"), container.NewBorder(nil, nil, nil, container.NewHBox(addSet, clearSets), f.setsText)),
 	)
-	note := hint("Annotation files are what Export writes in the Notes tab (.json): each annotation goes " +
-		"with the publication it is about. The same can be done with fieldshelf publish.")
+	note := hint(lang.L("Annotation files are what Export writes in the Notes tab (.json): each annotation goes " +
+		"with the publication it is about. The same can be done with fieldshelf publish."))
 	content := container.NewVBox(form, note, container.NewHBox(layout.NewSpacer(), f.publishBtn), f.bar, f.result,
 		container.NewHBox(layout.NewSpacer(), f.share))
-	d := dialog.NewCustom("Publish a catalogue", "Close", container.NewVScroll(content), u.win)
+	d := dialog.NewCustom(lang.L("Publish a catalogue"), lang.L("Close"), container.NewVScroll(content), u.win)
 	d.Resize(u.dialogSize(680, 560))
 	u.showModal(d, f.publish)
 }
 
 // chooser is a button that fills e with a folder the user picks.
 func (f *publishForm) chooser(e *keyEntry) *widget.Button {
-	return widget.NewButton("Choose…", func() {
+	return widget.NewButton(lang.L("Choose…"), func() {
 		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err == nil && l != nil {
 				e.SetText(l.Path())
@@ -111,7 +112,7 @@ func (f *publishForm) publish() {
 	req := app.PublishRequest{Dir: strings.TrimSpace(f.dir.Text), Out: strings.TrimSpace(f.out.Text),
 		Title: strings.TrimSpace(f.title.Text), Annotations: f.sets}
 	if req.Dir == "" || req.Out == "" {
-		f.result.SetText("Choose the folder of PDFs and the folder the catalogue goes to.")
+		f.result.SetText(lang.L("Choose the folder of PDFs and the folder the catalogue goes to."))
 		return
 	}
 	f.running = true
@@ -119,13 +120,13 @@ func (f *publishForm) publish() {
 	f.share.Hide()
 	f.bar.SetValue(0)
 	f.bar.Show()
-	f.result.SetText("Reading the folder…")
+	f.result.SetText(lang.L("Reading the folder…"))
 	thr := newThrottle(f.u.th)
 	progress := func(p app.PublishProgress) {
 		if thr.Allow(0, false) {
 			f.u.th.Do(func() {
 				f.bar.SetValue(float64(p.Done) / float64(max(p.Total, 1)))
-				f.result.SetText("Reading " + p.File + "…")
+				f.result.SetText(lang.L("Reading {{.File}}…", map[string]any{"File": p.File}))
 			})
 		}
 	}
@@ -140,13 +141,13 @@ func (f *publishForm) done(rep app.PublishReport, err error) {
 	f.publishBtn.Enable()
 	f.bar.Hide()
 	if err != nil {
-		msg, _ := app.Explain("publish the catalogue", err)
+		msg, _ := explain(lang.L("publish the catalogue"), err)
 		f.result.SetText(msg)
 		return
 	}
 	f.report = rep
-	lines := []string{sentence(rep.Summary() + ", in " + rep.Out)}
-	for _, n := range rep.Notes() {
+	lines := []string{sentence(publishSummary(rep))}
+	for _, n := range publishNotes(rep) {
 		lines = append(lines, sentence(n))
 	}
 	f.result.SetText(strings.Join(lines, "\n"))
@@ -160,12 +161,12 @@ func (f *publishForm) serve() {
 	var err error
 	f.u.background(func() { on, err = f.u.cfg.Sharing.Share(f.u.ctx, out, false) }, func() {
 		if err != nil {
-			msg, _ := app.Explain("share the catalogue", err)
+			msg, _ := explain(lang.L("share the catalogue"), err)
 			f.result.SetText(f.result.Text + "\n" + msg)
 			return
 		}
 		f.u.share.set(&on, false)
-		f.result.SetText(f.result.Text + "\n" + on.Text())
+		f.result.SetText(f.result.Text + "\n" + sharingText(on))
 		f.share.Hide()
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -70,7 +71,7 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 
 // clear shows an empty row while its page loads.
 func (r *docRow) clear() {
-	r.title.SetText("Loading…")
+	r.title.SetText(lang.L("Loading…"))
 	r.meta.SetText("")
 	r.line.Segments = nil
 	r.badge.SetText("")
@@ -161,7 +162,7 @@ func metaLine(d app.Document) string {
 		parts = append(parts, fmt.Sprint(d.Year))
 	}
 	if len(parts) == 0 {
-		return "Publisher unknown"
+		return lang.L("Publisher unknown")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -169,11 +170,11 @@ func metaLine(d app.Document) string {
 func badgeText(d app.Document) string {
 	switch {
 	case d.File != nil && d.UpdateAvailable:
-		return "Update"
+		return lang.L("Update")
 	case d.File != nil && d.File.Pinned:
-		return "Offline · pinned"
+		return lang.L("Offline · pinned")
 	case d.File != nil:
-		return "Offline"
+		return lang.L("Offline")
 	}
 	return ""
 }
@@ -214,12 +215,3 @@ func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 // newStack is the window's root: the library, with the reader stacked over
 // it while a document is open.
 func newStack(o fyne.CanvasObject) *fyne.Container { return container.NewStack(o) }
-
-// thousands writes n with thin separators: 100,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +42,7 @@ type sharePanel struct {
 
 func newSharePanel(u *UI) *sharePanel {
 	s := &sharePanel{u: u}
-	s.button = widget.NewButtonWithIcon("Share", theme.MailForwardIcon(), s.show)
+	s.button = widget.NewButtonWithIcon(lang.L("Share"), theme.MailForwardIcon(), s.show)
 	if u.cfg.Sharing == nil {
 		s.button.Hide()
 	}
@@ -54,10 +55,10 @@ func newSharePanel(u *UI) *sharePanel {
 func (s *sharePanel) set(on *app.Sharing, library bool) {
 	s.on, s.library = on, library && on != nil
 	if on == nil {
-		s.button.SetText("Share")
+		s.button.SetText(lang.L("Share"))
 		s.button.Importance = widget.MediumImportance
 	} else {
-		s.button.SetText("Sharing on")
+		s.button.SetText(lang.L("Sharing on"))
 		s.button.Importance = widget.HighImportance
 	}
 	s.button.Refresh()
@@ -73,28 +74,28 @@ func (s *sharePanel) set(on *app.Sharing, library bool) {
 func (s *sharePanel) statusText() string {
 	switch {
 	case s.on == nil:
-		return "Off: nobody else can see your library."
+		return lang.L("Off: nobody else can see your library.")
 	case !s.library:
-		return "On: the catalogue in " + s.on.Dir + ". " + s.on.Text()
+		return lang.L("On: the catalogue in {{.Folder}}.", map[string]any{"Folder": s.on.Dir}) + " " + sharingText(*s.on)
 	}
-	return "On. " + s.on.Text()
+	return lang.L("On.") + " " + sharingText(*s.on)
 }
 
 // show opens the dialog: the on/off switch for the library's offline
 // publications, and the way to publish a folder for a workshop.
 func (s *sharePanel) show() {
-	notes := widget.NewCheck("With my bookmarks, notes and highlights", nil)
-	s.check = widget.NewCheck("Share my offline publications with people nearby", nil)
+	notes := widget.NewCheck(lang.L("With my bookmarks, notes and highlights"), nil)
+	s.check = widget.NewCheck(lang.L("Share my offline publications with people nearby"), nil)
 	s.check.SetChecked(s.library)
 	s.check.OnChanged = func(on bool) { s.toggle(on, notes.Checked) }
 	notes.OnChanged = func(with bool) { s.withNotes(with) }
 	s.status = widget.NewLabel(s.statusText())
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Selectable = true
-	publish := widget.NewButtonWithIcon("Publish a folder for a workshop…", theme.FolderOpenIcon(), s.u.showPublish)
-	content := container.NewVBox(s.check, notes, s.status, hint("People on the same Wi-Fi or hotspot add the "+
-		"address in Settings, Catalogues, and sync: no internet is needed."), widget.NewSeparator(), publish)
-	d := dialog.NewCustom("Share with people nearby", "Close", content, s.u.win)
+	publish := widget.NewButtonWithIcon(lang.L("Publish a folder for a workshop…"), theme.FolderOpenIcon(), s.u.showPublish)
+	content := container.NewVBox(s.check, notes, s.status, hint(lang.L("People on the same Wi-Fi or hotspot add the "+
+		"address in Settings, Catalogues, and sync: no internet is needed.")), widget.NewSeparator(), publish)
+	d := dialog.NewCustom(lang.L("Share with people nearby"), lang.L("Close"), content, s.u.win)
 	d.SetOnClosed(func() { s.status, s.check = nil, nil })
 	d.Resize(s.u.dialogSize(560, 340))
 	s.u.showModal(d, nil)
@@ -135,7 +136,7 @@ func (s *sharePanel) serve(library bool, change func(Sharing) (*app.Sharing, err
 		s.status.SetText("…")
 	}
 	s.u.background(func() { on, err = change(s.u.cfg.Sharing) }, func() {
-		if !s.u.report("share with people nearby", err) {
+		if !s.u.report(lang.L("share with people nearby"), err) {
 			on = nil
 		}
 		s.set(on, library)

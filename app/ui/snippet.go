@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -64,8 +64,5 @@ func setSecondaryText(rt *widget.RichText, text string) {
 
 // pagesMatch is "1 page matches", "12 pages match".
 func pagesMatch(n int) string {
-	if n == 1 {
-		return "1 page matches"
-	}
-	return fmt.Sprintf("%s pages match", thousands(n))
+	return lang.N("{{.Count}} pages match", n, map[string]any{"Count": thousands(n)})
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -16,12 +17,14 @@ import (
 // before the address is checked.
 const checkDelay = 700 * time.Millisecond
 
-// Where the password is kept, as the form says it.
-const (
-	keyringHelp   = "The password is kept in the system keyring, never in Fieldshelf's files."
-	noKeyringHelp = "There is no system keyring here: Fieldshelf keeps the password until it closes, and asks for it again the next time."
-	envHelp       = "For scripts: the name of an environment variable holding the password, instead of typing it."
-)
+// keyringHelp and noKeyringHelp say where the password is kept.
+func keyringHelp() string {
+	return lang.L("The password is kept in the system keyring, never in Fieldshelf's files.")
+}
+
+func noKeyringHelp() string {
+	return lang.L("There is no system keyring here: Fieldshelf keeps the password until it closes, and asks for it again the next time.")
+}
 
 // sourceForm adds a catalogue (src.ID == 0) or edits one. A new address is
 // checked as it is typed (when the connection is there) and before it is
@@ -46,7 +49,7 @@ func (p *sourcesPanel) showForm(src app.Source) *sourceForm {
 	f := &sourceForm{p: p, src: src, url: newDialogEntry(u, false), name: newDialogEntry(u, false),
 		user: newDialogEntry(u, false), pw: newDialogPassword(u), env: newDialogEntry(u, false),
 		status: newSecondaryText(""), stopCheck: func() {}}
-	f.url.SetPlaceHolder("https://… or file:///… of an OPDS catalogue")
+	f.url.SetPlaceHolder(lang.L("https://… or file:///… of an OPDS catalogue"))
 	f.url.SetText(src.URL)
 	f.name.SetText(src.Name)
 	f.user.SetText(src.Username)
@@ -62,21 +65,21 @@ func (p *sourcesPanel) showForm(src app.Source) *sourceForm {
 	help := newSecondaryText("")
 	var keyring bool
 	u.background(func() { keyring = u.lib.HasKeyring() }, func() {
-		setSecondaryText(help, map[bool]string{true: keyringHelp, false: noKeyringHelp}[keyring])
+		setSecondaryText(help, map[bool]string{true: keyringHelp(), false: noKeyringHelp()}[keyring])
 	})
-	form := widget.NewForm(widget.NewFormItem("Address", f.url), widget.NewFormItem("", f.status),
-		widget.NewFormItem("Name", f.name), widget.NewFormItem("User", f.user), widget.NewFormItem("Password", f.pw),
-		widget.NewFormItem("", help), widget.NewFormItem("Or variable", f.env), widget.NewFormItem("", newSecondaryText(envHelp)))
-	title, action := "Add a catalogue", "Add"
+	form := widget.NewForm(widget.NewFormItem(lang.L("Address"), f.url), widget.NewFormItem("", f.status),
+		widget.NewFormItem(lang.L("Name"), f.name), widget.NewFormItem(lang.L("User"), f.user), widget.NewFormItem(lang.L("Password"), f.pw),
+		widget.NewFormItem("", help), widget.NewFormItem(lang.L("Or variable"), f.env), widget.NewFormItem("", newSecondaryText(lang.L("For scripts: the name of an environment variable holding the password, instead of typing it."))))
+	title, action := lang.L("Add a catalogue"), lang.L("Add")
 	if src.ID != 0 {
-		title, action = "Edit "+src.Label(), "Save"
+		title, action = lang.L("Edit {{.Catalogue}}", map[string]any{"Catalogue": src.Label()}), lang.L("Save")
 	}
 	f.d = dialog.NewCustomWithoutButtons(title, form, u.win)
 	f.save = widget.NewButton(action, f.onSave)
 	f.save.Importance = widget.HighImportance
 	// As wide as "Add anyway", so that no button moves when the label changes.
-	wide := widget.NewButton("Add anyway", nil).MinSize()
-	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.d.Hide),
+	wide := widget.NewButton(lang.L("Add anyway"), nil).MinSize()
+	f.d.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Cancel"), f.d.Hide),
 		container.NewGridWrap(wide, f.save)})
 	f.d.SetOnClosed(f.stopCheck)
 	f.d.Resize(u.dialogSize(600, 520))
@@ -92,9 +95,9 @@ func (f *sourceForm) showKept() {
 	u.background(func() { kept, _ = u.lib.PasswordKept(u.ctx, f.src.ID) }, func() {
 		switch kept {
 		case app.PasswordKeyring:
-			f.pw.SetPlaceHolder("kept in the system keyring")
+			f.pw.SetPlaceHolder(lang.L("kept in the system keyring"))
 		case app.PasswordSession:
-			f.pw.SetPlaceHolder("typed in this session")
+			f.pw.SetPlaceHolder(lang.L("typed in this session"))
 		}
 	})
 }
@@ -130,7 +133,7 @@ func (f *sourceForm) check(then func(ok bool)) {
 	u, s, key := f.p.u, f.typed(), f.key()
 	f.gen++
 	gen := f.gen
-	setSecondaryText(f.status, "Checking the address…")
+	setSecondaryText(f.status, lang.L("Checking the address…"))
 	var c app.SourceCheck
 	var err error
 	u.background(func() { c, err = u.lib.CheckSource(u.ctx, s, f.pw.Text) }, func() {
@@ -139,12 +142,12 @@ func (f *sourceForm) check(then func(ok bool)) {
 		}
 		f.checked, f.failed = key, err != nil
 		if err != nil {
-			msg, _ := app.Explain("check the address", err)
+			msg, _ := explain(lang.L("check the address"), err)
 			setSecondaryText(f.status, msg)
-			f.save.SetText("Add anyway")
+			f.save.SetText(lang.L("Add anyway"))
 		} else {
-			setSecondaryText(f.status, "Found: "+c.Summary()+".")
-			f.save.SetText("Add")
+			setSecondaryText(f.status, lang.L("Found: {{.Catalogue}}.", map[string]any{"Catalogue": checkSummary(c)}))
+			f.save.SetText(lang.L("Add"))
 		}
 		if then != nil {
 			then(err == nil)
@@ -193,7 +196,7 @@ func (f *sourceForm) commit() {
 		}
 	}, func() {
 		if err != nil {
-			msg, _ := app.Explain("save the catalogue", err)
+			msg, _ := explain(lang.L("save the catalogue"), err)
 			setSecondaryText(f.status, msg)
 			return
 		}
@@ -221,14 +224,14 @@ func (u *UI) askPasswords() {
 			return
 		}
 		pw := newDialogPassword(u)
-		label := widget.NewLabel(need.Label() + " asks for the password of " + need.Username + ".")
+		label := widget.NewLabel(lang.L("{{.Catalogue}} asks for the password of {{.User}}.", map[string]any{"Catalogue": need.Label(), "User": need.Username}))
 		label.Wrapping = fyne.TextWrapWord
-		d := dialog.NewForm("Password", "Sign in", "Not now",
-			[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem("Password", pw)}, func(ok bool) {
+		d := dialog.NewForm(lang.L("Password"), lang.L("Sign in"), lang.L("Not now"),
+			[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem(lang.L("Password"), pw)}, func(ok bool) {
 				if ok && pw.Text != "" {
 					var err error
 					u.background(func() { _, err = u.lib.SetSourcePassword(u.ctx, need.ID, pw.Text) }, func() {
-						if u.report("keep the password", err) {
+						if u.report(lang.L("keep the password"), err) {
 							u.sync.onSync()
 						}
 					})

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,9 +34,9 @@ func newSourcesPanel(u *UI) *sourcesPanel {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(sourceLine(p.items[i])) })
 	p.list.OnSelected = func(i widget.ListItemID) { p.sel = i; p.edit.Enable(); p.remove.Enable() }
-	add := widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), func() { p.showForm(app.Source{}) })
-	p.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { p.showForm(p.items[p.sel]) })
-	p.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), p.onRemove)
+	add := widget.NewButtonWithIcon(lang.L("Add…"), theme.ContentAddIcon(), func() { p.showForm(app.Source{}) })
+	p.edit = widget.NewButtonWithIcon(lang.L("Edit…"), theme.DocumentCreateIcon(), func() { p.showForm(p.items[p.sel]) })
+	p.remove = widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), p.onRemove)
 	p.edit.Disable()
 	p.remove.Disable()
 	p.content = container.NewBorder(nil, container.NewHBox(add, p.edit, p.remove), nil, nil, p.list)
@@ -45,15 +45,16 @@ func newSourcesPanel(u *UI) *sourcesPanel {
 }
 
 func sourceLine(s app.Source) string {
-	line := fmt.Sprintf("%s — %s entries, %s", s.Label(), thousands(s.Entries), strings.ToLower(lastSyncedText(s.LastSync, nowFunc())))
+	args := map[string]any{"Catalogue": s.Label(), "Count": thousands(s.Entries), "Synced": strings.ToLower(lastSyncedText(s.LastSync, nowFunc()))}
+	line := lang.N("{{.Catalogue}} — {{.Count}} entries, {{.Synced}}", s.Entries, args)
 	if !isNetworkURL(s.URL) {
-		line = fmt.Sprintf("%s — %s entries, on this computer", s.Label(), thousands(s.Entries))
+		line = lang.N("{{.Catalogue}} — {{.Count}} entries, on this computer", s.Entries, args)
 	}
 	switch {
 	case s.CutShort():
-		line += " — " + app.ListingCutShort
+		line += " — " + lang.L("listing cut short")
 	case s.LastError != "":
-		line += " — last sync failed"
+		line += " — " + lang.L("last sync failed")
 	}
 	return line
 }
@@ -62,7 +63,7 @@ func (p *sourcesPanel) load() {
 	var srcs []app.Source
 	var err error
 	p.u.background(func() { srcs, err = p.u.lib.Sources(p.u.ctx) }, func() {
-		if !p.u.report("read the sources", err) {
+		if !p.u.report(lang.L("read the catalogues"), err) {
 			return
 		}
 		p.items, p.sel = srcs, -1
@@ -75,17 +76,20 @@ func (p *sourcesPanel) load() {
 
 func (p *sourcesPanel) onRemove() {
 	src := p.items[p.sel]
-	d := dialog.NewConfirm("Remove catalogue", fmt.Sprintf("Stop following %s? Downloaded files and your notes stay.", src.Label()),
+	d := dialog.NewConfirm(lang.L("Remove catalogue"), lang.L("Stop following {{.Catalogue}}? Downloaded files and your notes stay.",
+		map[string]any{"Catalogue": src.Label()}),
 		func(ok bool) {
 			if !ok {
 				return
 			}
 			var err error
 			p.u.background(func() { err = p.u.lib.RemoveSource(p.u.ctx, src.ID) }, func() {
-				p.u.report("remove the catalogue", err)
+				p.u.report(lang.L("remove the catalogue"), err)
 				p.load()
 				p.u.shelf.reload()
 			})
 		}, p.u.win)
+	d.SetConfirmText(lang.L("Remove"))
+	d.SetDismissText(lang.L("Cancel"))
 	p.u.showModal(d, d.Confirm)
 }

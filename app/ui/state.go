@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"slices"
 
 	"fyne.io/fyne/v2"
 
@@ -70,12 +71,12 @@ func (u *UI) restoreDocument() {
 
 // saveListing keeps the sort and filters.
 func (s *LibraryScreen) saveListing() {
-	st := listingState{Sort: s.sort.Selected, Year: s.year.Text, Publisher: s.pub.Text,
+	st := listingState{Sort: sortKeys[max(s.sort.SelectedIndex(), 0)], Year: s.year.Text, Publisher: s.pub.Text,
 		Offline: s.offline.Checked, Notes: s.notes.Checked, Updates: s.updates.Checked}
-	if s.tag.Selected != anyTag {
+	if s.tag.Selected != anyTag() {
 		st.Tag = s.tag.Selected
 	}
-	if s.kind.Selected != anyType {
+	if s.kind.Selected != anyType() {
 		st.Type = s.kind.Selected
 	}
 	b, _ := json.Marshal(st)
@@ -89,8 +90,8 @@ func (s *LibraryScreen) restoreListing() {
 	if json.Unmarshal([]byte(s.u.app.Preferences().String(prefListing)), &st) != nil {
 		return
 	}
-	if st.Sort != "" {
-		s.sort.SetSelected(st.Sort)
+	if i := slices.Index(sortKeys, st.Sort); i >= 0 {
+		s.sort.SetSelectedIndex(i)
 	}
 	s.year.SetText(st.Year)
 	s.pub.SetText(st.Publisher)

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +42,7 @@ type SyncBar struct {
 
 func newSyncBar(u *UI) *SyncBar {
 	b := &SyncBar{u: u, isOnline: true, thr: newThrottle(u.th), stopTick: func() {}}
-	b.syncBtn = widget.NewButtonWithIcon("Sync", theme.ViewRefreshIcon(), b.onSync)
+	b.syncBtn = widget.NewButtonWithIcon(lang.L("Sync"), theme.ViewRefreshIcon(), b.onSync)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { u.showSettings() })
 	help := widget.NewButton("?", u.showHelp)
 	b.toolbar = container.NewHBox(b.syncBtn, u.share.button, settings, help)
@@ -84,7 +84,7 @@ func (b *SyncBar) onSync() {
 	b.syncBtn.Disable()
 	b.progress.Show()
 	b.progress.Start()
-	b.text.SetText("Syncing…")
+	b.text.SetText(lang.L("Syncing…"))
 	var st app.SyncStats
 	var err error
 	b.u.background(func() {
@@ -97,7 +97,8 @@ func (b *SyncBar) report(p app.SyncProgress) {
 	if !b.thr.Allow(0, false) {
 		return
 	}
-	text := fmt.Sprintf("Syncing %s: %s pages, %s entries", p.Source.Label(), thousands(p.Pages), thousands(p.Entries))
+	text := lang.N("Syncing {{.Catalogue}}: {{.Pages}} pages, {{.Count}} entries", p.Entries, map[string]any{
+		"Catalogue": p.Source.Label(), "Pages": thousands(p.Pages), "Count": thousands(p.Entries)})
 	b.u.th.Do(func() {
 		if b.running {
 			b.text.SetText(text)
@@ -110,7 +111,7 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	b.syncBtn.Enable()
 	b.progress.Stop()
 	b.progress.Hide()
-	b.u.report("sync", err)
+	b.u.report(lang.L("sync"), err)
 	for _, f := range app.Failures(err) {
 		if f.Kind == app.FailPassword {
 			b.u.askPasswords()
@@ -119,12 +120,12 @@ func (b *SyncBar) finish(st app.SyncStats, err error) {
 	}
 	b.result = ""
 	if err == nil {
-		b.result = fmt.Sprintf(" · %s added, %s updated, %s withdrawn", thousands(st.Added),
-			thousands(st.Updated), thousands(st.Withdrawn))
-		if s := st.CutShortText(); s != "" {
+		b.result = " · " + lang.L("{{.Added}} added, {{.Updated}} updated, {{.Withdrawn}} withdrawn", map[string]any{
+			"Added": thousands(st.Added), "Updated": thousands(st.Updated), "Withdrawn": thousands(st.Withdrawn)})
+		if s := cutShortText(st); s != "" {
 			b.result += " · " + s
 		}
-		if s := st.Layers.Text(); s != "" {
+		if s := layerText(st.Layers); s != "" {
 			b.result += " · " + s
 			if b.u.read != nil {
 				b.u.read.side.notes.load() // a trainer's annotations came, changed or went
@@ -145,7 +146,7 @@ func (b *SyncBar) loadLastSync(synced bool, syncErr error) {
 	var srcs []app.Source
 	var err error
 	b.u.background(func() { srcs, err = b.u.lib.Sources(b.u.ctx) }, func() {
-		if !b.u.report("read the sources", err) {
+		if !b.u.report(lang.L("read the catalogues"), err) {
 			return
 		}
 		b.lastSync, b.networks = time.Time{}, 0
@@ -192,7 +193,7 @@ func isNetworkURL(u string) bool {
 // no catalogue is on the network.
 func (b *SyncBar) syncedText(now time.Time) string {
 	if b.networks == 0 {
-		return "Local catalogues only"
+		return lang.L("Local catalogues only")
 	}
 	return lastSyncedText(b.lastSync, now)
 }
@@ -200,18 +201,18 @@ func (b *SyncBar) syncedText(now time.Time) string {
 // lastSyncedText is "Last synced 5 min ago".
 func lastSyncedText(t, now time.Time) string {
 	if t.IsZero() {
-		return "Never synced"
+		return lang.L("Never synced")
 	}
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:
-		return "Last synced just now"
+		return lang.L("Last synced just now")
 	case d < time.Hour:
-		return fmt.Sprintf("Last synced %d min ago", int(d.Minutes()))
+		return lang.L("Last synced {{.Minutes}} min ago", map[string]any{"Minutes": int(d.Minutes())})
 	case d < 48*time.Hour:
-		return fmt.Sprintf("Last synced %d h ago", int(d.Hours()))
+		return lang.L("Last synced {{.Hours}} h ago", map[string]any{"Hours": int(d.Hours())})
 	}
-	return "Last synced " + t.Local().Format("2 Jan 2006")
+	return lang.L("Last synced on {{.Date}}", map[string]any{"Date": dateText(t.Local())})
 }
 
 // setError shows an error in the status line until it is dismissed or
@@ -274,10 +275,10 @@ func (b *SyncBar) setOnline(ok bool) {
 func (b *SyncBar) showOnline() {
 	setVisible(b.online, b.networks > 0)
 	if b.isOnline {
-		b.online.SetText("● Online")
+		b.online.SetText("● " + lang.L("Online"))
 		b.online.Importance = widget.SuccessImportance
 	} else {
-		b.online.SetText("○ Offline")
+		b.online.SetText("○ " + lang.L("Offline"))
 		b.online.Importance = widget.WarningImportance
 	}
 	b.online.Refresh()

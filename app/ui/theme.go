@@ -23,6 +23,31 @@ const colorNameSecondary = theme.ColorNamePlaceHolder
 type fieldTheme struct {
 	fyne.Theme
 	pinned *fyne.ThemeVariant
+	scale  float32 // the text size setting: every size times scale; 0 means 1
+	// text and bold, when set, draw the text of the interface's language
+	// (fontsFor); Fyne's own fonts draw what they lack.
+	text, bold fyne.Resource
+}
+
+// Font returns the font of the interface's language for text in style,
+// when it has one (Thai), else Fyne's.
+func (t fieldTheme) Font(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case t.text == nil || s.Monospace || s.Symbol:
+		return t.Theme.Font(s)
+	case s.Bold && t.bold != nil:
+		return t.bold
+	}
+	return t.text
+}
+
+// Size returns Fyne's size n, times the text size setting.
+func (t fieldTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := t.Theme.Size(n)
+	if t.scale > 0 {
+		s *= t.scale
+	}
+	return s
 }
 
 // textColors are the colours fieldTheme changes, by variant. The light
@@ -56,9 +81,11 @@ func (t fieldTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 }
 
 // newTheme is the theme for a choice of the settings (system, light or
-// dark).
-func newTheme(choice string) fyne.Theme {
-	t := fieldTheme{Theme: theme.DefaultTheme()}
+// dark) and a text size (a factor of Fyne's sizes), with the fonts of the
+// interface's language.
+func newTheme(choice string, scale float64) fyne.Theme {
+	t := fieldTheme{Theme: theme.DefaultTheme(), scale: float32(scale)}
+	t.text, t.bold = fontsFor(CurrentLanguage().Code)
 	switch choice {
 	case themeLight:
 		v := theme.VariantLight
@@ -70,4 +97,8 @@ func newTheme(choice string) fyne.Theme {
 	return t
 }
 
-func applyTheme(a fyne.App, choice string) { a.Settings().SetTheme(newTheme(choice)) }
+// applyTheme sets the theme of the settings' choice and text size: it
+// takes effect at once.
+func applyTheme(a fyne.App, choice string) {
+	a.Settings().SetTheme(newTheme(choice, textScale(a)))
+}

@@ -41,7 +41,7 @@ func TestTextContrastIsAA(t *testing.T) {
 		"Offline badge, Online": theme.ColorNameSuccess, "Update badge, Offline": theme.ColorNameWarning,
 		"errors": theme.ColorNameError}
 	for _, choice := range []string{themeLight, themeDark} {
-		th := newTheme(choice)
+		th := newTheme(choice, 1)
 		col := func(n fyne.ThemeColorName) color.NRGBA {
 			return color.NRGBAModel.Convert(th.Color(n, theme.VariantDark)).(color.NRGBA) // pinned: the variant asked is ignored
 		}

@@ -15,6 +15,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"fieldshelf/app"
 )
@@ -130,7 +131,8 @@ type UI struct {
 	mods func() fyne.KeyModifier // the modifier keys held down (tests set them)
 }
 
-// New builds the UI in win. Call Start once the window is shown.
+// New builds the UI in win, in the language chosen in the settings (the
+// system's by default). Call Start once the window is shown.
 func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop,
@@ -138,6 +140,7 @@ func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	if u.renderBytes <= 0 {
 		u.renderBytes = defaultCacheBytes
 	}
+	SetLanguage(a.Preferences().String(prefLanguage))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))
 	u.cover = newCoverLoader(u, cfg.Covers)
 	u.dls = newDownloads(u)
@@ -182,7 +185,7 @@ func (u *UI) OpenWith(load func(ctx context.Context) (app.Document, error)) {
 	u.background(func() { d, err = load(u.ctx) }, func() {
 		switch {
 		case err != nil:
-			u.showError("open the file", err)
+			u.showError(lang.L("open the file"), err)
 		case u.ctx.Err() == nil:
 			u.shelf.reload()
 			u.shelf.detail.show(d) // where closing the reader comes back to

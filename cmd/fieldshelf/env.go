@@ -14,6 +14,7 @@ import (
 	"fieldshelf/app/fetch"
 	"fieldshelf/app/library"
 	"fieldshelf/app/pdf"
+	"fieldshelf/app/ui"
 	"fieldshelf/assets"
 	"fieldshelf/storage"
 )
@@ -58,7 +59,7 @@ func (e *env) open(ctx context.Context, o library.Options) (*library.Library, er
 	if st.ReadOnly() {
 		return e.lib, nil
 	}
-	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFiles()); err != nil {
+	if _, err := e.lib.InstallDemo(ctx, assets.DemoCatalog(), assets.DemoFilesFor(ui.SystemLanguage().Code)); err != nil {
 		fmt.Fprintln(e.stderr, "fieldshelf: warning: "+oneLine(err))
 	}
 	return e.lib, nil

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"fieldshelf/app"
 	"fieldshelf/app/library"
@@ -88,9 +89,9 @@ func runGUI(ctx context.Context, e *env, file string) error {
 		}()
 		if e.readOnly() {
 			fyne.Do(func() {
-				dialog.ShowInformation("Read-only library",
-					"This library's folder cannot be written (it is read-only, or the disk is full).\n"+
-						"You can read, but changes cannot be saved.", w)
+				dialog.ShowInformation(lang.L("Read-only library"),
+					lang.L("This library's folder cannot be written (it is read-only, or the disk is full).")+"\n"+
+						lang.L("You can read, but changes cannot be saved."), w)
 			})
 		}
 		if file != "" {

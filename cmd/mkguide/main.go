@@ -1,9 +1,11 @@
-// Command mkguide writes Fieldshelf's user guide, assets/demo/user-guide.pdf:
+// Command mkguide writes Fieldshelf's user guide, assets/demo/user-guide.pdf
+// (and user-guide.LANG.pdf in the guide's other languages, see langs.go):
 // a few pages of text in the standard Helvetica fonts, with an outline and
 // a contents list whose entries link to their headings, laid out by a
 // minimal PDF writer so the project needs no PDF library for it.
 //
 //	go run ./cmd/mkguide -o assets/demo/user-guide.pdf
+//	go run ./cmd/mkguide -lang fr -o assets/demo/user-guide.fr.pdf
 package main
 
 import (
@@ -24,8 +26,13 @@ const (
 
 func main() {
 	out := flag.String("o", "user-guide.pdf", "the PDF file to write")
+	lang := flag.String("lang", "en", "the guide's language (en, fr, es)")
 	flag.Parse()
-	if err := os.WriteFile(*out, build(guide), 0o644); err != nil {
+	sections, err := useLanguage(*lang)
+	if err == nil {
+		err = os.WriteFile(*out, build(sections), 0o644)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkguide:", err)
 		os.Exit(1)
 	}
@@ -110,11 +117,11 @@ func (l *layout) section(s section, firstPage int) []string {
 	y := float64(pageH - margin)
 	start := func() {
 		b.Reset()
-		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", margin, 36, pdfString("Fieldshelf user guide"))
+		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", margin, 36, pdfString(docTitle))
 	}
 	flush := func() {
 		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", pageW-margin-40, 36,
-			pdfString(fmt.Sprintf("Page %d", firstPage+len(pages)+1)))
+			pdfString(fmt.Sprintf(pageFormat, firstPage+len(pages)+1)))
 		pages = append(pages, b.String())
 	}
 	start()

@@ -29,12 +29,31 @@ func (d *pdfDoc) add(body string) int {
 // reserve appends a placeholder to fill in later.
 func (d *pdfDoc) reserve() int { return d.add("") }
 
-// pdfString escapes text for a PDF literal string. The guide's text is
-// plain ASCII, plus a few typographic marks mapped to WinAnsi.
+// pdfString escapes text for a PDF literal string in WinAnsiEncoding: the
+// guide's text is ASCII, Latin-1 letters (é, ç, à, ...) and a few
+// typographic marks; any other character becomes "?".
 func pdfString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`, "’", `\222`, "“", `\223`, "”", `\224`,
-		"–", `\226`, "—", `\227`, "•", `\225`)
-	return "(" + r.Replace(s) + ")"
+	marks := map[rune]string{'’': `\222`, '“': `\223`, '”': `\224`, '–': `\226`, '—': `\227`, '•': `\225`,
+		'…': `\205`, 'œ': `\234`, 'Œ': `\214`, '€': `\200`}
+	var b strings.Builder
+	b.WriteByte('(')
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == '(' || r == ')':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x80:
+			b.WriteRune(r)
+		case marks[r] != "":
+			b.WriteString(marks[r])
+		case r >= 0xa0 && r <= 0xff:
+			fmt.Fprintf(&b, "\\%03o", r)
+		default:
+			b.WriteByte('?')
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // bytes writes the file: header, objects, cross-reference table, trailer.
@@ -52,7 +71,7 @@ func (d *pdfDoc) bytes(pagesObj, catalogObj int) []byte {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info << /Title %s /Producer (Fieldshelf mkguide) >> >>\nstartxref\n%d\n%%%%EOF\n",
-		len(d.objs)+1, catalogObj, pdfString("Fieldshelf user guide"), xref)
+		len(d.objs)+1, catalogObj, pdfString(docTitle), xref)
 	_ = pagesObj
 	return b.Bytes()
 }

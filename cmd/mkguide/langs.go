@@ -1,0 +1,39 @@
+package main
+
+import "fmt"
+
+// guideText is the user guide in one language: its sections and the words
+// on every page.
+type guideText struct {
+	sections []section
+	title    string // the document's title, also at the foot of each page
+	page     string // the page number at the foot: a format with one %d
+}
+
+// guides are the guide's languages, by BCP 47 tag. To add one, write its
+// sections (guide_LANG.go, from guide.go) and its entry here, add it to
+// the Makefile's guide target and run make guide: the demo library picks
+// assets/demo/user-guide.LANG.pdf for people whose system speaks LANG
+// (assets.DemoFilesFor).
+var guides = map[string]guideText{
+	"en": {guide, "Fieldshelf user guide", "Page %d"},
+	"fr": {guideFR, "Guide d'utilisation de Fieldshelf", "Page %d"},
+	"es": {guideES, "Guía de uso de Fieldshelf", "Página %d"},
+}
+
+// The words on every page of the guide being written (English unless
+// main chooses another language).
+var (
+	docTitle   = guides["en"].title
+	pageFormat = guides["en"].page
+)
+
+// useLanguage chooses the guide's language and returns its sections.
+func useLanguage(lang string) ([]section, error) {
+	g, ok := guides[lang]
+	if !ok {
+		return nil, fmt.Errorf("no user guide in %q", lang)
+	}
+	docTitle, pageFormat = g.title, g.page
+	return g.sections, nil
+}
