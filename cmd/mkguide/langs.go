@@ -1,7 +1,5 @@
 package main
 
-import "fmt"
-
 // guideText is the user guide in one language: its sections and the words
 // on every page.
 type guideText struct {
@@ -19,21 +17,4 @@ var guides = map[string]guideText{
 	"en": {guide, "Fieldshelf user guide", "Page %d"},
 	"fr": {guideFR, "Guide d'utilisation de Fieldshelf", "Page %d"},
 	"es": {guideES, "Guía de uso de Fieldshelf", "Página %d"},
-}
-
-// The words on every page of the guide being written (English unless
-// main chooses another language).
-var (
-	docTitle   = guides["en"].title
-	pageFormat = guides["en"].page
-)
-
-// useLanguage chooses the guide's language and returns its sections.
-func useLanguage(lang string) ([]section, error) {
-	g, ok := guides[lang]
-	if !ok {
-		return nil, fmt.Errorf("no user guide in %q", lang)
-	}
-	docTitle, pageFormat = g.title, g.page
-	return g.sections, nil
 }
