@@ -47,7 +47,7 @@ var guideES = []section{
 		"- La rueda del ratón desplaza tres líneas por cada paso. Inicio y Fin: primera y última página. Ctrl+G: ir a una página. También puede escribir un número en la casilla de la página.",
 		"- Escape: volver a la biblioteca. F1 o el botón ? muestran la lista de todos los atajos.",
 		"# Enlaces",
-		"Un enlace en un documento le lleva al lugar al que apunta, como las entradas de la lista En esta guía de la primera página. Alt+Flecha izquierda o el botón de volver le devuelve adonde estaba, y Alt+Flecha derecha le hace avanzar de nuevo. Un enlace a una página web muestra primero su dirección y solo la abre en su navegador si usted está de acuerdo.",
+		"Un enlace en un documento le lleva al lugar al que apunta, como las entradas de la lista En esta guía de la primera página. Alt+Flecha izquierda o el botón de atrás le devuelve adonde estaba, y Alt+Flecha derecha le hace avanzar de nuevo. Un enlace a una página web muestra primero su dirección y solo la abre en su navegador si usted está de acuerdo.",
 		"# Zoom y modo noche",
 		"Ancho ajusta la página al ancho de la ventana, Página muestra la página entera. Los botones de lupa, Ctrl+más y Ctrl+menos, o Ctrl con la rueda del ratón amplían por pasos. Noche oscurece la página para leer de noche.",
 		"# Buscar texto",

@@ -127,3 +127,24 @@ func TestGuidesInTheDemoLibraryAreCurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestNoLineStartsWithAMark wraps every paragraph of every guide at the
+// page's width and narrower, and checks that no line starts with the
+// colon, semicolon, question or exclamation mark that French sets after
+// a space.
+func TestNoLineStartsWithAMark(t *testing.T) {
+	for tag, g := range guides {
+		for _, s := range g.sections {
+			for _, p := range s.paras {
+				p = strings.TrimSpace(strings.TrimLeft(p, "#->"))
+				for width := 200; width <= pageW-2*margin; width += 3 {
+					for i, line := range wrap(p, float64(width), bodySize, false) {
+						if i > 0 && strings.ContainsAny(line[:1], ":;?!") {
+							t.Fatalf("%s: at %d points wide, a line starts with a mark: %q", tag, width, line)
+						}
+					}
+				}
+			}
+		}
+	}
+}

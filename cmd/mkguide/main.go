@@ -176,11 +176,21 @@ func (l *layout) section(s section, firstPage int) []string {
 	return pages
 }
 
-// wrap breaks text into lines no wider than width points.
+// wrap breaks text into lines no wider than width points. A mark that
+// stands alone after a space (French puts one before : ; ? and !) stays
+// on the line of the word before it.
 func wrap(text string, width, size float64, bold bool) []string {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if n := len(words); n > 0 && strings.Trim(w, ":;?!»") == "" {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(text) {
+	for _, w := range words {
 		try := strings.TrimSpace(line + " " + w)
 		if line != "" && textWidth(try, size, bold) > width {
 			lines = append(lines, line)
