@@ -12,7 +12,10 @@ type guideText struct {
 // sections (guide_LANG.go, from guide.go) and its entry here, add it to
 // the Makefile's guide target and run make guide: the demo library picks
 // assets/demo/user-guide.LANG.pdf for people whose system speaks LANG
-// (assets.DemoFilesFor).
+// (assets.DemoFilesFor). A translation keeps the English sections, their
+// subheadings and its contents list ("> " entries named exactly as the
+// headings they go to), and its sections start on the English pages:
+// TestGuidesFollowTheEnglishOne says where one does not.
 var guides = map[string]guideText{
 	"en": {guide, "Fieldshelf user guide", "Page %d"},
 	"fr": {guideFR, "Guide d'utilisation de Fieldshelf", "Page %d"},

@@ -11,7 +11,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -26,7 +28,7 @@ const (
 
 func main() {
 	out := flag.String("o", "user-guide.pdf", "the PDF file to write")
-	lang := flag.String("lang", "en", "the guide's language (en, fr, es)")
+	lang := flag.String("lang", "en", "the guide's language ("+strings.Join(slices.Sorted(maps.Keys(guides)), ", ")+")")
 	flag.Parse()
 	g, ok := guides[*lang]
 	var err error
