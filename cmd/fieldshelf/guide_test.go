@@ -38,11 +38,11 @@ func TestUserGuideLinksGoToTheirHeadings(t *testing.T) {
 	for _, g := range userGuides {
 		t.Run(g.lang, func(t *testing.T) {
 			pages := guideLinks(ctx, t, eng, g.file, g.section2, g.word)
-			if english == nil {
+			if g.lang == "en" {
 				english = pages
 				return
 			}
-			if !slices.Equal(pages, english) {
+			if english != nil && !slices.Equal(pages, english) {
 				t.Fatalf("the links go to pages %v, want %v as in English", pages, english)
 			}
 		})
