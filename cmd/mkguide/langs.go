@@ -1,7 +1,5 @@
 package main
 
-import "fmt"
-
 // guideText is the user guide in one language: its sections and the words
 // on every page.
 type guideText struct {
@@ -14,26 +12,12 @@ type guideText struct {
 // sections (guide_LANG.go, from guide.go) and its entry here, add it to
 // the Makefile's guide target and run make guide: the demo library picks
 // assets/demo/user-guide.LANG.pdf for people whose system speaks LANG
-// (assets.DemoFilesFor).
+// (assets.DemoFilesFor). A translation keeps the English sections, their
+// subheadings and its contents list ("> " entries named exactly as the
+// headings they go to), and its sections start on the English pages:
+// TestGuidesFollowTheEnglishOne says where one does not.
 var guides = map[string]guideText{
 	"en": {guide, "Fieldshelf user guide", "Page %d"},
 	"fr": {guideFR, "Guide d'utilisation de Fieldshelf", "Page %d"},
 	"es": {guideES, "Guía de uso de Fieldshelf", "Página %d"},
-}
-
-// The words on every page of the guide being written (English unless
-// main chooses another language).
-var (
-	docTitle   = guides["en"].title
-	pageFormat = guides["en"].page
-)
-
-// useLanguage chooses the guide's language and returns its sections.
-func useLanguage(lang string) ([]section, error) {
-	g, ok := guides[lang]
-	if !ok {
-		return nil, fmt.Errorf("no user guide in %q", lang)
-	}
-	docTitle, pageFormat = g.title, g.page
-	return g.sections, nil
 }

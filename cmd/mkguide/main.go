@@ -11,7 +11,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -26,11 +28,14 @@ const (
 
 func main() {
 	out := flag.String("o", "user-guide.pdf", "the PDF file to write")
-	lang := flag.String("lang", "en", "the guide's language (en, fr, es)")
+	lang := flag.String("lang", "en", "the guide's language ("+strings.Join(slices.Sorted(maps.Keys(guides)), ", ")+")")
 	flag.Parse()
-	sections, err := useLanguage(*lang)
-	if err == nil {
-		err = os.WriteFile(*out, build(sections), 0o644)
+	g, ok := guides[*lang]
+	var err error
+	if !ok {
+		err = fmt.Errorf("no user guide in %q", *lang)
+	} else {
+		err = os.WriteFile(*out, build(g).bytes(), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkguide:", err)
@@ -38,17 +43,17 @@ func main() {
 	}
 }
 
-// build lays out the sections, one or more pages each, and writes the PDF.
-// Its contents list links to the sections and to the subheadings of the
-// Reading section, each link to the place of its heading on its page.
-func build(sections []section) []byte {
-	d := &pdfDoc{}
+// build lays out the guide's sections, one or more pages each, into a
+// PDF document. Its contents list links to the headings it names, each
+// link to the place of its heading on its page.
+func build(g guideText) *pdfDoc {
+	d := &pdfDoc{title: g.title}
 	catalog, pages := d.reserve(), d.reserve()
 	regular := d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
 	bold := d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
 	fonts := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R >> >>", regular, bold)
-	l := &layout{heads: map[string]dest{}}
-	for _, s := range sections {
+	l := &layout{heads: map[string]dest{}, title: g.title, pageFormat: g.page}
+	for _, s := range g.sections {
 		d.marks = append(d.marks, mark{title: s.title, page: len(d.pages)})
 		for _, content := range l.section(s, len(d.pages)) {
 			stream := d.add(fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
@@ -64,7 +69,8 @@ func build(sections []section) []byte {
 	d.objs[pages-1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pages))
 	outline := d.outline()
 	d.objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines >>", pages, outline)
-	return d.bytes(pages, catalog)
+	d.catalog = catalog
+	return d
 }
 
 // dest is the place of a heading: a page (index) and the y of its top,
@@ -83,10 +89,13 @@ type link struct {
 }
 
 // layout collects the headings' places and the links while the sections
-// are laid out.
+// are laid out, and writes the guide's title and page number at the foot
+// of each page.
 type layout struct {
-	heads map[string]dest
-	links []link
+	heads      map[string]dest
+	links      []link
+	title      string
+	pageFormat string // the page number: a format with one %d
 }
 
 // addLinks writes the contents entries' link annotations onto their
@@ -117,11 +126,11 @@ func (l *layout) section(s section, firstPage int) []string {
 	y := float64(pageH - margin)
 	start := func() {
 		b.Reset()
-		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", margin, 36, pdfString(docTitle))
+		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", margin, 36, pdfString(l.title))
 	}
 	flush := func() {
 		fmt.Fprintf(&b, "BT /F1 9 Tf 0.45 g %d %d Td %s Tj ET\n", pageW-margin-40, 36,
-			pdfString(fmt.Sprintf(pageFormat, firstPage+len(pages)+1)))
+			pdfString(fmt.Sprintf(l.pageFormat, firstPage+len(pages)+1)))
 		pages = append(pages, b.String())
 	}
 	start()
@@ -169,11 +178,21 @@ func (l *layout) section(s section, firstPage int) []string {
 	return pages
 }
 
-// wrap breaks text into lines no wider than width points.
+// wrap breaks text into lines no wider than width points. A mark that
+// stands alone after a space (French puts one before : ; ? and !) stays
+// on the line of the word before it.
 func wrap(text string, width, size float64, bold bool) []string {
+	var words []string
+	for _, w := range strings.Fields(text) {
+		if n := len(words); n > 0 && strings.Trim(w, ":;?!»") == "" {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(text) {
+	for _, w := range words {
 		try := strings.TrimSpace(line + " " + w)
 		if line != "" && textWidth(try, size, bold) > width {
 			lines = append(lines, line)

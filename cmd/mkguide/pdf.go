@@ -10,9 +10,11 @@ import (
 // Helvetica fonts (which every reader has, so nothing is embedded) and a
 // one-level outline.
 type pdfDoc struct {
-	objs  []string // object bodies; object n is objs[n-1]
-	pages []int    // page object numbers
-	marks []mark
+	objs    []string // object bodies; object n is objs[n-1]
+	pages   []int    // page object numbers
+	marks   []mark   // the outline's entries: each section's first page
+	catalog int      // the catalog's object number
+	title   string   // the document's title, in its information
 }
 
 type mark struct {
@@ -57,7 +59,7 @@ func pdfString(s string) string {
 }
 
 // bytes writes the file: header, objects, cross-reference table, trailer.
-func (d *pdfDoc) bytes(pagesObj, catalogObj int) []byte {
+func (d *pdfDoc) bytes() []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(d.objs))
@@ -71,8 +73,7 @@ func (d *pdfDoc) bytes(pagesObj, catalogObj int) []byte {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info << /Title %s /Producer (Fieldshelf mkguide) >> >>\nstartxref\n%d\n%%%%EOF\n",
-		len(d.objs)+1, catalogObj, pdfString(docTitle), xref)
-	_ = pagesObj
+		len(d.objs)+1, d.catalog, pdfString(d.title), xref)
 	return b.Bytes()
 }
 
