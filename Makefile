@@ -28,7 +28,7 @@ ifeq ($(findstring -DFIELDSHELF_GOFITZ,$(CGO_CFLAGS)),)
 export CGO_CFLAGS := $(or $(CGO_CFLAGS),-O2 -g) $(FITZ_CFLAGS)
 endif
 
-.PHONY: build run test e2e package guide bench fuzz clean env
+.PHONY: build run test e2e package guide bench fuzz clean env windows test-windows e2e-windows package-windows
 
 # build compiles the desktop application with Fyne's GLFW driver (cgo and
 # the GL/X11 headers; a cold build takes a few minutes, then the Go build
@@ -61,6 +61,26 @@ package: build
 		--name Fieldshelf --app-id org.fieldshelf.reader --release; \
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
 	bash .ci/finish-package.sh Fieldshelf.tar.xz
+
+# windows cross-builds Fieldshelf for windows/amd64 with Debian's mingw-w64
+# (see the README's Windows section): fieldshelf.exe is the desktop
+# application (GUI subsystem: no console window), fieldshelf-cli.exe the
+# same program as a console program, for cmd and PowerShell. Both carry the
+# icon, manifest and version information (a .syso that resource.sh makes
+# from assets/windows, not committed). The first build of Fyne's GLFW
+# driver for Windows takes about ten minutes; the Go build cache keeps it.
+VERSION     := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILD_NO    := $(shell sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+WIN_BIN     := bin/windows-amd64
+WIN_SYSO    := cmd/fieldshelf/rsrc_windows_amd64.syso
+WIN_GO       = GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+	CXX=x86_64-w64-mingw32-g++ $(GO)
+windows:
+	$(DEPS) windows e2e
+	bash .ci/windows/resource.sh $(VERSION) $(BUILD_NO) $(WIN_SYSO)
+	$(WIN_GO) build -trimpath -ldflags='-s -w -H windowsgui' -o $(WIN_BIN)/fieldshelf.exe ./cmd/fieldshelf
+	$(WIN_GO) build -trimpath -ldflags='-s -w' -o $(WIN_BIN)/fieldshelf-cli.exe ./cmd/fieldshelf
+	rm -f $(WIN_SYSO)
 
 # guide regenerates the demo library's user guide.
 guide:

@@ -26,6 +26,8 @@ type proc struct {
 	nextID  uint64
 	pending map[uint64]chan response
 	cause   error // why the process is gone
+
+	release func() // frees what contain took for the process, once it is gone
 }
 
 // workerEnviron is added to the worker's environment. With glibc, every
@@ -36,11 +38,12 @@ type proc struct {
 // memory for the next page. Other C libraries ignore the variable.
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
-// startProc starts a worker with the shared memory as its descriptor 3.
+// startProc starts a worker with the shared memory (see passShared) and
+// ties its lifetime to the application's (see contain).
 func startProc(o Options, shm *os.File, gen int) (*proc, error) {
 	cmd := exec.Command(o.Command[0], o.Command[1:]...)
 	cmd.Env = append(append(os.Environ(), workerEnviron...), o.Env...)
-	cmd.ExtraFiles = []*os.File{shm}
+	passShared(cmd, shm)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
@@ -52,9 +55,17 @@ func startProc(o Options, shm *os.File, gen int) (*proc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
 	}
+	// The worker reads a request before it does anything, and none is sent
+	// before contain returns.
+	release, err := contain(cmd)
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("pdf: start worker: %w", err)
+	}
 	bw := bufio.NewWriter(stdin)
 	p := &proc{cmd: cmd, gen: gen, done: make(chan struct{}), stdin: stdin, bw: bw,
-		enc: gob.NewEncoder(bw), pending: map[uint64]chan response{}}
+		enc: gob.NewEncoder(bw), pending: map[uint64]chan response{}, release: release}
 	go p.read(stdout)
 	return p, nil
 }
@@ -78,6 +89,7 @@ func (p *proc) read(stdout io.Reader) {
 	}
 	p.kill(nil) // a worker that speaks nonsense is as good as dead
 	werr := p.cmd.Wait()
+	p.release()
 	p.mu.Lock()
 	if p.cause == nil {
 		if werr == nil {

@@ -19,10 +19,14 @@ const WorkerArg = "__pdf-worker"
 const DebugEnv = "FIELDSHELF_PDF_DEBUG"
 
 // RunWorker serves requests on standard input and output, with the shared
-// pixel memory on file descriptor 3, as an Engine starts its worker. It
-// returns when standard input closes.
+// pixel memory that the Engine passed (see passShared), as an Engine starts
+// its worker. It returns when standard input closes.
 func RunWorker() error {
-	return ServeWorker(os.Stdin, os.Stdout, os.NewFile(3, "pixels"))
+	shm, err := workerShared()
+	if err != nil {
+		return err
+	}
+	return ServeWorker(os.Stdin, os.Stdout, shm)
 }
 
 // ServeWorker reads requests from in, serves each document's in order in
