@@ -63,9 +63,17 @@ shot 05-page-2 3
 diff=$(compare -metric AE "$art/04-reader.png" "$art/05-page-2.png" null: 2>&1 || true)
 [ "${diff%% *}" != 0 ] || fail "the screen did not change when the page was turned"
 echo "e2e-windows: the page turned ($diff pixels changed)"
-kill "$app"
+# The reader's PDF worker runs beside the application; killed, the
+# application takes it along (the worker's job object closes with it).
+workers() { pgrep -f -- '__pdf-worker' | while read -r p; do
+	grep -qz "^WINEPREFIX=$prefix\$" "/proc/$p/environ" 2>/dev/null && echo "$p"; done; }
+[ -n "$(workers)" ] || fail "no PDF worker runs while the guide is open"
+kill -KILL "$app"
 wait "$app" 2>/dev/null || true
 app=
+for _ in $(seq 50); do [ -z "$(workers)" ] && break; sleep 0.2; done
+[ -z "$(workers)" ] || fail "the PDF worker outlived the killed application: $(workers)"
+echo "e2e-windows: the PDF worker died with the killed application"
 /usr/lib/wine/wine64 "$cli" --data "$windata" ls --sort recent --json >"$art/recent.json" 2>>"$art/app.log" ||
 	fail "the command line could not list the library"
 grep -q '"title": *"[^"]*[Gg]uide' "$art/recent.json" || fail "the user guide is not in the library: $(head -c 400 "$art/recent.json")"
