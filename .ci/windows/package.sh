@@ -60,8 +60,9 @@ local="$prefix/drive_c/users/$user/AppData/Local"
 lnk="$prefix/drive_c/users/$user/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Fieldshelf.lnk"
 [ -f "$lnk" ] || fail "the installer made no Start-menu shortcut ($lnk)"
 # The shortcut's target, a Windows path in the link's own bytes.
-target=$( { strings -a "$lnk"; strings -a -el "$lnk"; } | grep -i -m1 '^[A-Z]:\\.*fieldshelf\.exe$') ||
-	fail "the shortcut names no fieldshelf.exe"
+target=$( { strings -a "$lnk"; strings -a -el "$lnk"; } | grep -i '^[A-Z]:\\.*fieldshelf\.exe$' || true)
+target=${target%%$'\n'*}
+[ -n "$target" ] || fail "the shortcut names no fieldshelf.exe"
 unix="$prefix/drive_c/$(echo "${target#?:\\}" | tr '\\' /)"
 [ -f "$unix" ] || fail "the shortcut points at $target, which is not there"
 case "$target" in *Local\\Programs\\Fieldshelf\\fieldshelf.exe) ;; *) fail "installed at $target, not per user" ;; esac

@@ -2,14 +2,13 @@ package pdf
 
 // go-fitz's Windows libraries were compiled by a newer mingw-w64 than the
 // one Debian ships for the cross-build, and ask for two things that the
-// older one lacks:
+// older one lacks (mingw_windows.c supplies both):
 //
-//   - the fortify functions (__memmove_chk, ...), which live in libssp: it
-//     is linked statically, so that the executable does not need
-//     libssp-0.dll beside it;
+//   - the fortify checks (__memcpy_chk, ...), which newer mingw-w64 has in
+//     its C runtime and the older one in libssp. libssp cannot be named
+//     here: cgo puts this package's linker flags before go-fitz's
+//     libraries, so the linker would not look in it for their symbols.
 //   - __intrinsic_setjmpex, which mingw-w64 11 and later use for setjmp
-//     (MuPDF's fz_try). mingw_windows.c defines it as a jump to the C
-//     runtime's _setjmp, which takes the same arguments.
+//     (MuPDF's fz_try).
 
-// #cgo windows LDFLAGS: -l:libssp.a
 import "C"

@@ -53,8 +53,10 @@ func newWindowsCLI(t *testing.T) *cli {
 	c := newCLI(t)
 	c.exe = []string{wine64, exe}
 	c.dataArg = winPath
-	// No display: the command line opens no window.
-	c.env = []string{"WINEPREFIX=" + prefix, "WINEDEBUG=-all", "DISPLAY=", "WAYLAND_DISPLAY="}
+	// No display: the command line opens no window. Wine turns the Linux
+	// arguments into Windows' UTF-16 command line by the locale's
+	// character set: UTF-8, as Windows programs get any text.
+	c.env = []string{"WINEPREFIX=" + prefix, "WINEDEBUG=-all", "DISPLAY=", "WAYLAND_DISPLAY=", "LANG=C.UTF-8"}
 	return c
 }
 
@@ -65,8 +67,9 @@ func startWineserver(t *testing.T) {
 	env := append(os.Environ(), "WINEPREFIX="+os.Getenv(wineprefixEnv))
 	cmd := exec.Command("/usr/lib/wine/wineserver", "-p")
 	cmd.Env = env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("wineserver -p: %v\n%s", err, out)
+	// No pipes: the server stays in the background with its ends of them.
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("wineserver -p: %v", err)
 	}
 	t.Cleanup(func() {
 		kill := exec.Command("/usr/lib/wine/wineserver", "-k")
