@@ -2,7 +2,8 @@
 # e2e.sh drives the Windows desktop application (fieldshelf.exe) under
 # wine64 on Xvfb with xdotool, in a throwaway wine prefix: the library
 # window with the demo library, a search for the user guide, the guide
-# opened in the reader and a page turned. Screenshots go to
+# opened in the reader and a page turned, the PDF worker gone with the
+# killed application, a PDF file opened as Explorer opens it. Screenshots go to
 # .artifacts/e2e-windows; then the Windows command line checks that the
 # guide was opened (it is recent).
 #
@@ -75,6 +76,25 @@ app=
 for _ in $(seq 50); do [ -z "$(workers)" ] && break; sleep 0.2; done
 [ -z "$(workers)" ] || fail "the PDF worker outlived the killed application: $(workers)"
 echo "e2e-windows: the PDF worker died with the killed application"
+# A PDF opened from Explorer ("Open with Fieldshelf" runs fieldshelf.exe
+# FILE): a folder and a name with spaces and letters outside ASCII.
+mkdir -p "$data/Field reports"
+cp assets/demo/user-guide.pdf "$data/Field reports/Réunion notes.pdf"
+/usr/lib/wine/wine64 "$exe" --data "$windata" "$windata\Field reports\Réunion notes.pdf" >>"$art/app.log" 2>&1 &
+app=$!
+win=$(timeout 120 xdotool search --sync --onlyvisible --name '^Fieldshelf$' | head -n1) ||
+	fail "no window for the PDF opened from Explorer"
+shot 06-opened-file 5
+kill "$app"
+wait "$app" 2>/dev/null || true
+app=
+/usr/lib/wine/wine64 "$cli" --data "$windata" ls --json >"$art/library.json" 2>>"$art/app.log" ||
+	fail "the command line could not list the library"
+# The copy of the guide is listed beside the demo library's (by the title
+# inside the PDF).
+[ "$(grep -c '"title": *"Fieldshelf user guide"' "$art/library.json")" = 2 ] ||
+	fail "the PDF opened from Explorer is not in the library (see $art/library.json)"
+echo "e2e-windows: the PDF opened from Explorer is in the library"
 /usr/lib/wine/wine64 "$cli" --data "$windata" ls --sort recent --json >"$art/recent.json" 2>>"$art/app.log" ||
 	fail "the command line could not list the library"
 grep -q '"title": *"[^"]*[Gg]uide' "$art/recent.json" || fail "the user guide is not in the library: $(head -c 400 "$art/recent.json")"
