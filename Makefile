@@ -28,7 +28,7 @@ ifeq ($(findstring -DFIELDSHELF_GOFITZ,$(CGO_CFLAGS)),)
 export CGO_CFLAGS := $(or $(CGO_CFLAGS),-O2 -g) $(FITZ_CFLAGS)
 endif
 
-.PHONY: build run test e2e package guide bench fuzz clean env
+.PHONY: build run test e2e package guide bench fuzz clean env windows test-windows e2e-windows package-windows
 
 # build compiles the desktop application with Fyne's GLFW driver (cgo and
 # the GL/X11 headers; a cold build takes a few minutes, then the Go build
@@ -62,6 +62,46 @@ package: build
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
 	bash .ci/finish-package.sh Fieldshelf.tar.xz
 
+# windows cross-builds Fieldshelf for windows/amd64 with Debian's mingw-w64
+# (see the README's Windows section): fieldshelf.exe is the desktop
+# application (GUI subsystem: no console window), fieldshelf-cli.exe the
+# same program as a console program, for cmd and PowerShell. Both carry the
+# icon, manifest and version information (a .syso that resource.sh makes
+# from assets/windows, not committed). The first build of Fyne's GLFW
+# driver for Windows takes about ten minutes; the Go build cache keeps it.
+VERSION     := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILD_NO    := $(shell sed -n 's/^Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+WIN_BIN     := bin/windows-amd64
+WIN_SYSO    := cmd/fieldshelf/rsrc_windows_amd64.syso
+WIN_GO       = GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+	CXX=x86_64-w64-mingw32-g++ $(GO)
+windows:
+	$(DEPS) windows e2e
+	bash .ci/windows/resource.sh $(VERSION) $(BUILD_NO) $(WIN_SYSO)
+	$(WIN_GO) build -trimpath -ldflags='-s -w -H windowsgui' -o $(WIN_BIN)/fieldshelf.exe ./cmd/fieldshelf
+	$(WIN_GO) build -trimpath -ldflags='-s -w' -o $(WIN_BIN)/fieldshelf-cli.exe ./cmd/fieldshelf
+	rm -f $(WIN_SYSO)
+
+# test-windows runs the Windows build under wine64 in a throwaway prefix:
+# the command line end to end against loopback servers (TestWindowsCLI,
+# its render compared with the Linux build's), then the desktop
+# application on Xvfb (e2e-windows).
+test-windows: windows
+	bash .ci/windows/test.sh $(WIN_BIN)
+	$(MAKE) e2e-windows
+
+# package-windows makes dist/Fieldshelf-Setup-$(VERSION).exe (NSIS, per user,
+# no administrator rights) and the portable
+# dist/Fieldshelf-$(VERSION)-windows-amd64.zip, then installs and uninstalls
+# the installer silently under wine64 (.ci/windows/package.sh).
+package-windows: windows
+	bash .ci/windows/package.sh $(VERSION) $(WIN_BIN) dist
+
+# e2e-windows drives the Windows desktop application under wine64 on Xvfb
+# with xdotool (.ci/windows/e2e.sh); screenshots go to .artifacts/e2e-windows.
+e2e-windows: windows
+	bash .ci/windows/e2e.sh $(WIN_BIN)/fieldshelf.exe
+
 # guide regenerates the demo library's user guide, in English and in each
 # of its other languages (user-guide.LANG.pdf, see cmd/mkguide/langs.go).
 GUIDE_LANGS := fr es
@@ -79,6 +119,7 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	$(MAKE) e2e
+	$(MAKE) test-windows
 
 # bench keeps the raw output in .bench/raw.txt and prints it through
 # benchstat (a tool of go.mod): a column per variant, the baseline first,
@@ -113,7 +154,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseJSON$$' -fuzztime=$(FUZZTIME) ./app/catalog/
 
 clean:
-	rm -rf bin .bench .run .artifacts
+	rm -rf bin dist .bench .run .artifacts
 
 # env prints the settings the go commands above run with, for a shell or an
 # editor: eval "$$(make -s env)", then plain go build, go test, go vet work.

@@ -17,13 +17,16 @@
 #          en_US.UTF-8 with it) and the fonts of the French and Thai
 #          screenshots (Noto, Noto CJK)
 #   bench  build (room for profilers and the like)
+#   windows  the windows/amd64 cross-build and its checks: mingw-w64 (cgo
+#          and windres), wine64 (runs the .exe), NSIS (the installer), zip
+#          (the portable archive)
 #
 # As root it runs apt-get itself, otherwise through `sudo -n`; when neither is
 # possible it prints the command to run and exits 1.
 set -euo pipefail
 
 usage() {
-	echo "usage: $0 GROUP...  (groups: build, fonts, gui, e2e, bench)" >&2
+	echo "usage: $0 GROUP...  (groups: build, fonts, gui, e2e, bench, windows)" >&2
 	exit 2
 }
 
@@ -38,6 +41,7 @@ packages_of() {
 	gui) echo "$build libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev libxxf86vm-dev libxkbcommon-dev" ;;
 	e2e) echo "xvfb xdotool imagemagick x11-utils locales xauth xclip fontconfig fonts-noto-core fonts-noto-cjk" ;;
 	bench) echo "$build" ;;
+	windows) echo "$build gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine64 nsis zip" ;;
 	esac
 }
 

@@ -1,4 +1,4 @@
-//go:build !linux && !darwin
+//go:build !linux && !darwin && !windows
 
 package fetch
 
@@ -14,5 +14,5 @@ func FreeSpace(dir string) (int64, error) {
 	return 0, fmt.Errorf("fetch: free space of %s: %w", dir, errors.ErrUnsupported)
 }
 
-// syncDir is a no-op where directories cannot be synced (Windows).
+// syncDir is a no-op where directories cannot be synced.
 func syncDir(string) error { return nil }

@@ -3,12 +3,12 @@ package library
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fieldshelf/app"
+	"fieldshelf/app/fetch"
 )
 
 // demoSetting records that the demo library was installed once, so that a
@@ -33,10 +33,10 @@ func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string
 		return false, err
 	}
 	dir := filepath.Join(l.dataDir, "demo")
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "catalog.xml"))}
+	feedURL := fetch.FileURL(filepath.Join(dir, "catalog.xml"))
 	// Of several processes starting at once on a new data directory, one
 	// installs the demo.
-	if claimed, err := l.store.ClaimSetting(ctx, demoSetting, u.String()); err != nil || !claimed {
+	if claimed, err := l.store.ClaimSetting(ctx, demoSetting, feedURL); err != nil || !claimed {
 		return false, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -48,7 +48,7 @@ func (l *Library) InstallDemo(ctx context.Context, feed []byte, files map[string
 			return false, fmt.Errorf("library: install demo: %w", err)
 		}
 	}
-	src, err := l.store.AddSource(ctx, app.Source{URL: u.String(), Name: DemoName})
+	src, err := l.store.AddSource(ctx, app.Source{URL: feedURL, Name: DemoName})
 	if err != nil {
 		return false, err
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"unicode"
 
 	"fieldshelf/app"
+	"fieldshelf/app/fetch"
 )
 
 // Files opened from the file manager ("fieldshelf report.pdf") join the
@@ -151,7 +151,7 @@ func (l *Library) localSource(ctx context.Context) (app.Source, string, error) {
 
 // localSourceURL is the URL of the catalogue of local files.
 func (l *Library) localSourceURL() string {
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(l.dataDir, localDir, "catalog.xml"))}).String()
+	return fetch.FileURL(filepath.Join(l.dataDir, localDir, "catalog.xml"))
 }
 
 // addLocalEntry lists a file in the feed unless an entry with its id is
@@ -165,7 +165,7 @@ func addLocalEntry(feedPath, abs, id, title string, size int64, now time.Time) e
 	if err := xml.Unmarshal(b, &f); err != nil {
 		return fmt.Errorf("library: read the list of local files: %w", err)
 	}
-	href := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	href := fetch.FileURL(abs)
 	for i, e := range f.Entries {
 		if e.ID == id {
 			if e.Link.Href == href {

@@ -294,6 +294,9 @@ func (o *owner) render(r request) (response, error) {
 		return response{}, err
 	}
 	mem := slot(o.w.mem, r.Slot)
+	if err := prepareSlot(mem, w*h*4); err != nil {
+		return response{}, err
+	}
 	if err := o.doc.render(r.Page, sx, sy, w, h, unsafe.Pointer(&mem[0]), r.Render.Night); err != nil {
 		return response{}, err
 	}

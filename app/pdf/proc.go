@@ -30,6 +30,8 @@ type proc struct {
 	nextID  uint64
 	pending map[uint64]chan response
 	cause   error // why the process is gone
+
+	release func() // frees what contain took for the process, once it is gone
 }
 
 // workerEnviron is added to the worker's environment. With glibc, every
@@ -40,9 +42,10 @@ type proc struct {
 // memory for the next page. Other C libraries ignore the variable.
 var workerEnviron = []string{"MALLOC_ARENA_MAX=1"}
 
-// startProc starts a worker with the shared memory as its descriptor 3
-// and the files of workerFiles after it, asking it to enter its sandbox
-// (sandboxEnviron).
+// startProc starts a worker with the shared memory (see passShared) and
+// the files of workerFiles after it, asking it to enter its sandbox
+// (sandboxEnviron), and ties its lifetime to the application's (see
+// contain).
 func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
 	docs, files, err := workerFiles()
 	if err != nil {
@@ -58,7 +61,8 @@ func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
 	}()
 	cmd := exec.Command(o.Command[0], o.Command[1:]...)
 	cmd.Env = append(append(append(os.Environ(), workerEnviron...), sandboxEnviron()...), o.Env...)
-	cmd.ExtraFiles = append([]*os.File{shm}, files...)
+	passShared(cmd, shm)
+	cmd.ExtraFiles = append(cmd.ExtraFiles, files...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
@@ -70,9 +74,17 @@ func startProc(o Options, shm *os.File, gen int) (_ *proc, err error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("pdf: start worker: %w", err)
 	}
+	// The worker reads a request before it does anything, and none is sent
+	// before contain returns.
+	release, err := contain(cmd)
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("pdf: start worker: %w", err)
+	}
 	bw := bufio.NewWriter(stdin)
 	p := &proc{cmd: cmd, gen: gen, done: make(chan struct{}), stdin: stdin, bw: bw,
-		enc: gob.NewEncoder(bw), docs: docs, passFiles: docs != nil, pending: map[uint64]chan response{}}
+		enc: gob.NewEncoder(bw), docs: docs, passFiles: docs != nil, pending: map[uint64]chan response{}, release: release}
 	go p.read(stdout)
 	return p, nil
 }
@@ -102,6 +114,7 @@ func (p *proc) read(stdout io.Reader) {
 		p.docs = nil
 	}
 	p.wmu.Unlock()
+	p.release()
 	p.mu.Lock()
 	if p.cause == nil {
 		if werr == nil {

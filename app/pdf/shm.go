@@ -59,3 +59,7 @@ func unmapShared(m []byte) error {
 func slot(m []byte, i int) []byte {
 	return m[i*slotBytes : (i+1)*slotBytes]
 }
+
+// prepareSlot readies the first n bytes of a slot for drawing: the sparse
+// file needs nothing (shm_windows.go commits the section's pages).
+func prepareSlot([]byte, int) error { return nil }

@@ -19,13 +19,18 @@ const WorkerArg = "__pdf-worker"
 const DebugEnv = "FIELDSHELF_PDF_DEBUG"
 
 // RunWorker serves requests on standard input and output, with the shared
-// pixel memory on file descriptor 3 and, on Unix, the socket documents
-// come on as descriptor 4, as an Engine starts its worker. On Linux it
-// first completes the worker's sandbox (see SECURITY.md): call it first
-// thing in main. It returns when standard input closes.
+// pixel memory that the Engine passed (see passShared) and, on Unix, the
+// socket documents come on as descriptor 4, as an Engine starts its
+// worker. On Linux it first completes the worker's sandbox (see
+// SECURITY.md): call it first thing in main. It returns when standard
+// input closes.
 func RunWorker() error {
 	sandbox := enterSandbox()
-	return serveWorker(os.Stdin, os.Stdout, os.NewFile(3, "pixels"), docSocket(), sandbox)
+	shm, err := workerShared()
+	if err != nil {
+		return err
+	}
+	return serveWorker(os.Stdin, os.Stdout, shm, docSocket(), sandbox)
 }
 
 // serveWorker reads requests from in, serves each document's in order in

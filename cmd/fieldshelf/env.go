@@ -83,18 +83,22 @@ func (e *env) close() {
 }
 
 // dataDir resolves the data directory: the flag, else $FIELDSHELF_DATA, else
-// the platform's per-user data directory. It returns an absolute path.
+// the portable copy's data folder (see portableDataDir), else the
+// platform's per-user data directory. It returns an absolute path.
 func dataDir(flagValue string) (string, error) {
 	dir := flagValue
 	if dir == "" {
 		dir = os.Getenv("FIELDSHELF_DATA")
 	}
 	if dir == "" {
+		dir = portableDataDir()
+	}
+	if dir == "" {
 		base, err := platformDataHome()
 		if err != nil {
 			return "", fmt.Errorf("find the data directory (use --data DIR): %w", err)
 		}
-		dir = filepath.Join(base, "fieldshelf")
+		dir = filepath.Join(base, dataDirName())
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {

@@ -126,6 +126,11 @@ type cli struct {
 	// sys, when set, starts the child with these attributes (another
 	// user, say).
 	sys *syscall.SysProcAttr
+	// exe, when set, runs instead of bin: a Windows build under wine64
+	// (see windows_test.go); dataArg then turns data into the path that
+	// program understands.
+	exe     []string
+	dataArg func(string) string
 }
 
 func newCLI(t *testing.T) *cli {
@@ -136,9 +141,17 @@ func newCLI(t *testing.T) *cli {
 // command prepares a run of the binary; the caller starts it.
 func (c *cli) command(ctx context.Context, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
 	if c.data != "" {
-		args = append([]string{"--data", c.data}, args...)
+		data := c.data
+		if c.dataArg != nil {
+			data = c.dataArg(data)
+		}
+		args = append([]string{"--data", data}, args...)
 	}
-	cmd := exec.CommandContext(ctx, bin, args...)
+	name := bin
+	if c.exe != nil {
+		name, args = c.exe[0], append(c.exe[1:len(c.exe):len(c.exe)], args...)
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = childEnv(c.home, c.env...)
 	cmd.Dir = c.dir
 	cmd.SysProcAttr = c.sys
