@@ -266,13 +266,28 @@ func (rs *ReaderScreen) HoverOnPage(x, y float64) desktop.Cursor {
 }
 
 // ToolbarParts returns the find field and the toolbar's Back button and "?"
-// button, to measure where they are.
+// button, the buttons of the top row's left (Library, Bookmark) and the
+// last part of the second row, to measure where they are.
 func (rs *ReaderScreen) ToolbarParts() []fyne.CanvasObject {
 	var help fyne.CanvasObject
+	var left []fyne.CanvasObject
 	for _, o := range rs.bar.content.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
 		if c, ok := o.(*fyne.Container); ok {
+			if help == nil {
+				left = c.Objects
+			}
 			help = c.Objects[len(c.Objects)-1]
 		}
 	}
-	return []fyne.CanvasObject{rs.bar.find, rs.bar.nextHit, help, rs.bar.back}
+	nav := rs.bar.content.(*fyne.Container).Objects[1].(*fyne.Container).Objects
+	return append([]fyne.CanvasObject{rs.bar.find, rs.bar.nextHit, help, rs.bar.back, nav[len(nav)-1]}, left...)
+}
+
+// ShowSearchProgress shows what the toolbar shows while a search runs on
+// page done of total with found hits, the one before last shown.
+func (rs *ReaderScreen) ShowSearchProgress(found, done, total int) {
+	rs.find.hits = make([]FindHit, found)
+	rs.find.cur, rs.find.shown = found-2, true
+	rs.bar.searching(true)
+	rs.bar.found.SetText(rs.find.searchingStatus(done, total))
 }
