@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -291,3 +292,35 @@ func (rs *ReaderScreen) ShowSearchProgress(found, done, total int) {
 	rs.bar.searching(true)
 	rs.bar.found.SetText(rs.find.searchingStatus(done, total))
 }
+
+// ShowNotesTab shows the side panel's Notes tab.
+func (rs *ReaderScreen) ShowNotesTab() { rs.side.tabs.SelectIndex(2) }
+
+// HighlightColours returns the colour choice of the highlight popup.
+func (rs *ReaderScreen) HighlightColours() *widget.RadioGroup {
+	var find func(o fyne.CanvasObject) *widget.RadioGroup
+	find = func(o fyne.CanvasObject) *widget.RadioGroup {
+		switch o := o.(type) {
+		case *widget.RadioGroup:
+			return o
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				if r := find(c); r != nil {
+					return r
+				}
+			}
+		}
+		return nil
+	}
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		if p, ok := o.(*widget.PopUp); ok {
+			if r := find(p.Content); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// ConfirmHighlight answers the highlight popup with Save, as its button.
+func (rs *ReaderScreen) ConfirmHighlight() { rs.hl.dialog.(*dialog.ConfirmDialog).Confirm() }

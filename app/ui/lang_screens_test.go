@@ -243,6 +243,28 @@ func TestScreensInEveryLanguage(t *testing.T) {
 				english = nil // only sizes until the reader goes through lang
 			}
 			checkScreen(t, w, l.Code, "reader", english)
+			rs := u.Reader()
+			rs.ShowNotesTab()
+			checkScreen(t, w, l.Code, "reader's notes", english)
+			rs.SetHighlightMode(true)
+			rs.DragOnPage(40, 95, 200, 135)
+			if !rs.HighlightAsked() {
+				t.Fatal("a drag in highlight mode asked for no colour")
+			}
+			checkScreen(t, w, l.Code, "highlight", english)
+			rs.CancelHighlight()
+			rs.SetHighlightMode(false)
+			if len(rs.RightClickOnPage(100, 300)) == 0 {
+				t.Fatal("a right click on the page showed no menu")
+			}
+			checkScreen(t, w, l.Code, "page menu", english)
+			closeDialogs(w)
+			u.Shortcut(ctrl(fyne.KeyG))
+			checkScreen(t, w, l.Code, "go to page", english)
+			u.TypeKey(fyne.KeyEscape)
+			u.TypeKey(fyne.KeyF1)
+			checkScreen(t, w, l.Code, "keyboard shortcuts", english)
+			u.TypeKey(fyne.KeyEscape)
 		})
 	}
 }

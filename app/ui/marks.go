@@ -57,32 +57,27 @@ func colorLabel(name string) string {
 	return name
 }
 
-// colorChoice is the choice of a highlight's colour, showing the colours'
-// names in the interface's language.
-type colorChoice struct {
-	*widget.RadioGroup
-}
-
-// newColorChoice offers the highlight colours with selected chosen;
-// changed, when not nil, gets the stored name of the colour chosen.
-func newColorChoice(selected string, changed func(name string)) colorChoice {
+// newColorChoice offers the highlight colours, by their names in the
+// interface's language, with selected chosen; changed, when not nil, gets
+// the stored name of the colour chosen (see colorOf).
+func newColorChoice(selected string, changed func(name string)) *widget.RadioGroup {
 	labels := make([]string, len(highlightColorNames))
 	for i, n := range highlightColorNames {
 		labels[i] = colorLabel(n)
 	}
-	c := colorChoice{widget.NewRadioGroup(labels, nil)}
+	c := widget.NewRadioGroup(labels, nil)
 	c.Horizontal, c.Required = true, true
 	c.SetSelected(colorLabel(selected))
 	if changed != nil {
-		c.OnChanged = func(string) { changed(c.name()) }
+		c.OnChanged = func(label string) { changed(colorOf(label)) }
 	}
 	return c
 }
 
-// name is the stored name of the colour chosen ("" when none).
-func (c colorChoice) name() string {
+// colorOf is the stored name of the colour shown as label ("" for none).
+func colorOf(label string) string {
 	for _, n := range highlightColorNames {
-		if colorLabel(n) == c.Selected {
+		if colorLabel(n) == label {
 			return n
 		}
 	}

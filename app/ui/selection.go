@@ -167,7 +167,7 @@ func (h *highlighter) ask(sel *selection, toNote bool) {
 	}
 	d := dialog.NewCustomConfirm(lang.L("Highlight on page {{.Page}}", map[string]any{"Page": sel.page}), lang.L("Save"), lang.L("Cancel"),
 		container.NewVBox(top, colors, note), func(ok bool) {
-			h.finish(sel, ok, colors.name(), note.Text)
+			h.finish(sel, ok, colorOf(colors.Selected), note.Text)
 		}, h.rs.u.win)
 	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
