@@ -111,24 +111,58 @@ func shownTexts(o fyne.CanvasObject) []*canvas.Text {
 }
 
 // shownSelects returns the visible selects in o.
-func shownSelects(o fyne.CanvasObject) []*widget.Select {
+func shownSelects(o fyne.CanvasObject) []*widget.Select { return shownOf[*widget.Select](o) }
+
+// shownOf returns the visible widgets of type W in o (not inside one).
+func shownOf[W fyne.CanvasObject](o fyne.CanvasObject) []W {
 	if o == nil || !o.Visible() {
 		return nil
 	}
+	if w, ok := o.(W); ok {
+		return []W{w}
+	}
 	var kids []fyne.CanvasObject
 	switch o := o.(type) {
-	case *widget.Select:
-		return []*widget.Select{o}
 	case *fyne.Container:
 		kids = o.Objects
 	case fyne.Widget:
 		kids = test.WidgetRenderer(o).Objects()
 	}
-	var out []*widget.Select
+	var out []W
 	for _, c := range kids {
-		out = append(out, shownSelects(c)...)
+		out = append(out, shownOf[W](c)...)
 	}
 	return out
+}
+
+// shownEntries returns the visible entries in o, the application's own
+// fields included.
+func shownEntries(o fyne.CanvasObject) []*widget.Entry {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	if e := ui.EntryOf(o); e != nil {
+		return []*widget.Entry{e}
+	}
+	var out []*widget.Entry
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			out = append(out, shownEntries(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			out = append(out, shownEntries(c)...)
+		}
+	}
+	return out
+}
+
+// placeHolderCut reports whether an empty entry's placeholder is wider
+// than the entry shows.
+func placeHolderCut(e fyne.CanvasObject, text string) bool {
+	need := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	return need > e.Size().Width+1
 }
 
 // selectCuts returns the choices of a select that it would cut to its
@@ -184,6 +218,11 @@ func checkScreen(t *testing.T, w fyne.Window, code, screen string, english []*re
 		}
 	}
 	for _, root := range roots {
+		for _, e := range shownEntries(root) {
+			if e.Text == "" && e.PlaceHolder != "" && !e.MultiLine && placeHolderCut(e, e.PlaceHolder) {
+				t.Errorf("%s, %s: the hint %q is cut to %.0f", code, screen, e.PlaceHolder, e.Size().Width)
+			}
+		}
 		for _, sel := range shownSelects(root) {
 			for _, choice := range selectCuts(sel) {
 				t.Errorf("%s, %s: the choice %q is cut to %.0f", code, screen, choice, sel.Size().Width)
