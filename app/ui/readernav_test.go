@@ -168,6 +168,14 @@ func TestReaderToolbarFits1024x600(t *testing.T) {
 			if min := w.Content().MinSize(); min.Width > 1024 {
 				t.Errorf("with a search's status the reader needs %v, more than a 1024x600 screen", min)
 			}
+			// The keyboard shortcuts' lines fit the small screen too.
+			u.TypeKey(fyne.KeyF1)
+			if u.Dialogs() == 0 {
+				t.Fatal("F1 showed no list of keys")
+			}
+			if min := w.Canvas().Overlays().Top().MinSize(); min.Width > 1024 || min.Height > 600 {
+				t.Errorf("the keyboard shortcuts need %v, more than a 1024x600 screen", min)
+			}
 		})
 	}
 }
