@@ -221,9 +221,7 @@ func (rs *ReaderScreen) askNote(a app.AnnotationItem) {
 	}
 	if a.Kind == app.KindHighlight {
 		title = lang.L("Highlight on page {{.Page}}", map[string]any{"Page": a.Page})
-		colors := widget.NewRadioGroup(highlightColorNames, func(c string) { a.Color = c })
-		colors.Horizontal, colors.Required = true, true
-		colors.SetSelected(a.Color)
+		colors := newColorChoice(a.Color, func(c string) { a.Color = c })
 		what := lang.L("An area of the page")
 		if a.Quote != "" {
 			what = "“" + app.Clip(a.Quote, 180) + "”"

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -266,13 +267,60 @@ func (rs *ReaderScreen) HoverOnPage(x, y float64) desktop.Cursor {
 }
 
 // ToolbarParts returns the find field and the toolbar's Back button and "?"
-// button, to measure where they are.
+// button, the buttons of the top row's left (Library, Bookmark) and the
+// last part of the second row, to measure where they are.
 func (rs *ReaderScreen) ToolbarParts() []fyne.CanvasObject {
 	var help fyne.CanvasObject
+	var left []fyne.CanvasObject
 	for _, o := range rs.bar.content.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
 		if c, ok := o.(*fyne.Container); ok {
+			if help == nil {
+				left = c.Objects
+			}
 			help = c.Objects[len(c.Objects)-1]
 		}
 	}
-	return []fyne.CanvasObject{rs.bar.find, rs.bar.nextHit, help, rs.bar.back}
+	nav := rs.bar.content.(*fyne.Container).Objects[1].(*fyne.Container).Objects
+	return append([]fyne.CanvasObject{rs.bar.find, rs.bar.nextHit, help, rs.bar.back, nav[len(nav)-1]}, left...)
 }
+
+// ShowSearchProgress shows what the toolbar shows while a search runs on
+// page done of total with found hits, the one before last shown.
+func (rs *ReaderScreen) ShowSearchProgress(found, done, total int) {
+	rs.find.hits = make([]FindHit, found)
+	rs.find.cur, rs.find.shown = found-2, true
+	rs.bar.searching(true)
+	rs.bar.found.SetText(rs.find.searchingStatus(done, total))
+}
+
+// ShowNotesTab shows the side panel's Notes tab.
+func (rs *ReaderScreen) ShowNotesTab() { rs.side.tabs.SelectIndex(2) }
+
+// HighlightColours returns the colour choice of the highlight popup.
+func (rs *ReaderScreen) HighlightColours() *widget.RadioGroup {
+	var find func(o fyne.CanvasObject) *widget.RadioGroup
+	find = func(o fyne.CanvasObject) *widget.RadioGroup {
+		switch o := o.(type) {
+		case *widget.RadioGroup:
+			return o
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				if r := find(c); r != nil {
+					return r
+				}
+			}
+		}
+		return nil
+	}
+	for _, o := range rs.u.win.Canvas().Overlays().List() {
+		if p, ok := o.(*widget.PopUp); ok {
+			if r := find(p.Content); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// ConfirmHighlight answers the highlight popup with Save, as its button.
+func (rs *ReaderScreen) ConfirmHighlight() { rs.hl.dialog.(*dialog.ConfirmDialog).Confirm() }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -71,14 +70,14 @@ func (p *notesPanel) addFileRows() {
 // fileHeading is the text of a heading of the file's annotations.
 func fileHeading(sec fileSection, count int) string {
 	if sec == fileFieldsSection {
-		return lang.L("Form fields, read-only ({{.Count}})", map[string]any{"Count": count})
+		return lang.L("Form fields, read-only ({{.Count}})", map[string]any{"Count": thousands(count)})
 	}
-	return lang.L("In the file ({{.Count}})", map[string]any{"Count": count})
+	return lang.L("In the file ({{.Count}})", map[string]any{"Count": thousands(count)})
 }
 
 // fileLine is the row of a note or field of the file.
 func fileLine(n FileNote) string {
-	where := "p. " + strconv.Itoa(n.Page)
+	where := lang.L("p. {{.Page}}", map[string]any{"Page": n.Page})
 	if n.Field {
 		return where + "  " + n.Name + ": " + oneLine(n.Value)
 	}

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 
 	"fieldshelf/app"
@@ -81,5 +82,31 @@ func TestDragHighlightsTextLines(t *testing.T) {
 	rs.TapOnPage(100, 105)
 	if u.Dialogs() != before+1 {
 		t.Fatal("tapping a highlight did not open it")
+	}
+}
+
+// The highlight popup names the colours in the interface's language, and
+// the highlight keeps the colour's stored name.
+func TestHighlightColoursInTheLanguage(t *testing.T) {
+	notes := newFakeNotes()
+	u, _ := openReaderIn(t, "fr", 10, notes, nil)
+	rs := u.Reader()
+	rs.GoTo(2)
+	rs.SetHighlightMode(true)
+	rs.DragOnPage(40, 95, 200, 135)
+	colours := rs.HighlightColours()
+	if colours == nil {
+		t.Fatal("the highlight popup shows no colour choice")
+	}
+	if got := strings.Join(colours.Options, ", "); got != "jaune, vert, bleu, rose" {
+		t.Fatalf("colours offered in French: %s", got)
+	}
+	if colours.Selected != "jaune" {
+		t.Fatalf("colour chosen first: %q, want jaune", colours.Selected)
+	}
+	colours.SetSelected("vert")
+	rs.ConfirmHighlight()
+	if got := notes.items; len(got) != 1 || got[0].Color != "green" {
+		t.Fatalf("saved %+v, want one green highlight", got)
 	}
 }

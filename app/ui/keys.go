@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 )
 
 // shortcut is one of the window's Ctrl shortcuts.
@@ -19,17 +20,17 @@ type shortcut struct {
 func (u *UI) shortcutTable() []shortcut {
 	reader := func(f func(*ReaderScreen)) func() { return func() { u.inReader(f) } }
 	return []shortcut{
-		{key: fyne.KeyF, what: "Search the library; find in the document", run: u.onFindKey},
-		{key: fyne.KeyO, screen: "library", what: "Open the selected publication", run: u.openSelected},
-		{key: fyne.KeyB, screen: "reader", what: "Bookmark the page", run: reader((*ReaderScreen).AddBookmark)},
-		{key: fyne.KeyN, screen: "reader", what: "Write a note on the page", run: reader((*ReaderScreen).addPageNote)},
-		{key: fyne.KeyG, screen: "reader", what: "Go to a page", run: reader((*ReaderScreen).askPage)},
-		{key: fyne.KeyEqual, screen: "reader", what: "Zoom in", run: reader((*ReaderScreen).ZoomIn)},
-		{key: fyne.KeyMinus, screen: "reader", what: "Zoom out", run: reader((*ReaderScreen).ZoomOut)},
-		{key: fyne.Key0, screen: "reader", what: "Fit the page width", run: reader((*ReaderScreen).FitWidth)},
-		{key: fyne.KeyL, screen: "reader", what: "Scroll through all pages, or one page at a time",
+		{key: fyne.KeyF, what: lang.L("Search the library; find in the document"), run: u.onFindKey},
+		{key: fyne.KeyO, screen: "library", what: lang.L("Open the selected publication"), run: u.openSelected},
+		{key: fyne.KeyB, screen: "reader", what: lang.L("Bookmark the page"), run: reader((*ReaderScreen).AddBookmark)},
+		{key: fyne.KeyN, screen: "reader", what: lang.L("Write a note on the page"), run: reader((*ReaderScreen).addPageNote)},
+		{key: fyne.KeyG, screen: "reader", what: lang.L("Go to a page"), run: reader((*ReaderScreen).askPage)},
+		{key: fyne.KeyEqual, screen: "reader", what: lang.L("Zoom in"), run: reader((*ReaderScreen).ZoomIn)},
+		{key: fyne.KeyMinus, screen: "reader", what: lang.L("Zoom out"), run: reader((*ReaderScreen).ZoomOut)},
+		{key: fyne.Key0, screen: "reader", what: lang.L("Fit the page width"), run: reader((*ReaderScreen).FitWidth)},
+		{key: fyne.KeyL, screen: "reader", what: lang.L("Scroll through all pages, or one page at a time"),
 			run: reader(func(rs *ReaderScreen) { rs.SetContinuous(!rs.lay.cont) })},
-		{undo: true, screen: "reader", what: "Undo the last deleted bookmark, note or highlight",
+		{undo: true, screen: "reader", what: lang.L("Undo the last deleted bookmark, note or highlight"),
 			run: reader(func(rs *ReaderScreen) { rs.side.notes.onUndo() })},
 	}
 }

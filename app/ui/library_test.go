@@ -17,7 +17,18 @@ import (
 // newUI builds the UI on a test app with everything inline.
 func newUI(t *testing.T, lib *fakeLib, cfg ui.Config) (*ui.UI, fyne.Window) {
 	t.Helper()
+	return newUIIn(t, "", lib, cfg)
+}
+
+// newUIIn is newUI with the interface in the language code ("" for the
+// system's).
+func newUIIn(t *testing.T, code string, lib *fakeLib, cfg ui.Config) (*ui.UI, fyne.Window) {
+	t.Helper()
 	a := test.NewTempApp(t)
+	if code != "" {
+		a.Preferences().SetString("language", code)
+		t.Cleanup(func() { ui.SetLanguage("en") })
+	}
 	w := a.NewWindow("Fieldshelf")
 	w.Resize(fyne.NewSize(1100, 700))
 	cfg.Library = lib

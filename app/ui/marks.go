@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
 )
@@ -39,6 +41,48 @@ var highlightColors = map[string]color.NRGBA{
 
 // highlightColorNames is the order the colour choice offers them in.
 var highlightColorNames = []string{"yellow", "green", "blue", "pink"}
+
+// colorLabel is a highlight colour's name in the interface's language.
+func colorLabel(name string) string {
+	switch name {
+	case "yellow":
+		return lang.L("yellow")
+	case "green":
+		return lang.L("green")
+	case "blue":
+		return lang.L("blue")
+	case "pink":
+		return lang.L("pink")
+	}
+	return name
+}
+
+// newColorChoice offers the highlight colours, by their names in the
+// interface's language, with selected chosen; changed, when not nil, gets
+// the stored name of the colour chosen (see colorOf).
+func newColorChoice(selected string, changed func(name string)) *widget.RadioGroup {
+	labels := make([]string, len(highlightColorNames))
+	for i, n := range highlightColorNames {
+		labels[i] = colorLabel(n)
+	}
+	c := widget.NewRadioGroup(labels, nil)
+	c.Horizontal, c.Required = true, true
+	c.SetSelected(colorLabel(selected))
+	if changed != nil {
+		c.OnChanged = func(label string) { changed(colorOf(label)) }
+	}
+	return c
+}
+
+// colorOf is the stored name of the colour shown as label ("" for none).
+func colorOf(label string) string {
+	for _, n := range highlightColorNames {
+		if colorLabel(n) == label {
+			return n
+		}
+	}
+	return ""
+}
 
 // highlightFill returns the translucent fill of a highlight colour; an
 // unknown or empty name is yellow.
@@ -131,7 +175,7 @@ func (p *notesPanel) layerMarks(a app.AnnotationItem) []pageMark {
 	for i, r := range a.Rects {
 		m := pageMark{r: r, fill: layerFill(l.Color), stroke: inkOf(l.Color)}
 		if i == 0 {
-			m.label = l.Name()
+			m.label = layerName(l)
 		}
 		out = append(out, m)
 	}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
@@ -59,19 +60,23 @@ func (u *UI) modalKey(ev *fyne.KeyEvent) bool {
 type keyHelp struct{ keys, what string }
 
 // libraryHelp and readerHelp are the keys that are not shortcuts of the
-// table in keys.go.
-var (
-	libraryHelp = []keyHelp{{"Up, Down", "Select the publication above or below (also from the search field)"},
-		{"Enter", "Open the selected publication"}, {"Escape", "Clear the search field; close a dialog"}}
-	readerHelp = []keyHelp{{"Right, Left", "Next, previous page"},
-		{"Space, Page Down", "Scroll down a screen, then turn the page"},
-		{"Shift+Space, Page Up", "Scroll up a screen, then turn back"},
-		{"Up, Down", "Scroll"}, {"Home, End", "First, last page"},
-		{"Alt+Left, Alt+Right", "Back to where a link was followed from, and forward again"},
-		{"Enter, Shift+Enter", "In the find field: next, previous match"},
-		{"Ctrl+C", "Copy the selected text"},
-		{"Escape", "Leave the find field; clear the selection; back to the library; close a dialog"}}
-)
+// table in keys.go, in the interface's language.
+func libraryHelp() []keyHelp {
+	return []keyHelp{{lang.L("Up, Down"), lang.L("Select the publication above or below (also from the search field)")},
+		{lang.L("Enter"), lang.L("Open the selected publication")},
+		{lang.L("Escape"), lang.L("Clear the search field; close a dialog")}}
+}
+
+func readerHelp() []keyHelp {
+	return []keyHelp{{lang.L("Right, Left"), lang.L("Next, previous page")},
+		{lang.L("Space, Page Down"), lang.L("Scroll down a screen, then turn the page")},
+		{lang.L("Shift+Space, Page Up"), lang.L("Scroll up a screen, then turn back")},
+		{lang.L("Up, Down"), lang.L("Scroll")}, {lang.L("Home, End"), lang.L("First, last page")},
+		{lang.L("Alt+Left, Alt+Right"), lang.L("Back to where a link was followed from, and forward again")},
+		{lang.L("Enter, Shift+Enter"), lang.L("In the find field: next, previous match")},
+		{"Ctrl+C", lang.L("Copy the selected text")},
+		{lang.L("Escape"), lang.L("Leave the find field; clear the selection; back to the library; close a dialog")}}
+}
 
 // showHelp shows the keyboard shortcuts (F1, the "?" button).
 func (u *UI) showHelp() {
@@ -95,10 +100,10 @@ func (u *UI) showHelp() {
 			}
 		}
 	}
-	section("Library", libraryHelp, "library")
-	section("Reader", readerHelp, "reader")
-	section("Everywhere", []keyHelp{{"F1", "This list"}}, "")
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), u.win)
+	section(lang.L("Library"), libraryHelp(), "library")
+	section(lang.L("Reader"), readerHelp(), "reader")
+	section(lang.L("Everywhere"), []keyHelp{{"F1", lang.L("This list")}}, "")
+	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(grid), u.win)
 	d.Resize(u.dialogSize(620, 560))
 	u.showModal(d, nil)
 }

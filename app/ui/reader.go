@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"fieldshelf/app"
@@ -92,7 +93,7 @@ func newReaderScreen(u *UI, d app.Document) *ReaderScreen {
 func (rs *ReaderScreen) open(password string, page int) {
 	u := rs.u
 	if rs.doc.File == nil {
-		rs.notice.say("This publication is not downloaded yet: download it first.")
+		rs.notice.say(lang.L("This publication is not downloaded yet: download it first."))
 		return
 	}
 	var src PageSource
@@ -233,15 +234,15 @@ func (rs *ReaderScreen) refreshMarks() { rs.lay.refreshMarks() }
 // askPassword asks for the password of a protected document.
 func (rs *ReaderScreen) askPassword(wrong bool, page int) {
 	pw := newDialogPassword(rs.u)
-	msg := "This document is password-protected. Enter its password to read it."
+	msg := lang.L("This document is password-protected. Enter its password to read it.")
 	if wrong {
-		msg = "That password did not open the document. Try again."
+		msg = lang.L("That password did not open the document. Try again.")
 	}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	rs.notice.say("This document is password-protected.")
-	d := dialog.NewForm("Password", "Open", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem("Password", pw)},
+	rs.notice.say(lang.L("This document is password-protected."))
+	d := dialog.NewForm(lang.L("Password"), lang.L("Open"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem("", label), widget.NewFormItem(lang.L("Password"), pw)},
 		func(ok bool) {
 			if ok {
 				rs.open(pw.Text, page)
@@ -256,7 +257,7 @@ func (rs *ReaderScreen) askPassword(wrong bool, page int) {
 func (rs *ReaderScreen) askPage() {
 	e := newDialogEntry(rs.u, false)
 	e.SetPlaceHolder(fmt.Sprintf("1 – %d", rs.pages))
-	d := dialog.NewForm("Go to page", "Go", "Cancel", []*widget.FormItem{widget.NewFormItem("Page", e)},
+	d := dialog.NewForm(lang.L("Go to page"), lang.L("Go"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Page"), e)},
 		func(ok bool) {
 			if n, err := strconv.Atoi(e.Text); ok && err == nil {
 				rs.GoTo(n)

@@ -16,6 +16,13 @@ import (
 // openReader opens document 1 (offline) on a fake source of n pages.
 func openReader(t *testing.T, n int, notes *fakeNotes, open ui.Opener) (*ui.UI, *fakeSource) {
 	t.Helper()
+	return openReaderIn(t, "", n, notes, open)
+}
+
+// openReaderIn is openReader with the interface in the language code
+// ("" for the system's).
+func openReaderIn(t *testing.T, code string, n int, notes *fakeNotes, open ui.Opener) (*ui.UI, *fakeSource) {
+	t.Helper()
 	lib := newFakeLib(3)
 	lib.docs[0].File = &app.File{Path: "files/1.pdf", Size: 100}
 	lib.docs[0].FileURL = "https://ilo.test/1.pdf"
@@ -27,7 +34,7 @@ func openReader(t *testing.T, n int, notes *fakeNotes, open ui.Opener) (*ui.UI, 
 	if notes != nil {
 		lib.fakeNotes = notes
 	}
-	u, _ := newUI(t, lib, ui.Config{Opener: open})
+	u, _ := newUIIn(t, code, lib, ui.Config{Opener: open})
 	u.Library().Select(0)
 	test.Tap(u.Library().Detail().ReadButton())
 	if u.Reader() == nil {

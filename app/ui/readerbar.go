@@ -41,12 +41,12 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 			b.showPage()
 		}
 	}
-	b.night = widget.NewCheck("Night", rs.SetNight)
-	b.cont = widget.NewCheck("Scroll", rs.SetContinuous)
+	b.night = widget.NewCheck(lang.L("Night"), rs.SetNight)
+	b.cont = widget.NewCheck(lang.L("Scroll"), rs.SetContinuous)
 	b.cont.Checked = rs.lay.cont
-	b.mark = widget.NewCheck("Highlight", func(on bool) { rs.hl.on = on })
+	b.mark = widget.NewCheck(lang.L("Highlight"), func(on bool) { rs.hl.on = on })
 	b.find = newKeyEntry(rs.u)
-	b.find.SetPlaceHolder("Find in document (Ctrl+F)")
+	b.find.SetPlaceHolder(lang.L("Find in document (Ctrl+F)"))
 	b.find.OnSubmitted = rs.find.search
 	b.find.onKey = b.onFindKey
 	b.find.OnChanged = func(s string) {
@@ -70,7 +70,7 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		bt.Importance = widget.LowImportance
 		return bt
 	}
-	back := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), rs.u.closeReader)
+	back := widget.NewButtonWithIcon(lang.L("Library"), theme.NavigateBackIcon(), rs.u.closeReader)
 	nav := container.NewHBox(
 		b.back, b.forward,
 		btn(theme.MediaSkipPreviousIcon(), "first", func() { rs.GoTo(1) }),
@@ -81,15 +81,17 @@ func newReaderBar(rs *ReaderScreen) *readerBar {
 		widget.NewSeparator(),
 		btn(theme.ZoomOutIcon(), "zoom out", rs.ZoomOut), b.zoom,
 		btn(theme.ZoomInIcon(), "zoom in", rs.ZoomIn),
-		widget.NewButton("Width", rs.FitWidth), widget.NewButton("Page", rs.FitPage),
-		b.cont, b.night, b.mark, widget.NewSeparator(),
-		widget.NewButtonWithIcon("Bookmark", theme.ContentAddIcon(), rs.AddBookmark),
+		widget.NewButton(lang.L("Width"), rs.FitWidth), widget.NewButton(lang.L("Page"), rs.FitPage),
+		b.cont, b.night, b.mark,
 	)
+	// Bookmark sits by Library at the top left: the second row has no
+	// room left for it in the longer languages (Russian) at 1024 pixels.
+	bookmark := widget.NewButtonWithIcon(lang.L("Bookmark"), theme.ContentAddIcon(), rs.AddBookmark)
 	// The find field sits at the top right, its status and Stop to its
 	// left, so that its buttons stay put whatever the status says.
 	findBox := container.NewHBox(b.stop, b.found, sized(b.find, findWidth), b.prevHit, b.nextHit,
 		widget.NewButton("?", rs.u.showHelp))
-	top := container.NewBorder(nil, nil, back, findBox, b.title)
+	top := container.NewBorder(nil, nil, container.NewHBox(back, bookmark), findBox, b.title)
 	b.content = container.NewVBox(top, nav, widget.NewSeparator())
 	return b
 }

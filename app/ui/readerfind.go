@@ -94,7 +94,7 @@ func (f *finder) searchFrom(q string, page int) {
 		rs.bar.searching(false)
 		if err != nil && !stopped {
 			rs.bar.found.SetText(lang.L("Search failed"))
-			rs.u.showError("search the document", err)
+			rs.u.showError(lang.L("search the document"), err)
 			return
 		}
 		f.partial = stopped

@@ -187,7 +187,7 @@ func (rs *ReaderScreen) askOpenURL(uri string) {
 	d := dialog.NewCustomConfirm(lang.L("Open link"), lang.L("Open"), lang.L("Cancel"), container.NewVBox(msg, addr),
 		func(ok bool) {
 			if ok {
-				u.report("open the link", u.app.OpenURL(target))
+				u.report(lang.L("open the link"), u.app.OpenURL(target))
 			}
 		}, u.win)
 	d.Resize(u.dialogSize(480, 220))

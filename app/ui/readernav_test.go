@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"fieldshelf/app/ui"
 )
 
 func TestPageTurnShowsTheTopOfThePage(t *testing.T) {
@@ -143,18 +145,37 @@ func TestScrollModeSameKeysAndThumbnailsFrameTheCurrentPage(t *testing.T) {
 	}
 }
 
+// TestReaderToolbarFits1024x600 checks in every language that the
+// reader's toolbar fits a 1024x600 screen, no part of it cut.
 func TestReaderToolbarFits1024x600(t *testing.T) {
-	u, _ := openReader(t, 10, nil, nil)
-	w := u.Window()
-	w.Resize(fyne.NewSize(1024, 600))
-	if min := w.Content().MinSize(); min.Width > 1024 || min.Height > 600 {
-		t.Fatalf("the reader needs %v, more than a 1024x600 screen", min)
-	}
-	d := fyne.CurrentApp().Driver()
-	for i, o := range u.Reader().ToolbarParts() {
-		at := d.AbsolutePositionForObject(o)
-		if at.X < 0 || at.X+o.Size().Width > 1024 || o.Size().Width < o.MinSize().Width || !o.Visible() {
-			t.Errorf("toolbar part %d (%T) at x=%v, %v wide (needs %v): cut at 1024 pixels", i, o, at.X, o.Size().Width, o.MinSize().Width)
-		}
+	for _, l := range ui.Languages {
+		t.Run(l.Code, func(t *testing.T) {
+			u, _ := openReaderIn(t, l.Code, 10, nil, nil)
+			w := u.Window()
+			w.Resize(fyne.NewSize(1024, 600))
+			if min := w.Content().MinSize(); min.Width > 1024 || min.Height > 600 {
+				t.Fatalf("the reader needs %v, more than a 1024x600 screen", min)
+			}
+			d := fyne.CurrentApp().Driver()
+			for i, o := range u.Reader().ToolbarParts() {
+				at := d.AbsolutePositionForObject(o)
+				if at.X < 0 || at.X+o.Size().Width > 1024 || o.Size().Width < o.MinSize().Width || !o.Visible() {
+					t.Errorf("toolbar part %d (%T) at x=%v, %v wide (needs %v): cut at 1024 pixels", i, o, at.X, o.Size().Width, o.MinSize().Width)
+				}
+			}
+			// A long search's status and Stop take room in the top row.
+			u.Reader().ShowSearchProgress(140, 1234, 2345)
+			if min := w.Content().MinSize(); min.Width > 1024 {
+				t.Errorf("with a search's status the reader needs %v, more than a 1024x600 screen", min)
+			}
+			// The keyboard shortcuts' lines fit the small screen too.
+			u.TypeKey(fyne.KeyF1)
+			if u.Dialogs() == 0 {
+				t.Fatal("F1 showed no list of keys")
+			}
+			if min := w.Canvas().Overlays().Top().MinSize(); min.Width > 1024 || min.Height > 600 {
+				t.Errorf("the keyboard shortcuts need %v, more than a 1024x600 screen", min)
+			}
+		})
 	}
 }

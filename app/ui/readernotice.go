@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,20 +25,20 @@ type readerNotice struct {
 }
 
 func newReaderNotice(rs *ReaderScreen) *readerNotice {
-	n := &readerNotice{rs: rs, text: widget.NewLabel("Opening…"), detail: widget.NewLabel("")}
+	n := &readerNotice{rs: rs, text: widget.NewLabel(lang.L("Opening…")), detail: widget.NewLabel("")}
 	n.text.Wrapping = fyne.TextWrapWord
 	n.text.Alignment = fyne.TextAlignCenter
 	n.detail.Wrapping = fyne.TextWrapWord
 	n.detail.Selectable = true
 	n.detail.SizeName = theme.SizeNameCaptionText
-	n.more = widget.NewAccordion(widget.NewAccordionItem("Details", n.detail))
+	n.more = widget.NewAccordion(widget.NewAccordionItem(lang.L("Details"), n.detail))
 	n.more.Hide()
-	n.again = widget.NewButtonWithIcon("Download again", theme.DownloadIcon(), n.onDownloadAgain)
+	n.again = widget.NewButtonWithIcon(lang.L("Download again"), theme.DownloadIcon(), n.onDownloadAgain)
 	n.again.Importance = widget.HighImportance
 	if rs.doc.FileURL == "" {
 		n.again.Hide()
 	}
-	n.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), n.onRemove)
+	n.remove = widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), n.onRemove)
 	n.actions = container.NewCenter(container.NewHBox(n.again, n.remove))
 	n.actions.Hide()
 	n.content = container.NewVBox(n.text, n.actions, n.more)
@@ -55,7 +56,7 @@ func (n *readerNotice) say(text string) {
 // fail says why the document cannot be read and offers to download it
 // again or remove it.
 func (n *readerNotice) fail(err error) {
-	msg, detail := app.Explain("open "+app.QuotedTitle(n.rs.doc), err)
+	msg, detail := explain(lang.L("open {{.Title}}", map[string]any{"Title": app.QuotedTitle(n.rs.doc)}), err)
 	n.text.SetText(msg)
 	n.detail.SetText(detail)
 	n.more.Show()

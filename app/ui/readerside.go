@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -50,9 +51,9 @@ func newReaderSide(rs *ReaderScreen) *readerSide {
 	s.thumbs.OnSelected = func(i widget.ListItemID) { rs.GoTo(i + 1) }
 	s.notes = newNotesPanel(rs)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem("Contents", s.tree),
-		container.NewTabItem("Pages", s.thumbs),
-		container.NewTabItem("Notes", s.notes.content),
+		container.NewTabItem(lang.L("Contents"), s.tree),
+		container.NewTabItem(lang.L("Pages"), s.thumbs),
+		container.NewTabItem(lang.L("Notes"), s.notes.content),
 	)
 	s.content = s.tabs
 	return s
@@ -245,9 +246,10 @@ func (p *notesPanel) onImport() {
 		r.Close()
 		var rep app.ImportReport
 		rs.annotate(func(an Annotations) (err error) { rep, err = an.ImportFile(rs.ctx, path); return err }, func() {
-			msg := strconv.Itoa(rep.Added) + " annotations imported"
-			if s := rep.SkippedText(); s != "" {
-				msg += "; " + s
+			msg := lang.N("{{.Count}} annotations imported", rep.Added, map[string]any{"Count": thousands(rep.Added)})
+			if rep.Skipped > 0 {
+				msg = lang.N("{{.Imported}}; {{.Count}} annotations skipped: {{.Problems}}", rep.Skipped, map[string]any{
+					"Imported": msg, "Count": thousands(rep.Skipped), "Problems": strings.Join(rep.Problems, "; ")})
 			}
 			rs.u.sync.text.SetText(msg)
 		})

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -136,7 +135,7 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 		if h.sel != sel {
 			return
 		}
-		rs.u.report("read the selected text", err)
+		rs.u.report(lang.L("read the selected text"), err)
 		if len(rects) == 0 {
 			rects, text = []app.Rect{sel.box}, "" // no text there: highlight the area
 		}
@@ -151,14 +150,11 @@ func (h *highlighter) onDragEnd(tr *dragTrack) {
 // ask offers the colours and a note for the selection, and Copy; with
 // toNote the note field has the keyboard.
 func (h *highlighter) ask(sel *selection, toNote bool) {
-	colors := widget.NewRadioGroup(highlightColorNames, nil)
-	colors.Horizontal = true
-	colors.Required = true
-	colors.SetSelected(h.lastColor)
+	colors := newColorChoice(h.lastColor, nil)
 	note := newDialogEntry(h.rs.u, true)
-	note.SetPlaceHolder("Note (optional; Ctrl+Enter saves)")
+	note.SetPlaceHolder(lang.L("Note (optional; Ctrl+Enter saves)"))
 	note.SetMinRowsVisible(3)
-	what := "An area of the page (no text there)"
+	what := lang.L("An area of the page (no text there)")
 	if sel.text != "" {
 		what = "“" + app.Clip(sel.text, 180) + "”"
 	}
@@ -169,9 +165,9 @@ func (h *highlighter) ask(sel *selection, toNote bool) {
 		cp := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), func() { h.copy(sel) })
 		top = container.NewBorder(nil, nil, nil, container.NewVBox(cp), quote)
 	}
-	d := dialog.NewCustomConfirm(fmt.Sprintf("Highlight on page %d", sel.page), "Save", "Cancel",
+	d := dialog.NewCustomConfirm(lang.L("Highlight on page {{.Page}}", map[string]any{"Page": sel.page}), lang.L("Save"), lang.L("Cancel"),
 		container.NewVBox(top, colors, note), func(ok bool) {
-			h.finish(sel, ok, colors.Selected, note.Text)
+			h.finish(sel, ok, colorOf(colors.Selected), note.Text)
 		}, h.rs.u.win)
 	h.dialog = d
 	d.Resize(fyne.NewSize(480, 300))
