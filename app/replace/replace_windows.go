@@ -69,12 +69,13 @@ func Remove(path string) error {
 	return nil
 }
 
-// moveAside renames the file at path to a hidden name beside it and
-// returns that name.
+// moveAside renames the file at path to a hidden name beside it, which
+// keeps its extension (the library's sweep of unknown .pdf files removes
+// one left by a crash), and returns that name.
 func moveAside(path string) (string, error) {
 	var b [6]byte
 	rand.Read(b[:])
-	aside := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".old-"+hex.EncodeToString(b[:]))
+	aside := filepath.Join(filepath.Dir(path), ".old-"+hex.EncodeToString(b[:])+"-"+filepath.Base(path))
 	if err := os.Rename(path, aside); err != nil {
 		return "", err
 	}
