@@ -3,12 +3,18 @@
 #include <string.h>
 #ifdef _WIN32
 #include <io.h>
-#define close _close
-#define fdopen _fdopen
 #else
 #include <unistd.h>
 #endif
 #include "fitz.h"
+
+#ifdef _WIN32
+#define fs_fdopen _fdopen
+#define fs_close _close
+#else
+#define fs_fdopen fdopen
+#define fs_close close
+#endif
 
 static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
 
@@ -91,9 +97,9 @@ int fs_open_fd(fs_doc *d, int fd, const char *name)
 {
 	int locked = 0;
 	fz_stream *stm = NULL;
-	d->file = fdopen(fd, "rb");
+	d->file = fs_fdopen(fd, "rb");
 	if (!d->file) {
-		close(fd);
+		fs_close(fd);
 		strcpy(d->msg, "cannot read the file's descriptor");
 		return FS_ERROR;
 	}
