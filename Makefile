@@ -87,7 +87,7 @@ windows:
 # its render compared with the Linux build's), then the desktop
 # application on Xvfb (e2e-windows).
 test-windows: windows
-	bash .ci/windows/test.sh $(WIN_BIN)
+	WIN_GO="$(WIN_GO)" bash .ci/windows/test.sh $(WIN_BIN)
 	$(MAKE) e2e-windows
 
 # package-windows makes dist/Fieldshelf-Setup-$(VERSION).exe (NSIS, per user,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fieldshelf/app"
+	"fieldshelf/app/replace"
 )
 
 // part is the Dest.part file being written, with its running hash.
@@ -213,7 +214,7 @@ func (p *part) commit() error {
 		err = p.f.Sync()
 	}
 	if err == nil {
-		err = os.Rename(p.path, p.dest)
+		err = replace.Rename(p.path, p.dest)
 	}
 	if err == nil {
 		err = syncDir(filepath.Dir(p.dest))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fieldshelf/app"
+	"fieldshelf/app/replace"
 )
 
 // SetSetting validates and stores a setting.
@@ -164,7 +165,7 @@ func (l *Library) SweepOrphans(ctx context.Context) (int, error) {
 		if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < time.Hour {
 			continue
 		}
-		if os.Remove(filepath.Join(dir, name)) == nil {
+		if replace.Remove(filepath.Join(dir, name)) == nil {
 			n++
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"fieldshelf/app"
 	"fieldshelf/app/fetch"
+	"fieldshelf/app/replace"
 	"fieldshelf/storage"
 )
 
@@ -110,7 +111,7 @@ func (l *Library) downloadOne(ctx context.Context, id int64, o app.DownloadOptio
 	dl, err := l.client.Download(ctx, req)
 	if err == nil {
 		if err = l.checkReadable(ctx, filepath.Join(l.dataDir, rel)); err != nil {
-			_ = os.Remove(filepath.Join(l.dataDir, rel))
+			_ = replace.Remove(filepath.Join(l.dataDir, rel))
 		}
 	}
 	if err == nil {
@@ -144,7 +145,7 @@ func (l *Library) record(ctx context.Context, d app.Document, rel string, dl *fe
 	if old != "" {
 		// The new version is committed and its annotations moved to it:
 		// the old one is no longer referenced.
-		_ = os.Remove(filepath.Join(l.dataDir, old))
+		_ = replace.Remove(filepath.Join(l.dataDir, old))
 	}
 	return &f, nil
 }
@@ -207,7 +208,7 @@ func (l *Library) Remove(ctx context.Context, ids []int64) error {
 		if err := l.store.DeletePageText(ctx, id); err != nil {
 			errs = append(errs, err)
 		}
-		if err := os.Remove(filepath.Join(l.dataDir, path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := replace.Remove(filepath.Join(l.dataDir, path)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("library: delete %s: %w", path, err))
 		}
 	}

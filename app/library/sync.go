@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 
 	"fieldshelf/app"
+	"fieldshelf/app/replace"
 	"fieldshelf/storage"
 )
 
@@ -108,7 +108,7 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 		return app.SyncStats{}, err
 	}
 	for _, path := range stage.DroppedFiles() {
-		_ = os.Remove(filepath.Join(l.dataDir, path))
+		_ = replace.Remove(filepath.Join(l.dataDir, path))
 	}
 	st.Pages, st.NotModified, st.Bytes = c.pages, c.notModified, c.bytes
 	if st.Layers, err = l.syncLayers(ctx, src, c.layers, c.password); err != nil {

@@ -1,12 +1,35 @@
 package pdf
 
+/*
+#include <stdint.h>
+#include <io.h>
+#include <fcntl.h>
+
+// fs_fd_of_handle gives the C runtime a descriptor over the file handle h,
+// which the descriptor owns from then on; -1 when it cannot.
+static int fs_fd_of_handle(intptr_t h) { return _open_osfhandle(h, _O_RDONLY | _O_BINARY); }
+
+static long long fs_fd_size(int fd) { return _filelengthi64(fd); }
+
+static void fs_fd_close(int fd) { _close(fd); }
+*/
+import "C"
+
 import (
 	"errors"
+	"fmt"
 	"os"
+
+	"golang.org/x/sys/windows"
 )
 
-// On Windows the worker opens documents by path (it has no sandbox that
-// would stop it): there is no socket for documents' descriptors.
+// On Windows there is no sandbox that stops the worker opening files and
+// no socket for documents' descriptors: the application sends the path
+// and the worker opens the file itself (openShared), sharing it for
+// reading, writing and deletion. MuPDF's own fopen shares it for reading
+// only, and then, as long as the reader, the indexer or a cover render
+// had a document open, an update could not replace the file nor the
+// cache limit delete it.
 
 func docSocket() *os.File { return nil }
 
@@ -17,6 +40,40 @@ func sendFile(sock, f *os.File) error { return errors.New("pdf: no documents soc
 
 func receiveFD(sock *os.File) (int, error) { return -1, errors.New("pdf worker: no documents socket") }
 
-func fdSize(int) (int64, error) { return 0, errors.New("pdf worker: no descriptors") }
+// openShared opens the file at path for the worker, letting others rename
+// it, replace it and delete it while it is open, and returns a C runtime
+// descriptor for fs_open_fd.
+func openShared(path string) (int, error) {
+	p, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	h, err := windows.CreateFile(p, windows.GENERIC_READ,
+		windows.FILE_SHARE_READ|windows.FILE_SHARE_WRITE|windows.FILE_SHARE_DELETE,
+		nil, windows.OPEN_EXISTING, windows.FILE_ATTRIBUTE_NORMAL, 0)
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	fd := C.fs_fd_of_handle(C.intptr_t(h))
+	if fd < 0 {
+		windows.CloseHandle(h)
+		return -1, fmt.Errorf("open %s: the C runtime has no descriptor for its handle", path)
+	}
+	return int(fd), nil
+}
 
-func closeFD(int) {}
+// fdSize returns the size of the file open as fd.
+func fdSize(fd int) (int64, error) {
+	n := int64(C.fs_fd_size(C.int(fd)))
+	if n < 0 {
+		return 0, errors.New("pdf worker: the file's size is unknown")
+	}
+	return n, nil
+}
+
+// closeFD closes a descriptor of openShared; -1 is none.
+func closeFD(fd int) {
+	if fd >= 0 {
+		C.fs_fd_close(C.int(fd))
+	}
+}

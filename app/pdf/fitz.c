@@ -1,10 +1,20 @@
 /* fitz.c: see fitz.h. Written for Fieldshelf against MuPDF's public API. */
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
+#ifdef _WIN32
+#include <io.h>
+#else
 #include <unistd.h>
 #endif
 #include "fitz.h"
+
+#ifdef _WIN32
+#define fs_fdopen _fdopen
+#define fs_close _close
+#else
+#define fs_fdopen fdopen
+#define fs_close close
+#endif
 
 static void fs_quiet(void *user, const char *message) { (void)user; (void)message; }
 
@@ -80,20 +90,16 @@ int fs_open(fs_doc *d, const char *path)
 
 /* fs_open_fd opens the document from the descriptor fd, which d owns from
  * then on: MuPDF reads it through a FILE that fs_free closes. name, the
- * file's name, tells MuPDF its type where the content does not. */
+ * file's name, tells MuPDF its type where the content does not. On
+ * Windows fd is a C runtime descriptor over a handle the worker opened
+ * itself (see docfd_windows.go). */
 int fs_open_fd(fs_doc *d, int fd, const char *name)
 {
-#ifdef _WIN32
-	(void)fd;
-	(void)name;
-	strcpy(d->msg, "documents open by path on Windows");
-	return FS_ERROR;
-#else
 	int locked = 0;
 	fz_stream *stm = NULL;
-	d->file = fdopen(fd, "rb");
+	d->file = fs_fdopen(fd, "rb");
 	if (!d->file) {
-		close(fd);
+		fs_close(fd);
 		strcpy(d->msg, "cannot read the file's descriptor");
 		return FS_ERROR;
 	}
@@ -108,7 +114,6 @@ int fs_open_fd(fs_doc *d, int fd, const char *name)
 	fz_catch(d->ctx)
 		return fs_fail(d);
 	return locked ? FS_NEEDS_PASSWORD : FS_OK;
-#endif
 }
 
 int fs_authenticate(fs_doc *d, const char *password)

@@ -154,11 +154,19 @@ func (o *owner) handle(r request) (response, error) {
 }
 
 // open opens the document, with its password when it needs one: from the
-// descriptor the application sent, or else by its path.
+// descriptor the application sent, or the one openShared gives on
+// Windows, or else by its path.
 func (o *owner) open(r request) (response, error) {
 	if o.doc != nil {
 		closeFD(r.fd)
 		return response{Pages: o.pages}, nil
+	}
+	if r.fd < 0 {
+		fd, err := openShared(r.Path)
+		if err != nil {
+			return response{}, fmt.Errorf("open %s: %w", r.Path, err)
+		}
+		r.fd = fd
 	}
 	size, err := fileSize(r)
 	if err != nil {
