@@ -198,9 +198,10 @@ func BenchmarkReadThrough(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			pdftest.ResetPeakRSS()
-			cache := ui.MemoryCacheBytes()
+			mem := guiMemorySettings()
+			cache := mem.cacheBytes
 			limit := debug.SetMemoryLimit(-1)
-			setGUIMemoryLimit(cache) // as the application runs
+			setGUIMemoryLimit(mem.heapLimit) // as the application runs
 			br, close := openBenchReader(b, cache)
 			b.StartTimer()
 			for p := 2; p <= br.pages; p++ {
