@@ -64,7 +64,7 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
 		SyncOnStart: true, RenderCacheBytes: mem.cacheBytes, RenderCachePages: mem.cachePages,
 		BeforeClose: func() { rememberPlace(a, w) },
-		Sharing: &guiSharing{lib: lib, open: pdfPublishOpener(func() (*pdf.Engine, error) { return eng, nil })}}
+		Sharing:     &guiSharing{lib: lib, open: pdfPublishOpener(func() (*pdf.Engine, error) { return eng, nil })}}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
