@@ -55,6 +55,7 @@ type worker struct {
 	mem    []byte
 	debug  bool
 	owners map[uint32]*owner // used by the reading goroutine only
+	shared sharedDocs        // the files open, each shared by its owners
 
 	mu  sync.Mutex // guards bw and enc
 	bw  *bufio.Writer

@@ -1,0 +1,72 @@
+package pdf
+
+import (
+	"os"
+	"sync"
+)
+
+// Owners of the same file share one MuPDF document. The application opens
+// a file several times at once: the reader, the background indexing of a
+// new file's text, its cover, its metadata when it is added. Each MuPDF
+// document holds the file's parsed objects, fonts and resource store, some
+// 50 MB for a 1,300-page manual, so every one of them open at once cost
+// that again. Requests on a shared document take turns, one at a time.
+type sharedDocs struct {
+	mu   sync.Mutex // held while a document opens or closes
+	docs map[docKey]*sharedDoc
+}
+
+// docKey is one version of a file, opened with one password.
+type docKey struct {
+	path, password string
+	size, mtime    int64
+}
+
+// sharedDoc is an open document and the owners that use it.
+type sharedDoc struct {
+	key   docKey
+	mu    sync.Mutex // held by the owner that uses c
+	c     *cdoc
+	pages int
+	refs  int
+}
+
+// keyOf names the version of the file st describes.
+func keyOf(path, password string, st os.FileInfo) docKey {
+	return docKey{path: path, password: password, size: st.Size(), mtime: st.ModTime().UnixNano()}
+}
+
+// acquire returns the open document of k, opening it with open when no
+// owner has it open.
+func (s *sharedDocs) acquire(k docKey, open func() (*cdoc, int, error)) (*sharedDoc, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d := s.docs[k]; d != nil {
+		d.refs++
+		return d, nil
+	}
+	c, pages, err := open()
+	if err != nil {
+		return nil, err
+	}
+	d := &sharedDoc{key: k, c: c, pages: pages, refs: 1}
+	if s.docs == nil {
+		s.docs = map[docKey]*sharedDoc{}
+	}
+	s.docs[k] = d
+	return d, nil
+}
+
+// release ends an owner's use of d, closing it after the last.
+func (s *sharedDocs) release(d *sharedDoc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d.refs--; d.refs > 0 {
+		return
+	}
+	delete(s.docs, d.key)
+	d.mu.Lock() // no owner uses it any more; wait for none
+	d.c.free()
+	d.c = nil
+	d.mu.Unlock()
+}
