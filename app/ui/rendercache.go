@@ -32,14 +32,14 @@ func newPageCache(max int64, pages int) *pageCache {
 // few screens ahead and behind (the page shown, its prefetched neighbours,
 // the pages just read and, in the scrolling mode, the pages in view and
 // one more above and below), not a share of the computer's memory. A page
-// that fills a 1366x768 screen's width is some 6 MiB of pixels, so ten
-// such pages fit in the bytes; zoomed-in pages are bigger and fewer of
+// that fills a 1366x768 screen's width is 4 to 6 MiB of pixels, so the
+// eight pages fit in the bytes; zoomed-in pages are bigger and fewer of
 // them stay.
 const (
 	// DefaultCachePages is how many rendered pages the reader keeps.
-	DefaultCachePages = 10
+	DefaultCachePages = 8
 	// DefaultCacheBytes bounds the reader's rendered pages in bytes.
-	DefaultCacheBytes = 80 << 20
+	DefaultCacheBytes = 64 << 20
 )
 
 // MemoryCacheBytes is the render cache budget Fieldshelf used before the

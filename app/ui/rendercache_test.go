@@ -29,12 +29,12 @@ func TestRenderCacheBudgetComesFromConfig(t *testing.T) {
 	}
 }
 
-func TestRenderCacheKeepsTenPagesByDefault(t *testing.T) {
+func TestRenderCacheKeepsItsDefaultNumberOfPages(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := New(a, a.NewWindow("x"), Config{Threads: Inline()})
 	t.Cleanup(u.Close)
 	r := newRenderer(nil, u.renderBytes, u.renderPages)
-	page := func() *image.RGBA { return image.NewRGBA(image.Rect(0, 0, 256, 256)) } // 256 KiB: the bytes allow 320
+	page := func() *image.RGBA { return image.NewRGBA(image.Rect(0, 0, 256, 256)) } // 256 KiB: the bytes allow many more
 	for i := 1; i <= 30; i++ {
 		r.cache.Put(pageKey{page: i, w: 256, h: 256}, page())
 	}

@@ -200,8 +200,9 @@ func BenchmarkReadThrough(b *testing.B) {
 			pdftest.ResetPeakRSS()
 			mem := guiMemorySettings()
 			cache := mem.cacheBytes
-			limit := debug.SetMemoryLimit(-1)
-			setGUIMemoryLimit(mem.heapLimit) // as the application runs
+			limit, gc := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1)
+			debug.SetGCPercent(gc)
+			setGUIMemoryLimit(mem.heapLimit, mem.gcPercent) // as the application runs
 			br, close := openBenchReader(b, cache)
 			b.StartTimer()
 			for p := 2; p <= br.pages; p++ {
@@ -214,6 +215,7 @@ func BenchmarkReadThrough(b *testing.B) {
 			b.ReportMetric(float64(cache>>20), "cache-MB")
 			close()
 			debug.SetMemoryLimit(limit)
+			debug.SetGCPercent(gc)
 		}
 	})
 }
