@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"fieldshelf/app/pdf"
 )
 
 // BenchmarkReadingMemory measures the memory of the real desktop
@@ -158,8 +160,8 @@ func watchRSS(pid int) *rssWatch {
 func (w *rssWatch) sample() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.worker == 0 {
-		w.worker = childOf(w.pid)
+	if w.worker == 0 || procStatus(w.worker, "VmRSS:") == 0 { // not started yet, or started again
+		w.worker = workerOf(w.pid)
 	}
 	sum := procStatus(w.pid, "VmRSS:")
 	if w.worker != 0 {
@@ -212,9 +214,10 @@ func procStatus(pid int, field string) float64 {
 	return 0
 }
 
-// childOf returns the pid of a child process of pid (the PDF worker), 0
-// when there is none yet.
-func childOf(pid int) int {
+// workerOf returns the pid of the PDF worker that process pid started, 0
+// when there is none (yet). The application may run other programs for a
+// moment; the worker is the child with the worker's argument.
+func workerOf(pid int) int {
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {
 		child, err := strconv.Atoi(e.Name())
@@ -232,7 +235,11 @@ func childOf(pid int) int {
 			continue
 		}
 		f := strings.Fields(s[i+1:])
-		if len(f) > 1 && f[1] == strconv.Itoa(pid) {
+		if len(f) < 2 || f[1] != strconv.Itoa(pid) {
+			continue
+		}
+		if args, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline")); err == nil &&
+			strings.Contains(string(args), "\x00"+pdf.WorkerArg) {
 			return child
 		}
 	}
