@@ -28,8 +28,10 @@ import (
 // page-at-a-time turns (page-peak-MB) and after the scrolling ones
 // (scroll-peak-MB), and each process's own peak (app-hwm-MB, worker-hwm-MB).
 // The baseline runs the same binary with FIELDSHELF_MEMORY=baseline: the
-// page cache and heap limit Fieldshelf had before (40% of the memory
-// available up to 512 MiB).
+// page cache and collector settings Fieldshelf had before (40% of the
+// memory available up to 512 MiB, GOGC=100); FIELDSHELF_BENCH_BASELINE_BIN
+// names another binary to run as the baseline instead (one built from an
+// older commit, say).
 func BenchmarkReadingMemory(b *testing.B) {
 	pdfPath := os.Getenv("FIELDSHELF_BENCH_PDF")
 	if pdfPath == "" {
@@ -39,11 +41,15 @@ func BenchmarkReadingMemory(b *testing.B) {
 		b.Skip("BenchmarkReadingMemory sends keys with xdotool: install it (make bench does)")
 	}
 	display := screenDisplay(b, "1366x768x24")
-	for _, v := range []struct{ name, memory string }{{"baseline", "baseline"}, {"fieldshelf", ""}} {
+	baseline := bin
+	if old := os.Getenv("FIELDSHELF_BENCH_BASELINE_BIN"); old != "" {
+		baseline = old
+	}
+	for _, v := range []struct{ name, bin, memory string }{{"baseline", baseline, "baseline"}, {"fieldshelf", bin, ""}} {
 		b.Run(v.name, func(b *testing.B) {
 			var m readingPeaks
 			for i := 0; i < b.N; i++ {
-				r := readThrough(b, display, pdfPath, v.memory)
+				r := readThrough(b, display, v.bin, pdfPath, v.memory)
 				m.page += r.page
 				m.scroll += r.scroll
 				m.app += r.app
@@ -72,12 +78,12 @@ type readingPeaks struct{ page, scroll, app, worker float64 }
 
 // readThrough runs the application once on a fresh data directory, pages
 // through the PDF and returns the peaks.
-func readThrough(b *testing.B, display, pdfPath, memory string) readingPeaks {
+func readThrough(b *testing.B, display, exe, pdfPath, memory string) readingPeaks {
 	b.Helper()
 	data := b.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--data", data, pdfPath)
+	cmd := exec.CommandContext(ctx, exe, "--data", data, pdfPath)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "LC_ALL=en_US.UTF-8",
 		"XDG_CONFIG_HOME="+filepath.Join(data, "config"), "FIELDSHELF_MEMORY="+memory)
 	var stderr strings.Builder
