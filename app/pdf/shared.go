@@ -12,7 +12,7 @@ import (
 // 50 MB for a 1,300-page manual, so every one of them open at once cost
 // that again. Requests on a shared document take turns, one at a time.
 type sharedDocs struct {
-	mu   sync.Mutex // held while a document opens or closes
+	mu   sync.Mutex
 	docs map[docKey]*sharedDoc
 }
 
@@ -24,11 +24,13 @@ type docKey struct {
 
 // sharedDoc is an open document and the owners that use it.
 type sharedDoc struct {
-	key   docKey
-	mu    sync.Mutex // held by the owner that uses c
-	c     *cdoc
-	pages int
-	refs  int
+	key    docKey
+	opened chan struct{} // closed once the opening ended: c or err is set
+	mu     sync.Mutex    // held by the owner that uses c
+	c      *cdoc
+	pages  int
+	err    error
+	refs   int // guarded by sharedDocs.mu
 }
 
 // keyOf names the version of the file st describes.
@@ -37,35 +39,49 @@ func keyOf(path, password string, st os.FileInfo) docKey {
 }
 
 // acquire returns the open document of k, opening it with open when no
-// owner has it open.
+// owner has it open, or waiting for the owner that is opening it. Other
+// files open and close meanwhile.
 func (s *sharedDocs) acquire(k docKey, open func() (*cdoc, int, error)) (*sharedDoc, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if d := s.docs[k]; d != nil {
 		d.refs++
+		s.mu.Unlock()
+		<-d.opened
+		if d.err != nil {
+			return nil, d.err
+		}
 		return d, nil
 	}
-	c, pages, err := open()
-	if err != nil {
-		return nil, err
-	}
-	d := &sharedDoc{key: k, c: c, pages: pages, refs: 1}
+	d := &sharedDoc{key: k, opened: make(chan struct{}), refs: 1}
 	if s.docs == nil {
 		s.docs = map[docKey]*sharedDoc{}
 	}
 	s.docs[k] = d
+	s.mu.Unlock()
+	c, pages, err := open()
+	s.mu.Lock()
+	d.c, d.pages, d.err = c, pages, err
+	if err != nil {
+		delete(s.docs, k) // the next opening tries again
+	}
+	s.mu.Unlock()
+	close(d.opened)
+	if err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
 // release ends an owner's use of d, closing it after the last.
 func (s *sharedDocs) release(d *sharedDoc) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if d.refs--; d.refs > 0 {
+		s.mu.Unlock()
 		return
 	}
 	delete(s.docs, d.key)
-	d.mu.Lock() // no owner uses it any more; wait for none
+	s.mu.Unlock()
+	d.mu.Lock() // no owner uses it any more: this waits for none
 	d.c.free()
 	d.c = nil
 	d.mu.Unlock()

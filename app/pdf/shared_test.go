@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"os"
@@ -95,4 +96,46 @@ func inked(img *image.RGBA) bool {
 		}
 	}
 	return false
+}
+
+// Openings of one file at the same moment all get it, or all hear why not;
+// a file that failed to open is tried again the next time.
+func TestOpeningsAtOnceShareTheOutcome(t *testing.T) {
+	e := newEngine(t, Timeouts{})
+	ctx := testCtx(t)
+	path := pdftest.WriteFile(t, "broken.pdf", pdftest.Garbage())
+	open := func() []error {
+		errs := make([]error, 4)
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d, err := e.Open(ctx, path, "")
+				if err == nil {
+					if _, err = d.Text(ctx, 2); err == nil {
+						d.Close()
+					}
+				}
+				errs[i] = err
+			}()
+		}
+		wg.Wait()
+		return errs
+	}
+	for i, err := range open() {
+		if !errors.Is(err, ErrBroken) {
+			t.Fatalf("opening %d of a broken file: %v, want ErrBroken", i, err)
+		}
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(path, pdftest.Pages(2), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(path, later, later)
+	for i, err := range open() {
+		if err != nil {
+			t.Fatalf("opening %d of the repaired file: %v", i, err)
+		}
+	}
 }
