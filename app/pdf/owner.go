@@ -152,7 +152,14 @@ func (o *owner) serve(r request) (response, error) {
 		return response{}, ErrClosed
 	}
 	o.shared.mu.Lock()
-	defer o.shared.mu.Unlock()
+	defer func() {
+		// Another owner may draw next: a stop of this render must not
+		// abort that one.
+		o.mu.Lock()
+		o.drawing = nil
+		o.mu.Unlock()
+		o.shared.mu.Unlock()
+	}()
 	if r.Op == opRender && !o.begin() {
 		return response{}, fmt.Errorf("%w: page %d", ErrSuperseded, r.Page+1)
 	}
