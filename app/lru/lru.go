@@ -8,13 +8,15 @@ import (
 )
 
 // Cache maps keys to values, least recently used out first once the sizes
-// of its values add up to more than its budget. The newest value stays even
+// of its values add up to more than its budget, or once it holds more
+// values than its limit (when it has one, see Limit). The newest value stays even
 // when it alone is over the budget: a page bigger than the whole cache is
 // still shown. A Cache is safe for concurrent use; the values in it are
 // shared, never copied, so callers must not change them.
 type Cache[K comparable, V any] struct {
 	mu    sync.Mutex
 	max   int64
+	limit int // the most values held; 0: no limit
 	used  int64
 	size  func(V) int64
 	order *list.List // of K, most recent first
@@ -30,6 +32,13 @@ type entry[V any] struct {
 // New returns a cache of at most maxBytes, as size counts a value's bytes.
 func New[K comparable, V any](maxBytes int64, size func(V) int64) *Cache[K, V] {
 	return &Cache[K, V]{max: maxBytes, size: size, order: list.New(), items: map[K]*entry[V]{}}
+}
+
+// Limit makes c hold at most n values besides its budget in bytes (n <= 0:
+// no limit) and returns it. Call it before the cache is shared.
+func (c *Cache[K, V]) Limit(n int) *Cache[K, V] {
+	c.limit = max(n, 0)
+	return c
 }
 
 // Get returns the value of k, which becomes the most recently used.
@@ -56,7 +65,7 @@ func (c *Cache[K, V]) Put(k K, v V) {
 	e := &entry[V]{value: v, size: c.size(v), el: c.order.PushFront(k)}
 	c.items[k] = e
 	c.used += e.size
-	for c.used > c.max && c.order.Len() > 1 {
+	for (c.used > c.max || c.limit > 0 && c.order.Len() > c.limit) && c.order.Len() > 1 {
 		old := c.order.Remove(c.order.Back()).(K)
 		c.used -= c.items[old].size
 		delete(c.items, old)

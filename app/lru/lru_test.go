@@ -53,3 +53,18 @@ func TestCacheIsSafeForConcurrentUse(t *testing.T) {
 		t.Fatalf("%d bytes in %d values, want 100 values within 1000 bytes", c.Bytes(), len(c.Keys()))
 	}
 }
+
+func TestCacheWithALimitHoldsAtMostThatManyValues(t *testing.T) {
+	c := lru.New[int](1000, func(string) int64 { return 1 }).Limit(3)
+	for i := 1; i <= 5; i++ {
+		c.Put(i, "page")
+	}
+	if got := fmt.Sprint(c.Keys()); got != "[5 4 3]" || c.Bytes() != 3 {
+		t.Fatalf("keys %s, %d bytes; want the three newest, [5 4 3], 3 bytes", got, c.Bytes())
+	}
+	c.Get(3) // 3 is now the most recent: 4 goes next
+	c.Put(6, "page")
+	if got := fmt.Sprint(c.Keys()); got != "[6 3 5]" {
+		t.Fatalf("keys %s, want [6 3 5]", got)
+	}
+}

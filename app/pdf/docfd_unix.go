@@ -105,13 +105,13 @@ func receiveFD(sock *os.File) (int, error) {
 	return fds[0], nil
 }
 
-// fdSize returns the size of the file open as fd.
-func fdSize(fd int) (int64, error) {
+// fdStamp returns the size and modification time of the file open as fd.
+func fdStamp(fd int, _ string) (size, mtime int64, err error) {
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return st.Size, nil
+	return st.Size, st.Mtim.Nano(), nil
 }
 
 // closeFD closes a descriptor the worker received; -1 is none.

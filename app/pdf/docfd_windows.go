@@ -62,13 +62,18 @@ func openShared(path string) (int, error) {
 	return int(fd), nil
 }
 
-// fdSize returns the size of the file open as fd.
-func fdSize(fd int) (int64, error) {
+// fdStamp returns the size of the file open as fd and the modification
+// time of the file at path (the worker opened fd from path itself; it is
+// not sandboxed on Windows).
+func fdStamp(fd int, path string) (size, mtime int64, err error) {
 	n := int64(C.fs_fd_size(C.int(fd)))
 	if n < 0 {
-		return 0, errors.New("pdf worker: the file's size is unknown")
+		return 0, 0, errors.New("pdf worker: the file's size is unknown")
 	}
-	return n, nil
+	if st, err := os.Stat(path); err == nil {
+		mtime = st.ModTime().UnixNano()
+	}
+	return n, mtime, nil
 }
 
 // closeFD closes a descriptor of openShared; -1 is none.

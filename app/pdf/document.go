@@ -155,18 +155,16 @@ func (d *Doc) render(ctx context.Context, page int, o RenderOptions, prefetch bo
 	if err := d.checkPage(page); err != nil {
 		return nil, err
 	}
-	var s int
-	select {
-	case s = <-d.e.slots:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	s, err := d.e.slots.get(ctx)
+	if err != nil {
+		return nil, err
 	}
 	out := make(chan *image.RGBA, 1)
 	settled := func(r *response) {
 		if r != nil && r.Code == codeNone {
 			out <- d.e.copyOut(s, r.W, r.H)
 		}
-		d.e.slots <- s
+		d.e.slots.put(s)
 	}
 	resp, err := d.do(ctx, request{Op: opRender, Page: page - 1, Render: o, Slot: s, Prefetch: prefetch, Gen: gen},
 		d.e.opts.Timeouts.Render, settled)

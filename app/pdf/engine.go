@@ -40,7 +40,7 @@ type Engine struct {
 	opts  Options
 	shmF  *os.File
 	shm   []byte
-	slots chan int
+	slots *slotPool
 
 	mu     sync.Mutex
 	proc   *proc // the running worker; nil before the first start
@@ -68,11 +68,7 @@ func NewEngine(o Options) (*Engine, error) {
 		f.Close()
 		return nil, err
 	}
-	e := &Engine{opts: o, shmF: f, shm: m, slots: make(chan int, slotCount)}
-	for i := range slotCount {
-		e.slots <- i
-	}
-	return e, nil
+	return &Engine{opts: o, shmF: f, shm: m, slots: newSlotPool(slotCount)}, nil
 }
 
 func (t Timeouts) orDefault() Timeouts {
@@ -101,9 +97,7 @@ func (e *Engine) Close() error {
 	if p != nil {
 		p.stop()
 	}
-	for range slotCount { // wait for renders in flight
-		<-e.slots
-	}
+	e.slots.drain() // wait for renders in flight
 	return errors.Join(unmapShared(e.shm), e.shmF.Close())
 }
 

@@ -22,9 +22,11 @@ type owner struct {
 	wake    chan struct{}
 	running request // the request being served
 	drawing *cdoc   // while running is a render: its document, to abort
+	stale   bool    // running was stopped before it began drawing
 
-	doc   *cdoc // nil until opened
-	pages int
+	shared *sharedDoc // the document, shared with the file's other owners
+	doc    *cdoc      // shared.c; nil until opened
+	pages  int
 }
 
 func newOwner(w *worker, id uint32) *owner {
@@ -66,8 +68,12 @@ func (o *owner) stop(unwanted func(request) bool) {
 		keep = append(keep, q)
 	}
 	o.queue = keep
-	if o.drawing != nil && unwanted(o.running) {
-		o.drawing.abort()
+	if o.running.Op == opRender && unwanted(o.running) {
+		if o.drawing != nil {
+			o.drawing.abort()
+		} else {
+			o.stale = true // waiting for its turn on the document
+		}
 	}
 }
 
@@ -78,11 +84,7 @@ func (o *owner) next() request {
 		if len(o.queue) > 0 {
 			r := o.queue[0]
 			o.queue = o.queue[1:]
-			o.running, o.drawing = r, nil
-			if r.Op == opRender && o.doc != nil {
-				o.doc.resetCookie()
-				o.drawing = o.doc
-			}
+			o.running, o.drawing, o.stale = r, nil, false
 			o.mu.Unlock()
 			return r
 		}
@@ -98,10 +100,23 @@ func (o *owner) isDrawing() bool {
 	return o.drawing != nil
 }
 
+// begin starts drawing the running render, once the owner has its turn
+// on the document; false when the render was stopped meanwhile.
+func (o *owner) begin() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.stale {
+		return false
+	}
+	o.doc.resetCookie()
+	o.drawing = o.doc
+	return true
+}
+
 // done ends the running request.
 func (o *owner) done() {
 	o.mu.Lock()
-	o.running, o.drawing = request{}, nil
+	o.running, o.drawing, o.stale = request{}, nil, false
 	o.mu.Unlock()
 }
 
@@ -109,7 +124,7 @@ func (o *owner) done() {
 func (o *owner) run() {
 	for {
 		r := o.next()
-		resp, err := o.handle(r)
+		resp, err := o.serve(r)
 		o.done()
 		resp.ID = r.ID
 		if err != nil {
@@ -122,21 +137,37 @@ func (o *owner) run() {
 	}
 }
 
-// handle serves one request.
-func (o *owner) handle(r request) (response, error) {
-	if r.Op == opOpen {
+// serve serves one request, in its turn on the document when it needs it.
+func (o *owner) serve(r request) (response, error) {
+	switch {
+	case r.Op == opOpen:
 		return o.open(r)
-	}
-	if r.Op == opClose {
-		if o.doc != nil {
-			o.doc.free()
-			o.doc = nil
+	case r.Op == opClose:
+		if o.shared != nil {
+			o.w.shared.release(o.shared)
+			o.shared, o.doc = nil, nil
 		}
 		return response{}, nil
-	}
-	if o.doc == nil {
+	case o.doc == nil:
 		return response{}, ErrClosed
 	}
+	o.shared.mu.Lock()
+	defer func() {
+		// Another owner may draw next: a stop of this render must not
+		// abort that one.
+		o.mu.Lock()
+		o.drawing = nil
+		o.mu.Unlock()
+		o.shared.mu.Unlock()
+	}()
+	if r.Op == opRender && !o.begin() {
+		return response{}, fmt.Errorf("%w: page %d", ErrSuperseded, r.Page+1)
+	}
+	return o.handle(r)
+}
+
+// handle serves a request on the open document.
+func (o *owner) handle(r request) (response, error) {
 	if r.Op == opOutline || r.Op == opMetadata || r.Op == opNotes {
 		return o.whole(r)
 	}
@@ -168,29 +199,40 @@ func (o *owner) open(r request) (response, error) {
 		}
 		r.fd = fd
 	}
-	size, err := fileSize(r)
+	size, mtime, err := fileStamp(r)
 	if err != nil {
 		closeFD(r.fd)
 		return response{}, fmt.Errorf("open %s: %w", r.Path, err)
 	}
-	d, err := newCdoc()
+	used := false // whether the descriptor went to a new document
+	sd, err := o.w.shared.acquire(keyOf(r.Path, r.Password, size, mtime), func() (*cdoc, int, error) {
+		used = true
+		d, err := newCdoc()
+		if err != nil {
+			closeFD(r.fd)
+			return nil, 0, err
+		}
+		if err := o.unlock(d, r); err != nil {
+			d.free()
+			return nil, 0, err
+		}
+		n, err := d.countPages()
+		if err == nil && n <= 0 {
+			err = errors.New("no pages")
+		}
+		if err != nil {
+			d.free()
+			return nil, 0, fmt.Errorf("%w: %v", ErrBroken, err)
+		}
+		return d, sanePageCount(n, size), nil
+	})
+	if !used {
+		closeFD(r.fd) // the file was open already: this copy is not needed
+	}
 	if err != nil {
-		closeFD(r.fd)
 		return response{}, err
 	}
-	if err := o.unlock(d, r); err != nil {
-		d.free()
-		return response{}, err
-	}
-	n, err := d.countPages()
-	if err == nil && n <= 0 {
-		err = errors.New("no pages")
-	}
-	if err != nil {
-		d.free()
-		return response{}, fmt.Errorf("%w: %v", ErrBroken, err)
-	}
-	o.doc, o.pages = d, sanePageCount(n, size)
+	o.shared, o.doc, o.pages = sd, sd.c, sd.pages
 	return response{Pages: o.pages}, nil
 }
 
@@ -219,16 +261,19 @@ func (o *owner) unlock(d *cdoc, r request) error {
 	return nil
 }
 
-// fileSize returns the size of the request's file.
-func fileSize(r request) (int64, error) {
+// fileStamp returns the size and modification time of the document a
+// request opens, from its descriptor when it came with one: together with
+// its path and password they say whether two openings are of the same
+// version of the file.
+func fileStamp(r request) (size, mtime int64, err error) {
 	if r.fd < 0 {
 		st, err := os.Stat(r.Path)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
-		return st.Size(), nil
+		return st.Size(), st.ModTime().UnixNano(), nil
 	}
-	return fdSize(r.fd)
+	return fdStamp(r.fd, r.Path)
 }
 
 // whole serves the requests about the whole document.

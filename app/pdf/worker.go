@@ -80,6 +80,7 @@ type worker struct {
 	docs    *os.File // the socket documents come on; nil without one
 	sandbox sandboxStatus
 	owners  map[uint32]*owner // used by the reading goroutine only
+	shared  sharedDocs        // the files open, each shared by its owners
 
 	mu  sync.Mutex // guards bw and enc
 	bw  *bufio.Writer

@@ -121,7 +121,7 @@ func (rs *ReaderScreen) open(password string, page int) {
 
 // ready shows the first page once the document is open.
 func (rs *ReaderScreen) ready(src PageSource, pos app.ReadingPosition, page int) {
-	rs.src, rs.r, rs.pages = src, newRenderer(src, rs.u.renderBytes), src.NumPages()
+	rs.src, rs.r, rs.pages = src, newRenderer(src, rs.u.renderBytes, rs.u.renderPages), src.NumPages()
 	if page <= 0 {
 		page = pos.Page
 	}

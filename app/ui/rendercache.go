@@ -18,20 +18,34 @@ type pageKey struct {
 	night      bool
 }
 
-// pageCache keeps the most recently rendered pages, bounded in bytes.
+// pageCache keeps the most recently rendered pages, bounded in bytes and
+// in pages.
 type pageCache = lru.Cache[pageKey, *image.RGBA]
 
-func newPageCache(max int64) *pageCache {
-	return lru.New[pageKey](max, func(img *image.RGBA) int64 { return int64(len(img.Pix)) })
+// newPageCache returns a cache of at most max bytes and, when pages > 0,
+// at most that many pages.
+func newPageCache(max int64, pages int) *pageCache {
+	return lru.New[pageKey](max, func(img *image.RGBA) int64 { return int64(len(img.Pix)) }).Limit(pages)
 }
 
-// defaultCacheBytes holds a dozen full-screen pages: the budget when the
-// application does not set Config.RenderCacheBytes.
-const defaultCacheBytes = 96 << 20
+// The reader's cache follows what a desktop reader needs: the pages of a
+// few screens ahead and behind (the page shown, its prefetched neighbours,
+// the pages just read and, in the scrolling mode, the pages in view and
+// one more above and below), not a share of the computer's memory. A page
+// that fills a 1366x768 screen's width is 4 to 6 MiB of pixels, so the
+// eight pages fit in the bytes; zoomed-in pages are bigger and fewer of
+// them stay.
+const (
+	// DefaultCachePages is how many rendered pages the reader keeps.
+	DefaultCachePages = 8
+	// DefaultCacheBytes bounds the reader's rendered pages in bytes.
+	DefaultCacheBytes = 64 << 20
+)
 
-// MemoryCacheBytes is a render cache budget for this computer: 40% of the
-// memory available, within 16 to 512 MiB (as KOReader does); 64 MiB when
-// it cannot tell.
+// MemoryCacheBytes is the render cache budget Fieldshelf used before the
+// budget followed the pages a reader needs: 40% of the memory available,
+// within 16 to 512 MiB; 64 MiB when it cannot tell. The memory benchmark's
+// baseline runs with it.
 func MemoryCacheBytes() int64 {
 	avail := memAvailable()
 	if avail <= 0 {
@@ -72,8 +86,8 @@ type renderer struct {
 	sizes  map[int]pageDims // guarded by sizeMu
 }
 
-func newRenderer(src PageSource, cacheBytes int64) *renderer {
-	return &renderer{src: src, cache: newPageCache(cacheBytes), sizes: map[int]pageDims{}}
+func newRenderer(src PageSource, cacheBytes int64, cachePages int) *renderer {
+	return &renderer{src: src, cache: newPageCache(cacheBytes, cachePages), sizes: map[int]pageDims{}}
 }
 
 // cached returns the page at k's size when the cache holds it, else nil.

@@ -157,14 +157,27 @@ func (sl *pageSlot) setImage(img *image.RGBA) {
 	sl.img.Refresh()
 }
 
-// release drops the slots of the pages outside first..last.
+// release drops the slots of the pages outside first..last, and their
+// textures at once.
 func (s *stripView) release(first, last int) {
 	for p, sl := range s.slots {
 		if p < first || p > last {
 			sl.cancel()
+			sl.free()
 			delete(s.slots, p)
 		}
 	}
+}
+
+// free lets go of the slot's image and its texture: the driver deletes the
+// texture of an image refreshed, while one that merely leaves the canvas
+// keeps its texture (a page's worth of pixels) for a minute.
+func (sl *pageSlot) free() {
+	if sl.img.Image == nil {
+		return
+	}
+	sl.img.Image = nil
+	canvas.Refresh(sl.img)
 }
 
 // perPoint returns page p's logical pixels per point.

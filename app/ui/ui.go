@@ -87,9 +87,12 @@ type Config struct {
 	// user turned auto-sync off).
 	SyncOnStart bool
 	// RenderCacheBytes bounds the reader's cache of rendered pages, in
-	// bytes; 0 means 96 MiB. The application derives it from the memory
-	// available (MemoryCacheBytes).
+	// bytes; 0 means DefaultCacheBytes.
 	RenderCacheBytes int64
+	// RenderCachePages bounds the reader's cache of rendered pages in
+	// pages; 0 means DefaultCachePages, less than 0 no limit but the
+	// bytes.
+	RenderCachePages int
 	// Covers draws the cover thumbnails of offline documents; nil shows
 	// a coloured placeholder with the title's initials for every document.
 	Covers Covers
@@ -124,6 +127,7 @@ type UI struct {
 	cover *coverLoader
 
 	renderBytes int64         // the budget of a reader's page cache
+	renderPages int           // and its most pages (0: no limit)
 	indexed     chan struct{} // closed when the indexer has stopped
 	modals      []*modal      // the dialogs open, the top one last
 	openingFile bool          // a file given to open (OpenWith) wins over the one kept
@@ -136,9 +140,16 @@ type UI struct {
 func New(a fyne.App, win fyne.Window, cfg Config) *UI {
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{cfg: cfg, lib: cfg.Library, app: a, win: win, th: cfg.Threads.orDefault(), ctx: ctx, stop: stop,
-		renderBytes: cfg.RenderCacheBytes, indexed: make(chan struct{}), mods: heldModifiers}
+		renderBytes: cfg.RenderCacheBytes, renderPages: cfg.RenderCachePages, indexed: make(chan struct{}),
+		mods: heldModifiers}
 	if u.renderBytes <= 0 {
-		u.renderBytes = defaultCacheBytes
+		u.renderBytes = DefaultCacheBytes
+	}
+	switch {
+	case u.renderPages == 0:
+		u.renderPages = DefaultCachePages
+	case u.renderPages < 0:
+		u.renderPages = 0
 	}
 	SetLanguage(a.Preferences().String(prefLanguage))
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem))

@@ -60,11 +60,12 @@ func runGUI(ctx context.Context, e *env, file string) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("Fieldshelf")
 	w.Resize(fyne.NewSize(1180, 760))
-	cacheBytes := ui.MemoryCacheBytes()
-	setGUIMemoryLimit(cacheBytes)
+	mem := guiMemorySettings()
+	setGUIMemoryLimit(mem.heapLimit, mem.gcPercent)
 	cfg := ui.Config{Library: lib, Opener: pdfOpener(lib, eng), Covers: pdfCovers{lib, eng}, Reachable: reachable,
-		SyncOnStart: true, RenderCacheBytes: cacheBytes, BeforeClose: func() { rememberPlace(a, w) },
-		Sharing: &guiSharing{lib: lib, open: pdfPublishOpener(func() (*pdf.Engine, error) { return eng, nil })}}
+		SyncOnStart: true, RenderCacheBytes: mem.cacheBytes, RenderCachePages: mem.cachePages,
+		BeforeClose: func() { rememberPlace(a, w) },
+		Sharing:     &guiSharing{lib: lib, open: pdfPublishOpener(func() (*pdf.Engine, error) { return eng, nil })}}
 	mode := os.Getenv(firstFrameEnv)
 	if mode != "" {
 		cfg.SyncOnStart = false
@@ -113,27 +114,65 @@ func runGUI(ctx context.Context, e *env, file string) error {
 // The library is the screens' use cases.
 var _ ui.Library = (*library.Library)(nil)
 
-// guiHeadroom is the heap the GUI needs beside its render cache: Fyne's
-// widgets and textures, the library list's pages, cover thumbnails, a
-// sync's batches and a download's buffers.
-const guiHeadroom = 256 << 20
+// memoryEnv set to "baseline" runs the GUI with the memory settings
+// Fieldshelf had before its page cache followed what a reader needs: the
+// memory benchmark's baseline (BenchmarkReadingMemory).
+const memoryEnv = "FIELDSHELF_MEMORY"
 
-// setGUIMemoryLimit gives the Go runtime a soft memory limit of the render
-// cache's budget plus guiHeadroom, unless GOMEMLIMIT already set one.
-//
-// The render cache holds its budget in live pages for as long as the
-// reader is open. With only GOGC=100 the collector lets the heap grow to
-// twice the live heap before it runs, so a full 512 MiB cache meant about
-// 1 GB of resident memory in a benchmark: evicted pages wait as garbage.
-// A limit near what is really live makes the collector run sooner when
-// the heap approaches it instead; it is a soft limit, so a process that
-// truly needs more still gets it (the collector works harder, nothing
-// fails).
-func setGUIMemoryLimit(cacheBytes int64) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+// guiMemory is how much memory the GUI lets its parts keep.
+type guiMemory struct {
+	cacheBytes int64 // the reader's rendered pages, in bytes
+	cachePages int   // and in pages (less than 0: no limit)
+	heapLimit  int64 // the Go runtime's soft memory limit
+	gcPercent  int   // the Go collector's GOGC
+}
+
+// guiHeadroom is the heap the GUI needs beside its render cache: Fyne's
+// widgets, the library list's pages, cover thumbnails, a sync's batches
+// and a download's buffers.
+const guiHeadroom = 128 << 20
+
+// guiGCPercent lets the Go heap grow by 15% of what is live before the
+// collector runs (GOGC=15), not by all of it as by default: most of the
+// GUI's allocations are pages of pixels (a few MiB each, one or two a page
+// turn), so a heap of twice the live pages was 60 MB of garbage waiting.
+// Pixels hold no pointers, so collecting more often costs little: a
+// collection every other page turn, well under 1% of the CPU in
+// BenchmarkReadingMemory.
+const guiGCPercent = 15
+
+// guiMemorySettings returns the reader's page cache of ui.DefaultCachePages
+// pages within ui.DefaultCacheBytes and a soft memory limit of the cache
+// plus guiHeadroom. With FIELDSHELF_MEMORY=baseline it returns what
+// Fieldshelf used before: 40% of the memory available for the cache (up to
+// 512 MiB, in as many pages as fit) and 256 MiB of headroom.
+func guiMemorySettings() guiMemory {
+	if os.Getenv(memoryEnv) == "baseline" {
+		c := ui.MemoryCacheBytes()
+		return guiMemory{cacheBytes: c, cachePages: -1, heapLimit: c + 256<<20, gcPercent: 100}
 	}
-	debug.SetMemoryLimit(cacheBytes + guiHeadroom)
+	return guiMemory{cacheBytes: ui.DefaultCacheBytes, cachePages: ui.DefaultCachePages,
+		heapLimit: ui.DefaultCacheBytes + guiHeadroom, gcPercent: guiGCPercent}
+}
+
+// setGUIMemoryLimit gives the Go runtime a soft memory limit, unless
+// GOMEMLIMIT already set one, and the collector's percentage, unless GOGC
+// did.
+//
+// The render cache holds its pages live for as long as the reader is
+// open. With only GOGC=100 the collector lets the heap grow to twice the
+// live heap before it runs, so evicted pages waited as garbage: a full
+// 512 MiB cache meant about 1 GB of resident memory. A limit near what is
+// really live makes the collector run sooner when the heap approaches it;
+// it is a soft limit, so a process that truly needs more still gets it
+// (the collector works harder, nothing fails).
+func setGUIMemoryLimit(limit int64, gcPercent int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // addLocalFile adds a PDF on this computer to the library, titled as its

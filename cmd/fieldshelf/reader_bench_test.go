@@ -198,9 +198,11 @@ func BenchmarkReadThrough(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			pdftest.ResetPeakRSS()
-			cache := ui.MemoryCacheBytes()
-			limit := debug.SetMemoryLimit(-1)
-			setGUIMemoryLimit(cache) // as the application runs
+			mem := guiMemorySettings()
+			cache := mem.cacheBytes
+			limit, gc := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1)
+			debug.SetGCPercent(gc)
+			setGUIMemoryLimit(mem.heapLimit, mem.gcPercent) // as the application runs
 			br, close := openBenchReader(b, cache)
 			b.StartTimer()
 			for p := 2; p <= br.pages; p++ {
@@ -213,6 +215,7 @@ func BenchmarkReadThrough(b *testing.B) {
 			b.ReportMetric(float64(cache>>20), "cache-MB")
 			close()
 			debug.SetMemoryLimit(limit)
+			debug.SetGCPercent(gc)
 		}
 	})
 }
