@@ -87,15 +87,24 @@ func xDisplay(b *testing.B) string {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		b.Skip("BenchmarkFirstFrame needs an X display: set DISPLAY, or put Xvfb on PATH (make bench installs it)")
 	}
-	for n := 90; n < 110; n++ {
+	return startXvfb(b, "BenchmarkFirstFrame", "1280x800x24", 90)
+}
+
+// startXvfb starts an Xvfb of the given screen (WxHxDepth) on the first
+// free display of the twenty from first, stopped when the benchmark ends,
+// and returns its name. It skips the benchmark, saying so in what's name,
+// when none starts.
+func startXvfb(b *testing.B, what, screen string, first int) string {
+	b.Helper()
+	for n := first; n < first+20; n++ {
 		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
 			continue // taken
 		}
 		d := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", d, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		cmd := exec.Command("Xvfb", d, "-screen", "0", screen, "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
-			b.Skipf("BenchmarkFirstFrame needs an X display: start Xvfb: %v", err)
+			b.Skipf("%s needs an X display: start Xvfb: %v", what, err)
 		}
 		// SIGTERM lets Xvfb remove its lock and socket.
 		stop := func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }
@@ -108,7 +117,7 @@ func xDisplay(b *testing.B) string {
 		}
 		stop()
 	}
-	b.Skip("BenchmarkFirstFrame needs an X display: Xvfb did not start on :90 to :109")
+	b.Skipf("%s needs an X display: Xvfb did not start on :%d to :%d", what, first, first+19)
 	return ""
 }
 

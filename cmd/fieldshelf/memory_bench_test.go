@@ -1,9 +1,7 @@
 package main_test
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"fieldshelf/app/pdf"
+	"fieldshelf/app/pdf/pdftest"
 )
 
 // BenchmarkReadingMemory measures the memory of the real desktop
@@ -166,12 +165,12 @@ func watchRSS(pid int) *rssWatch {
 func (w *rssWatch) sample() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.worker == 0 || procStatus(w.worker, "VmRSS:") == 0 { // not started yet, or started again
+	if w.worker == 0 || procMB(w.worker, "VmRSS:") == 0 { // not started yet, or started again
 		w.worker = workerOf(w.pid)
 	}
-	sum := procStatus(w.pid, "VmRSS:")
+	sum := procMB(w.pid, "VmRSS:")
 	if w.worker != 0 {
-		sum += procStatus(w.worker, "VmRSS:")
+		sum += procMB(w.worker, "VmRSS:")
 	}
 	w.sum = max(w.sum, sum)
 }
@@ -188,7 +187,7 @@ func (w *rssWatch) peak() float64 {
 func (w *rssWatch) hwm() (app, worker float64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return procStatus(w.pid, "VmHWM:"), procStatus(w.worker, "VmHWM:")
+	return procMB(w.pid, "VmHWM:"), procMB(w.worker, "VmHWM:")
 }
 
 func (w *rssWatch) workerPID() int {
@@ -199,25 +198,13 @@ func (w *rssWatch) workerPID() int {
 
 func (w *rssWatch) stop() { close(w.done); w.wg.Wait() }
 
-// procStatus returns a size field of /proc/pid/status in MB; 0 when the
-// process is gone.
-func procStatus(pid int, field string) float64 {
+// procMB returns a size field of /proc/pid/status in MB; 0 for no process
+// (pid 0) or one that is gone.
+func procMB(pid int, field string) float64 {
 	if pid == 0 {
 		return 0
 	}
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	return pdftest.StatusMB(pid, field)
 }
 
 // workerOf returns the pid of the PDF worker that process pid started, 0
@@ -267,26 +254,5 @@ func screenDisplay(b *testing.B, screen string) string {
 		}
 		b.Skip("this benchmark needs an X display: put Xvfb on PATH (make bench installs it) or set DISPLAY")
 	}
-	for n := 110; n < 130; n++ {
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue // taken
-		}
-		d := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", d, "-screen", "0", screen, "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			b.Skipf("this benchmark needs an X display: start Xvfb: %v", err)
-		}
-		stop := func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }
-		for i := 0; i < 100; i++ { // polling another process, not the UI
-			if _, err := os.Stat(sock); err == nil {
-				b.Cleanup(stop)
-				return d
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		stop()
-	}
-	b.Skip("this benchmark needs an X display: Xvfb did not start on :110 to :129")
-	return ""
+	return startXvfb(b, "this benchmark", screen, 110)
 }

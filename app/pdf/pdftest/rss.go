@@ -20,6 +20,13 @@ func ResetPeakRSS() {
 // PeakRSS returns the peak resident size of the process pid (0 for this
 // one) in MB, as Linux reports it; 0 where it cannot be read.
 func PeakRSS(pid int) float64 {
+	return StatusMB(pid, "VmHWM:")
+}
+
+// StatusMB returns a size field of /proc/PID/status ("VmRSS:", "VmHWM:")
+// of the process pid (0 for this one) in MB; 0 where it cannot be read,
+// as when the process is gone.
+func StatusMB(pid int, field string) float64 {
 	name := "self"
 	if pid != 0 {
 		name = strconv.Itoa(pid)
@@ -31,7 +38,7 @@ func PeakRSS(pid int) float64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
 			return kb / 1024
 		}
