@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -132,15 +131,6 @@ func (m *cpuMeter) stop()  { m.total += processCPU() - m.t0 }
 // report adds the cpu-ms/op column.
 func (m *cpuMeter) report(b *testing.B) {
 	b.ReportMetric(float64(m.total.Microseconds())/1000/float64(b.N), "cpu-ms/op")
-}
-
-// processCPU returns the processor time the process has used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkSyncUnchanged(b *testing.B) {
