@@ -49,18 +49,19 @@ e2e: build
 
 # package builds a Linux tarball whose .desktop entry opens PDFs, from the
 # application linked without its symbol table and debug information (a
-# third smaller; only the link runs again). fyne package rewrites
-# FyneApp.toml: it is restored. finish-package.sh declares PDFs and
-# recommends the fonts for PDFs that do not embed theirs.
+# third smaller) and without the build's paths. fyne package rewrites
+# FyneApp.toml: it is restored. finish-package.sh declares PDFs, recommends
+# the fonts for PDFs that do not embed theirs and packs the tarball again
+# with xz's filter for the processor's code.
 FYNE_TOOLS ?= fyne.io/tools/cmd/fyne@v1.7.4
 PKG_BIN     := bin/release/fieldshelf
 package: build
-	$(GO) build -ldflags='-s -w' -o $(PKG_BIN) ./cmd/fieldshelf
+	$(GO) build -trimpath -ldflags='-s -w' -o $(PKG_BIN) ./cmd/fieldshelf
 	cp FyneApp.toml .FyneApp.toml.keep
 	$(GO) run $(FYNE_TOOLS) package --os linux --executable $(PKG_BIN) --icon assets/icon.png \
 		--name Fieldshelf --app-id org.fieldshelf.reader --release; \
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
-	bash .ci/finish-package.sh Fieldshelf.tar.xz
+	GOARCH=$$($(GO) env GOARCH) bash .ci/finish-package.sh Fieldshelf.tar.xz
 
 # windows cross-builds Fieldshelf for windows/amd64 with Debian's mingw-w64
 # (see the README's Windows section): fieldshelf.exe is the desktop

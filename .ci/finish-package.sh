@@ -56,4 +56,12 @@ Korean, Thai, Arabic, Devanagari, ...) cannot be drawn.
 TEXT
 echo "finish-package: recommends $recommends (or fonts-droid-fallback)"
 
-tar -cJf "$tarball" -C "$work" .
+# xz's branch filter for the executable's processor turns relative call
+# addresses into absolute ones, which repeat and compress better: 3% off
+# the download (15.1 to 14.6 MB measured), and any xz unpacks it.
+case "${GOARCH:-$(uname -m)}" in
+amd64 | x86_64) filter=--x86 ;;
+arm64 | aarch64) filter=--arm64 ;;
+*) filter= ;;
+esac
+tar -I "xz $filter --lzma2=preset=6" -cf "$tarball" -C "$work" .
