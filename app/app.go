@@ -315,6 +315,29 @@ type Rect struct {
 	X0, Y0, X1, Y1 float64
 }
 
+// PageLink is a link on a page of a PDF: to a place in the document or to
+// an address outside it.
+type PageLink struct {
+	Rect Rect    // on the page, in points
+	Page int     // the target page, from 1; 0 for an address outside
+	Y    float64 // the place on the target page, in points from its top
+	URI  string  // the address outside the document
+}
+
+// FileNote is an annotation a PDF file carries itself: a sticky note (a
+// Text annotation) with its author, or a form field with its value. The
+// reader shows them and never changes the file.
+type FileNote struct {
+	Page      int    // from 1
+	Rect      Rect   // on the page, in points
+	Field     bool   // a form field: Name and Value are set
+	Author    string // a sticky note's author
+	Text      string // a sticky note's text
+	Name      string // a field's full name
+	Value     string // a field's value, as the file holds it
+	FieldType string // "text", "checkbox", "radiobutton", "combobox", "listbox", "button" or "signature"
+}
+
 // MediaType returns the bare, lower-case media type of a Content-Type or
 // link type, without parameters ("application/atom+xml;profile=opds-catalog"
 // gives "application/atom+xml").

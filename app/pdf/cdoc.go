@@ -250,16 +250,16 @@ func targetY(y C.float) float64 {
 }
 
 // links returns the links of a page.
-func (c *cdoc) links(page int) ([]Link, error) {
+func (c *cdoc) links(page int) ([]app.PageLink, error) {
 	var l *C.fz_link
 	if err := c.check(C.fs_load_links(c.d, C.int(page), &l)); err != nil {
 		return nil, err
 	}
 	defer C.fs_drop_links(c.d, l)
-	var out []Link
+	var out []app.PageLink
 	for ; l != nil && len(out) < 10000; l = l.next {
 		r := l.rect
-		k := Link{Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
+		k := app.PageLink{Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
 		if l.uri != nil {
 			var y C.float
 			k.Page = int(C.fs_link_page(c.d, l.uri, &y)) + 1
@@ -280,13 +280,13 @@ const maxPageAnnots = 200
 
 // fileNotes lists the sticky notes and form fields of every page, at most
 // maxNotes of them.
-func (c *cdoc) fileNotes(pages, maxNotes int) ([]FileNote, error) {
+func (c *cdoc) fileNotes(pages, maxNotes int) ([]app.FileNote, error) {
 	buf := (*[maxPageAnnots]C.fs_annot)(C.malloc(C.size_t(maxPageAnnots) * C.size_t(unsafe.Sizeof(C.fs_annot{}))))
 	if buf == nil {
 		return nil, errors.New("pdf: out of memory listing annotations")
 	}
 	defer C.free(unsafe.Pointer(buf))
-	var out []FileNote
+	var out []app.FileNote
 	for page := 0; page < pages && len(out) < maxNotes; page++ {
 		var n C.int
 		if err := c.check(C.fs_page_annots(c.d, C.int(page), &buf[0], maxPageAnnots, &n)); err != nil {
@@ -294,7 +294,7 @@ func (c *cdoc) fileNotes(pages, maxNotes int) ([]FileNote, error) {
 		}
 		for _, a := range buf[:int(n)] {
 			r := a.rect
-			f := FileNote{Page: page + 1, Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
+			f := app.FileNote{Page: page + 1, Rect: app.Rect{X0: float64(r.x0), Y0: float64(r.y0), X1: float64(r.x1), Y1: float64(r.y1)}}
 			author, text := cleanText(C.GoString(&a.author[0])), strings.TrimSpace(C.GoString(&a.text[0]))
 			if a.kind == C.FS_ANNOT_FIELD {
 				f.Field, f.Name, f.Value, f.FieldType = true, author, text, C.GoString(&a.field_type[0])

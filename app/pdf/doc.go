@@ -60,27 +60,6 @@ type Heading struct {
 	Children []Heading
 }
 
-// Link is a link on a page: to another page of the document or to a URI.
-type Link struct {
-	Rect app.Rect // on the page, in points
-	Page int      // target page, from 1; 0 for an external link
-	Y    float64  // the place on the target page, in points from its top
-	URI  string   // external target
-}
-
-// FileNote is an annotation the PDF file carries itself: a sticky note
-// (a Text annotation) with its author, or a form field with its value.
-type FileNote struct {
-	Page      int      // from 1
-	Rect      app.Rect // on the page, in points
-	Field     bool     // a form field: Name and Value are set
-	Author    string   // a sticky note's author
-	Text      string   // a sticky note's text
-	Name      string   // a field's full name
-	Value     string   // a field's value, as the file holds it
-	FieldType string   // "text", "checkbox", "radiobutton", "combobox", "listbox", "button" or "signature"
-}
-
 // Metadata is what the document says of itself, trimmed.
 type Metadata struct {
 	Title, Author, Subject, Keywords, Creator, Producer string

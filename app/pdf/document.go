@@ -263,7 +263,7 @@ func (d *Doc) Outline(ctx context.Context) ([]Heading, error) {
 }
 
 // Links returns the links of a page.
-func (d *Doc) Links(ctx context.Context, page int) ([]Link, error) {
+func (d *Doc) Links(ctx context.Context, page int) ([]app.PageLink, error) {
 	if err := d.checkPage(page); err != nil {
 		return nil, err
 	}
@@ -279,7 +279,7 @@ const maxFileNotes = 5000
 
 // FileNotes returns the sticky notes (with their authors) and the form
 // fields (with their values) the file carries, page by page.
-func (d *Doc) FileNotes(ctx context.Context) ([]FileNote, error) {
+func (d *Doc) FileNotes(ctx context.Context) ([]app.FileNote, error) {
 	resp, err := d.do(ctx, request{Op: opNotes}, d.e.opts.Timeouts.Text, nil)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: annotations: %w", err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fieldshelf/app"
 	"fieldshelf/app/pdf/pdftest"
 )
 
@@ -71,7 +72,7 @@ func TestFileNotesListStickyNotesAndFields(t *testing.T) {
 	if len(notes) != 2 {
 		t.Fatalf("FileNotes=%+v, want the sticky note and the field of page 1", notes)
 	}
-	var note, field FileNote
+	var note, field app.FileNote
 	for _, n := range notes {
 		if n.Field {
 			field = n

@@ -70,17 +70,17 @@ type response struct {
 	ID      uint64
 	Code    errCode
 	Err     string
-	Pages   int        // opOpen
-	Size    Size       // opPageSize; opRender: the page's size
-	W, H    int        // opRender: pixels drawn into the slot
-	Text    string     // opText, opSelect
-	Rects   []app.Rect // opSelect: a rectangle per line
-	Hits    []Hit      // opSearch (one element)
-	Heads   []Heading  // opOutline
-	Links   []Link     // opLinks
-	Notes   []FileNote // opNotes
-	Meta    Metadata   // opMetadata
-	Drawing bool       // opDrawing
+	Pages   int            // opOpen
+	Size    Size           // opPageSize; opRender: the page's size
+	W, H    int            // opRender: pixels drawn into the slot
+	Text    string         // opText, opSelect
+	Rects   []app.Rect     // opSelect: a rectangle per line
+	Hits    []Hit          // opSearch (one element)
+	Heads   []Heading      // opOutline
+	Links   []app.PageLink // opLinks
+	Notes   []app.FileNote // opNotes
+	Meta    Metadata       // opMetadata
+	Drawing bool           // opDrawing
 
 	Probe *probeReport // opProbe
 }

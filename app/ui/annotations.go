@@ -19,7 +19,7 @@ import (
 type notesPanel struct {
 	rs        *ReaderScreen
 	items     []app.AnnotationItem // the user's own and the shown layers'
-	file      []FileNote           // the sticky notes and form fields of the file itself
+	file      []app.FileNote       // the sticky notes and form fields of the file itself
 	layers    []app.Layer          // the document's layers, hidden ones too
 	rows      []noteRow            // what the list shows
 	filter    string               // the author filter's choice

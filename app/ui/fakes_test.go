@@ -269,8 +269,8 @@ type fakeSource struct {
 	closed  bool
 	outline []ui.OutlineItem
 	wide    map[int]bool // landscape pages (600x400 instead of 400x600)
-	links   map[int][]ui.PageLink
-	notes   []ui.FileNote  // the file's own sticky notes and fields
+	links   map[int][]app.PageLink
+	notes   []app.FileNote // the file's own sticky notes and fields
 	onPage  func(page int) // called as Find searches each page
 }
 
@@ -324,9 +324,9 @@ func (s *fakeSource) Find(ctx context.Context, q string, progress func(done, tot
 	return hits, nil
 }
 
-func (s *fakeSource) FileNotes(context.Context) ([]ui.FileNote, error) { return s.notes, nil }
+func (s *fakeSource) FileNotes(context.Context) ([]app.FileNote, error) { return s.notes, nil }
 
-func (s *fakeSource) Links(_ context.Context, page int) ([]ui.PageLink, error) {
+func (s *fakeSource) Links(_ context.Context, page int) ([]app.PageLink, error) {
 	return s.links[page], nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
 )
 
 // The annotations a PDF file carries itself: its sticky notes open on a
@@ -32,7 +34,7 @@ func (p *notesPanel) loadFile() {
 	if src == nil {
 		return
 	}
-	var notes []FileNote
+	var notes []app.FileNote
 	var err error
 	rs.u.background(func() { notes, err = src.FileNotes(rs.ctx) }, func() {
 		if err != nil || rs.ctx.Err() != nil {
@@ -76,7 +78,7 @@ func fileHeading(sec fileSection, count int) string {
 }
 
 // fileLine is the row of a note or field of the file.
-func fileLine(n FileNote) string {
+func fileLine(n app.FileNote) string {
 	where := lang.L("p. {{.Page}}", map[string]any{"Page": n.Page})
 	if n.Field {
 		return where + "  " + n.Name + ": " + oneLine(n.Value)
@@ -93,7 +95,7 @@ func orUnknownAuthor(a string) string {
 }
 
 // showFileNote goes to a note or field of the file and shows it.
-func (rs *ReaderScreen) showFileNote(n FileNote) {
+func (rs *ReaderScreen) showFileNote(n app.FileNote) {
 	if n.Page != rs.page {
 		rs.goTo(n.Page, spot{y: n.Rect.Y0, third: true})
 	}
@@ -124,13 +126,13 @@ func (rs *ReaderScreen) showFileNote(n FileNote) {
 
 // fileNoteAt returns the note or field of the file under the point (x, y)
 // of page.
-func (p *notesPanel) fileNoteAt(page int, x, y float64) (FileNote, bool) {
+func (p *notesPanel) fileNoteAt(page int, x, y float64) (app.FileNote, bool) {
 	for _, n := range p.file {
 		if r := n.Rect; n.Page == page && x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
 			return n, true
 		}
 	}
-	return FileNote{}, false
+	return app.FileNote{}, false
 }
 
 // oneLine collapses a text's white space into single spaces.

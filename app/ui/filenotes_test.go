@@ -8,11 +8,10 @@ import (
 	"fyne.io/fyne/v2"
 
 	"fieldshelf/app"
-	"fieldshelf/app/ui"
 )
 
 func TestTheFilesStickyNotesOpenAndAreListedWithFormFieldsReadOnly(t *testing.T) {
-	src := &fakeSource{pages: 10, notes: []ui.FileNote{
+	src := &fakeSource{pages: 10, notes: []app.FileNote{
 		{Page: 2, Rect: app.Rect{X0: 300, Y0: 20, X1: 320, Y1: 40}, Author: "Ana Field", Text: "Check the\nreferral list"},
 		{Page: 4, Rect: app.Rect{X0: 50, Y0: 300, X1: 250, Y1: 320}, Field: true, Name: "name", Value: "Filled in"},
 	}}

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"fieldshelf/app"
 )
 
 // place is where the reader was: a page and a place on it, in points from
@@ -22,7 +24,7 @@ type place struct {
 // shown, and the places left by following links, for Back and Forward.
 type linkSet struct {
 	rs      *ReaderScreen
-	byPage  map[int][]PageLink
+	byPage  map[int][]app.PageLink
 	back    []place // the places links were followed from, the last one last
 	forward []place // the places Back left, the last one last
 }
@@ -33,11 +35,11 @@ const maxLinkPages = 64
 // maxHistory bounds the places Back can go to.
 const maxHistory = 100
 
-func newLinkSet(rs *ReaderScreen) *linkSet { return &linkSet{rs: rs, byPage: map[int][]PageLink{}} }
+func newLinkSet(rs *ReaderScreen) *linkSet { return &linkSet{rs: rs, byPage: map[int][]app.PageLink{}} }
 
 // load reads page's links in the background unless they are known, then
 // calls done (when not nil) with them.
-func (k *linkSet) load(page int, done func([]PageLink)) {
+func (k *linkSet) load(page int, done func([]app.PageLink)) {
 	rs := k.rs
 	if links, ok := k.byPage[page]; ok || rs.src == nil {
 		if done != nil {
@@ -45,7 +47,7 @@ func (k *linkSet) load(page int, done func([]PageLink)) {
 		}
 		return
 	}
-	var links []PageLink
+	var links []app.PageLink
 	var err error
 	src, ctx := rs.src, rs.ctx
 	rs.u.background(func() { links, err = src.Links(ctx, page) }, func() {
@@ -53,7 +55,7 @@ func (k *linkSet) load(page int, done func([]PageLink)) {
 			return // a page without links works as before
 		}
 		if len(k.byPage) >= maxLinkPages {
-			k.byPage = map[int][]PageLink{}
+			k.byPage = map[int][]app.PageLink{}
 		}
 		k.byPage[page] = links
 		if done != nil {
@@ -64,19 +66,19 @@ func (k *linkSet) load(page int, done func([]PageLink)) {
 
 // at returns the link under the point (x, y) of page, if its links are
 // known.
-func (k *linkSet) at(page int, x, y float64) (PageLink, bool) {
+func (k *linkSet) at(page int, x, y float64) (app.PageLink, bool) {
 	for _, l := range k.byPage[page] {
 		if r := l.Rect; x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1 {
 			return l, true
 		}
 	}
-	return PageLink{}, false
+	return app.PageLink{}, false
 }
 
 // follow goes where a link points: a place in the document (Back returns
 // from it), or, once the address is shown and agreed to, an address in
 // the web browser.
-func (rs *ReaderScreen) follow(l PageLink) {
+func (rs *ReaderScreen) follow(l app.PageLink) {
 	if l.Page > 0 {
 		rs.jump(place{page: l.Page, y: l.Y})
 		return
@@ -204,7 +206,7 @@ func (rs *ReaderScreen) onTap(l pageLocator, pos fyne.Position) {
 		return
 	}
 	x, y := l.toPage(pos, page)
-	rs.links.load(page, func([]PageLink) {
+	rs.links.load(page, func([]app.PageLink) {
 		if link, ok := rs.links.at(page, x, y); ok {
 			rs.follow(link)
 			return

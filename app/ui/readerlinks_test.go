@@ -17,7 +17,7 @@ func alt(k fyne.KeyName) fyne.Shortcut {
 
 func TestLinksJumpToTheirPlaceAndBackReturns(t *testing.T) {
 	u, src := openReader(t, 10, nil, nil)
-	src.links = map[int][]ui.PageLink{
+	src.links = map[int][]app.PageLink{
 		2: {{Rect: app.Rect{X0: 50, Y0: 100, X1: 250, Y1: 120}, Page: 7, Y: 450},
 			{Rect: app.Rect{X0: 50, Y0: 140, X1: 250, Y1: 160}, URI: "https://example.org/guide"}},
 	}

@@ -29,10 +29,10 @@ type PageSource interface {
 	// when ctx ends it returns the hits found so far with ctx's error.
 	Find(ctx context.Context, query string, progress func(done, total int, found []FindHit)) ([]FindHit, error)
 	// Links returns the links of a page (from 1).
-	Links(ctx context.Context, page int) ([]PageLink, error)
+	Links(ctx context.Context, page int) ([]app.PageLink, error)
 	// FileNotes returns the sticky notes and form fields the file itself
 	// carries, page by page.
-	FileNotes(ctx context.Context) ([]FileNote, error)
+	FileNotes(ctx context.Context) ([]app.FileNote, error)
 	// SelectText returns the text of the characters of a page whose boxes
 	// meet r, a line per text line, and one rectangle per line, all in
 	// points: what a drag over the page highlights.
@@ -47,28 +47,6 @@ type OutlineItem struct {
 	Page     int     // from 1; 0 when the entry points nowhere
 	Y        float64 // the place on the page, in points from its top
 	Children []OutlineItem
-}
-
-// FileNote is an annotation the PDF file carries itself: a sticky note
-// with its author, or a form field with its value. The reader shows them
-// and never changes the file.
-type FileNote struct {
-	Page   int      // from 1
-	Rect   app.Rect // on the page, in points
-	Field  bool     // a form field: Name and Value are set
-	Author string   // a sticky note's author
-	Text   string   // a sticky note's text
-	Name   string   // a field's name
-	Value  string   // a field's value
-}
-
-// PageLink is a link on a page: to a place in the document or to an
-// address outside it.
-type PageLink struct {
-	Rect app.Rect // on the page, in points
-	Page int      // the target page, from 1; 0 for an address outside
-	Y    float64  // the place on the target page, in points from its top
-	URI  string   // the address outside the document
 }
 
 // FindHit is one occurrence of a searched text.

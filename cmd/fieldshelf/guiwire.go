@@ -117,24 +117,13 @@ func (p pdfPages) Find(ctx context.Context, query string, progress func(done, to
 }
 
 // Links returns a page's links.
-func (p pdfPages) Links(ctx context.Context, page int) ([]ui.PageLink, error) {
-	ls, err := p.doc.Links(ctx, page)
-	out := make([]ui.PageLink, len(ls))
-	for i, l := range ls {
-		out[i] = ui.PageLink{Rect: l.Rect, Page: l.Page, Y: l.Y, URI: l.URI}
-	}
-	return out, err
+func (p pdfPages) Links(ctx context.Context, page int) ([]app.PageLink, error) {
+	return p.doc.Links(ctx, page)
 }
 
 // FileNotes returns the sticky notes and form fields the file carries.
-func (p pdfPages) FileNotes(ctx context.Context) ([]ui.FileNote, error) {
-	ns, err := p.doc.FileNotes(ctx)
-	out := make([]ui.FileNote, len(ns))
-	for i, n := range ns {
-		out[i] = ui.FileNote{Page: n.Page, Rect: n.Rect, Field: n.Field, Author: n.Author, Text: n.Text,
-			Name: n.Name, Value: n.Value}
-	}
-	return out, err
+func (p pdfPages) FileNotes(ctx context.Context) ([]app.FileNote, error) {
+	return p.doc.FileNotes(ctx)
 }
 
 func (p pdfPages) Close() error { return p.doc.Close() }
