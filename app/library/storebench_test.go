@@ -51,18 +51,7 @@ func BenchmarkSyncColdStore(b *testing.B) {
 		}
 		cpu.report(b)
 	})
-	b.Run("baseline", func(b *testing.B) {
-		client := &http.Client{}
-		var cpu cpuMeter
-		cpu.start()
-		for i := 0; i < b.N; i++ {
-			if n := rawCrawl(b, client, first, nil); n != benchEntries {
-				b.Fatalf("decoded %d entries", n)
-			}
-		}
-		cpu.stop()
-		cpu.report(b)
-	})
+	b.Run("baseline", coldCrawl(first))
 }
 
 // decodePages fetches and decodes the pages of a generated catalogue, as
