@@ -241,8 +241,7 @@ func checkForeignKeysOn(t *testing.T, s *storage.Store) {
 // crawl ran (the application only ever marks a source removed).
 func TestFirstSyncOfAMissingSource(t *testing.T) {
 	ctx := context.Background()
-	defer func(limit time.Duration) { storage.EarlyLimit = limit }(storage.EarlyLimit)
-	storage.EarlyLimit = 0 // the row is deleted between Add and Apply
+	setEarlyLimit(t, 0) // the row is deleted between Add and Apply
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
 	st, err := s.BeginStage(ctx, src.ID)
