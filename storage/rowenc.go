@@ -207,10 +207,10 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// jsonSafe holds the ASCII bytes encoding/json writes as they are when it
-// escapes HTML (as Marshal does): all but the controls, '"', '\\', '<',
+// jsonSafe holds the bytes encoding/json writes as they are when it
+// escapes HTML (as Marshal does): ASCII but the controls, '"', '\\', '<',
 // '>' and '&'.
-var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+var jsonSafe = func() (safe [256]bool) {
 	for c := ' '; c < utf8.RuneSelf; c++ {
 		safe[c] = true
 	}
@@ -228,27 +228,12 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Skip 8 bytes of jsonSafe at a time. (v-ones)&^v&highs is not zero
-		// exactly when v has a zero byte, and (v-ones*0x20)&^v&highs when v
-		// has a byte below 0x20. A byte is '"' or '&' when, with bit 2 set,
-		// it is 0x26, '<' or '>' when, with bit 1 set, it is 0x3e.
-		for i+8 <= len(s) {
-			x := word(s[i:])
-			q, t, e := x|ones*0x04^ones*'&', x|ones*0x02^ones*'>', x^ones*'\\'
-			if ((x-ones*0x20)&^x|(q-ones)&^q|(t-ones)&^t|(e-ones)&^e)&highs|x&highs != 0 {
-				break
-			}
-			i += 8
-		}
+		i += safeLen(s[i:])
 		if i >= len(s) {
 			break
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -287,6 +272,34 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// safeLen returns the length of the run of jsonSafe bytes s starts with,
+// testing 8 bytes at a time.
+func safeLen(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if unsafeBits(word(s[i:])) != 0 {
+			break
+		}
+	}
+	if i+8 > len(s) && len(s) >= 8 && unsafeBits(word(s[len(s)-8:])) == 0 {
+		return len(s) // the tail, read as the last 8 bytes
+	}
+	for i < len(s) && jsonSafe[s[i]] {
+		i++
+	}
+	return i
+}
+
+// unsafeBits is zero when the 8 bytes of x are all jsonSafe.
+// (v-ones)&^v&highs is not zero exactly when v has a zero byte, and
+// (v-ones*0x20)&^v&highs when v has a byte below 0x20. A byte is '"' or
+// '&' when, with bit 2 set, it is 0x26; it is '<' or '>' when, with bit 1
+// set, it is 0x3e.
+func unsafeBits(x uint64) uint64 {
+	q, t, e := x|ones*0x04^ones*'&', x|ones*0x02^ones*'>', x^ones*'\\'
+	return ((x-ones*0x20)&^x | (q-ones)&^q | (t-ones)&^t | (e-ones)&^e | x) & highs
 }
 
 // Bytes repeated over a word, for appendString's test of 8 bytes at once.

@@ -323,6 +323,26 @@ func TestRowEncoderFields(t *testing.T) {
 	}
 }
 
+// TestSafeLen checks the 8-bytes-at-a-time scan of appendString against
+// the table, for every byte at every position of a 19-byte string.
+func TestSafeLen(t *testing.T) {
+	for c := range 256 {
+		for at := range 19 {
+			b := []byte("abcdefghijklmnopqrs")
+			b[at] = byte(c)
+			want := 19
+			if !jsonSafe[c] {
+				want = at
+			}
+			for from := range at + 1 {
+				if got := safeLen(string(b[from:])); got != want-from {
+					t.Fatalf("safeLen(%q) = %d, want %d", b[from:], got, want-from)
+				}
+			}
+		}
+	}
+}
+
 // TestRowEncoderBadTime checks that a time json.Marshal refuses (a year of
 // five digits) gives a row rather than a panic, and that rows do not share
 // memory with each other.
