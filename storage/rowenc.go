@@ -58,6 +58,65 @@ func (re *rowEncoder) newTags(n int) [][4]string {
 	return t
 }
 
+// setText sets the columns of r that are computed from e: the JSON of the
+// authors and links, the joined authors and tag names, the time and the
+// Hash, which fingerprints everything a sync stores about the entry: the
+// first half of the SHA-256 of json.Marshal(e), in hex. The columns share
+// one string; r.Tags must be set.
+func (re *rowEncoder) setText(r *docRow, e *app.Entry) {
+	var at entrySpans
+	re.entry, at = appendEntry(re.entry[:0], e)
+	b := append(re.text[:0], re.entry[at.authors.start:at.authors.end]...)
+	var cut [5]int
+	cut[0] = len(b)
+	if len(e.Authors) > 1 {
+		b = appendJoin(b, e.Authors, "; ")
+	}
+	cut[1] = len(b)
+	if len(r.Tags) > 1 {
+		for i := range r.Tags {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, r.Tags[i][1]...)
+		}
+	}
+	cut[2] = len(b)
+	b = append(b, re.entry[at.links.start:at.links.end]...)
+	cut[3] = len(b)
+	switch {
+	case e.Updated.IsZero():
+	case e.Updated.Location() == time.UTC: // as catalogues' times are: the JSON has it
+		b = append(b, re.entry[at.updated.start:at.updated.end]...)
+	default:
+		b = e.Updated.UTC().AppendFormat(b, time.RFC3339Nano)
+	}
+	cut[4] = len(b)
+	b = fingerprint(b, re.entry)
+	re.text = b
+	s := string(b)
+
+	r.Authors, r.AuthorsText = "[]", ""
+	if e.Authors != nil {
+		r.Authors = s[:cut[0]]
+	}
+	if len(e.Authors) == 1 {
+		r.AuthorsText = e.Authors[0]
+	} else {
+		r.AuthorsText = s[cut[0]:cut[1]]
+	}
+	if len(r.Tags) == 1 {
+		r.TagsText = r.Tags[0][1]
+	} else {
+		r.TagsText = s[cut[1]:cut[2]]
+	}
+	r.Links = "[]"
+	if e.Links != nil {
+		r.Links = s[cut[2]:cut[3]]
+	}
+	r.Updated, r.Hash = s[cut[3]:cut[4]], s[cut[4]:]
+}
+
 // entrySpans tell where parts of an entry's JSON are, by byte offsets.
 type entrySpans struct {
 	authors, links span // the arrays; empty when the slices are nil

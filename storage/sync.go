@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"fieldshelf/app"
 )
@@ -81,11 +80,8 @@ type docRow struct {
 	year                                                 int // where Year points
 }
 
-// newDocRow prepares an entry for the documents table. Its Hash
-// fingerprints everything a sync stores about the entry: the first half
-// of the SHA-256 of json.Marshal(se.Entry), in hex, which appendEntry
-// writes. The columns the row computes (the JSON of the authors and links,
-// the joined names, the time and the hash) share one string.
+// newDocRow prepares an entry for the documents table, with the columns
+// the encoder computes (see rowEncoder.setText).
 func newDocRow(se *SyncEntry, re *rowEncoder) *docRow {
 	e := &se.Entry
 	r := re.newRow()
@@ -106,58 +102,7 @@ func newDocRow(se *SyncEntry, re *rowEncoder) *docRow {
 		}
 		r.Tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
-
-	var at entrySpans
-	re.entry, at = appendEntry(re.entry[:0], e)
-	b := append(re.text[:0], re.entry[at.authors.start:at.authors.end]...)
-	var cut [5]int
-	cut[0] = len(b)
-	if len(e.Authors) > 1 {
-		b = appendJoin(b, e.Authors, "; ")
-	}
-	cut[1] = len(b)
-	if len(r.Tags) > 1 {
-		for i := range r.Tags {
-			if i > 0 {
-				b = append(b, "; "...)
-			}
-			b = append(b, r.Tags[i][1]...)
-		}
-	}
-	cut[2] = len(b)
-	b = append(b, re.entry[at.links.start:at.links.end]...)
-	cut[3] = len(b)
-	switch {
-	case e.Updated.IsZero():
-	case e.Updated.Location() == time.UTC: // as catalogues' times are: the JSON has it
-		b = append(b, re.entry[at.updated.start:at.updated.end]...)
-	default:
-		b = e.Updated.UTC().AppendFormat(b, time.RFC3339Nano)
-	}
-	cut[4] = len(b)
-	b = fingerprint(b, re.entry)
-	re.text = b
-	s := string(b)
-
-	r.Authors, r.AuthorsText = "[]", ""
-	if e.Authors != nil {
-		r.Authors = s[:cut[0]]
-	}
-	if len(e.Authors) == 1 {
-		r.AuthorsText = e.Authors[0]
-	} else {
-		r.AuthorsText = s[cut[0]:cut[1]]
-	}
-	if len(r.Tags) == 1 {
-		r.TagsText = r.Tags[0][1]
-	} else {
-		r.TagsText = s[cut[1]:cut[2]]
-	}
-	r.Links = "[]"
-	if e.Links != nil {
-		r.Links = s[cut[2]:cut[3]]
-	}
-	r.Updated, r.Hash = s[cut[3]:cut[4]], s[cut[4]:]
+	re.setText(r, e)
 	return r
 }
 
