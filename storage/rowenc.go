@@ -124,9 +124,8 @@ type entrySpans struct {
 }
 
 // appendEntry appends json.Marshal(e) to b, and tells where some of its
-// parts are. Field names,
-// order and omitempty follow the types' declarations and tags; the test
-// TestRowEncoderFields keeps them in step.
+// parts are. Field names, order and omitempty follow the types'
+// declarations and tags; TestRowEncoderFields keeps them in step.
 func appendEntry(b []byte, e *app.Entry) (out []byte, at entrySpans) {
 	b = append(b, `{"ID":`...)
 	b = appendString(b, e.ID)
