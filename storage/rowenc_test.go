@@ -399,7 +399,7 @@ func FuzzRowEncoder(f *testing.F) {
 // fieldshelf with the hand written encoder, baseline through
 // encoding/json as before.
 func BenchmarkNewDocRow(b *testing.B) {
-	entries := benchEntries(1000)
+	entries := rowBenchEntries(1000)
 	b.Run("fieldshelf", func(b *testing.B) {
 		re := newRowEncoder()
 		b.ReportAllocs()
@@ -416,9 +416,9 @@ func BenchmarkNewDocRow(b *testing.B) {
 	})
 }
 
-// benchEntries makes n entries like those of the library benchmarks'
+// rowBenchEntries makes n entries like those of the library benchmarks'
 // catalogue, with two authors, two tags, a PDF and an ADEPT link each.
-func benchEntries(n int) []SyncEntry {
+func rowBenchEntries(n int) []SyncEntry {
 	words := []string{"water", "shelter", "nutrition", "protection", "health", "logistics", "education",
 		"sanitation", "médecine", "東京"}
 	w := func(i, k int) string { return words[(i*7+k*13)%len(words)] }
