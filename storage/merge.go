@@ -20,9 +20,8 @@ type merge struct {
 	stored   map[string]Page // the source's pages as recorded by the last sync
 	dropped  []string        // paths of cached files left without a row
 	// rows are the staged rows when the stage kept them in memory (the
-	// source had no documents); warmUp moves them into temp.stage.
-	rows   []*docRow
-	warmUp func() error
+	// source had no documents).
+	rows []*docRow
 }
 
 func (m *merge) exec(q string, args ...any) (int64, error) {
@@ -44,11 +43,7 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 		return err
 	}
 	if m.warm && m.rows != nil {
-		// Documents of the source came in while the crawl ran: merge.
-		if err := m.warmUp(); err != nil {
-			return err
-		}
-		m.rows = nil
+		return errNotFresh // Apply moves the rows to temp.stage and merges
 	}
 	if m.warm && m.staged > 0 {
 		// The staged rows are looked up by key from here on.
@@ -183,6 +178,15 @@ func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 // their tags, and their full-text index in one statement over the rows
 // just written. It returns how many documents it wrote.
 func (m *merge) insertNew(stats *app.SyncStats) (int, error) {
+	// Foreign keys are off (see Stage.apply): the source must be there.
+	var source bool
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?)`,
+		m.sourceID).Scan(&source); err != nil {
+		return 0, err
+	}
+	if !source {
+		return 0, fmt.Errorf("insert new: source %d is gone", m.sourceID)
+	}
 	// Into a library that is new or small beside the catalogue, the rows
 	// go faster without the documents' secondary indexes, built again after.
 	var indexes []string

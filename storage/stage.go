@@ -179,8 +179,8 @@ func stageRows(rows []*docRow, ids []int64, insert func(n int, args []any) error
 }
 
 // warmUp moves the rows held in memory into temp.stage, through ex (the
-// stage's connection, or Apply's transaction on it), for the set-based
-// merge: the source has documents after all.
+// stage's connection), for the set-based merge: the source has documents
+// after all.
 func (st *Stage) warmUp(ctx context.Context, ex execer) error {
 	if !st.cold {
 		return nil
@@ -280,14 +280,40 @@ const (
 // or closing the store, so the sync does not wait for the database file
 // to be rewritten.
 func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
-	var stats app.SyncStats
 	if err := st.open(ctx, false); err != nil {
-		return stats, err
+		return app.SyncStats{}, err
 	}
-	if _, err := st.conn.ExecContext(ctx, `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`); err != nil {
+	stats, err := st.apply(ctx, b)
+	if errors.Is(err, errNotFresh) {
+		// Documents of the source came in while the crawl ran: merge.
+		if err := st.warmUp(ctx, st.conn); err != nil {
+			return app.SyncStats{}, err
+		}
+		stats, err = st.apply(ctx, b)
+	}
+	return stats, err
+}
+
+// errNotFresh ends the transaction of a source's first sync that finds
+// documents of the source in the library after all.
+var errNotFresh = errors.New("the source has documents")
+
+// apply runs Apply's transaction. A source's first sync runs it with
+// foreign keys off, which spares a lookup of the source for every document
+// and of the document for every tag: the rows are the source's own new
+// documents and their tags, and the transaction checks that the source is
+// there (see insertNew).
+func (st *Stage) apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
+	var stats app.SyncStats
+	set, reset := `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`,
+		`PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`
+	if st.cold {
+		set, reset = set+`; PRAGMA foreign_keys = OFF`, reset+`; PRAGMA foreign_keys = ON`
+	}
+	if _, err := st.conn.ExecContext(ctx, set); err != nil {
 		return stats, fmt.Errorf("storage: apply sync: %w", err)
 	}
-	defer st.conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`)
+	defer st.conn.ExecContext(context.WithoutCancel(ctx), reset)
 	tx, err := st.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return stats, fmt.Errorf("storage: apply sync: begin: %w", err)
@@ -296,9 +322,11 @@ func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: len(st.slots)}
 	if st.cold {
 		m.rows = st.rows
-		m.warmUp = func() error { return st.warmUp(ctx, tx) }
 	}
 	if err := m.run(b, &stats); err != nil {
+		if errors.Is(err, errNotFresh) {
+			return stats, err
+		}
 		return app.SyncStats{}, fmt.Errorf("storage: apply sync of source %d: %w", st.sourceID, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -187,6 +187,61 @@ func TestFirstSyncMeetsDocumentsStoredMeanwhile(t *testing.T) {
 		t.Errorf("documents:\n%s\nwant\n%s", got, want)
 	}
 	checkFTS(t, s)
+	st.Close()
+	checkForeignKeysOn(t, s)
+}
+
+// checkForeignKeysOn checks that every connection of the store enforces
+// foreign keys (a first sync turns them off for its transaction).
+func checkForeignKeysOn(t *testing.T, s *storage.Store) {
+	t.Helper()
+	ctx := context.Background()
+	var held []*sql.Conn
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	for range s.DB().Stats().OpenConnections {
+		c, err := s.DB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+		var on bool
+		if err := c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&on); err != nil || !on {
+			t.Errorf("foreign_keys on a connection = %v, %v", on, err)
+		}
+	}
+}
+
+// TestFirstSyncOfAMissingSource checks that a first sync, whose
+// transaction runs without foreign keys, still writes nothing for a source
+// that is not in the library: the row of its source was deleted while its
+// crawl ran (the application only ever marks a source removed).
+func TestFirstSyncOfAMissingSource(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	src := addSource(t, s, "http://a.test/feed")
+	st, err := s.BeginStage(ctx, src.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stageEntries(t, st, "http://a.test/feed", entry("urn:1", "One", 2001, "Asia"))
+	if _, err := s.DB().Exec(`DELETE FROM sources WHERE id = ?`, src.ID); err != nil {
+		t.Fatal(err)
+	}
+	if stats, err := st.Apply(ctx, storage.SyncBatch{Complete: true,
+		Pages: []storage.Page{{URL: "http://a.test/feed"}}}); err == nil {
+		t.Fatalf("apply for a missing source = %+v, no error", stats)
+	}
+	st.Close()
+	for _, table := range []string{"documents", "document_tags", "documents_fts", "source_pages"} {
+		if got := dumpRows(t, s.DB(), `SELECT count(*) FROM `+table); got[0] != fmt.Sprintf("%q", []any{int64(0)}) {
+			t.Errorf("%s after the failed sync: %s", table, got)
+		}
+	}
+	checkForeignKeysOn(t, s)
 }
 
 // TestListedOnSeesDocumentsStoredMeanwhile checks ListedOn for entries
