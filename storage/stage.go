@@ -163,9 +163,9 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	}
 	if st.cold {
 		var again []int // rows written early and staged again
-		for _, e := range entries {
-			r := newDocRow(e, st.enc)
-			if id := st.slots[e.Key]; id != 0 {
+		for i := range entries {
+			r := newDocRow(&entries[i], st.enc)
+			if id := st.slots[r.Key]; id != 0 {
 				st.rows[id-1] = r
 				if st.early != nil && int(id) <= st.early.written {
 					again = append(again, int(id-1))
@@ -173,7 +173,7 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 				continue
 			}
 			st.rows = append(st.rows, r)
-			st.slots[e.Key] = int64(len(st.rows))
+			st.slots[r.Key] = int64(len(st.rows))
 		}
 		return st.writeEarly(ctx, again)
 	}
@@ -182,7 +182,8 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 	}
 	rows := make([]*docRow, len(entries))
 	ids := make([]int64, len(entries))
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		rows[i] = newDocRow(e, st.enc)
 		ids[i] = st.slots[e.Key]
 		if ids[i] == 0 {

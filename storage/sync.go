@@ -1,14 +1,10 @@
 package storage
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"fieldshelf/app"
 )
@@ -81,75 +77,32 @@ type docRow struct {
 	FileURL, FileType                                    string
 	FileSize                                             int64
 	Links, Updated, Hash, Page                           string
+	year                                                 int // where Year points
 }
 
-// rowEncoder encodes the JSON of docRows into one reused buffer, so that
-// staging a catalogue does not allocate a buffer per value encoded.
-type rowEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-func newRowEncoder() *rowEncoder {
-	re := &rowEncoder{}
-	re.enc = json.NewEncoder(&re.buf)
-	return re
-}
-
-// encode returns json.Marshal(v) (the Encoder's bytes without the newline
-// it ends them with), valid until the next call.
-func (re *rowEncoder) encode(v any) []byte {
-	re.buf.Reset()
-	if err := re.enc.Encode(v); err != nil {
-		panic("storage: encode " + err.Error()) // only plain data is encoded
-	}
-	return bytes.TrimSuffix(re.buf.Bytes(), []byte("\n"))
-}
-
-// array encodes a slice as a JSON array ("[]" for nil), as jsonArray does.
-func (re *rowEncoder) array(v any, empty bool) string {
-	if empty {
-		return "[]"
-	}
-	return string(re.encode(v))
-}
-
-// hash fingerprints everything a sync stores about an entry: the first
-// half of the SHA-256 of its JSON, in hex.
-func (re *rowEncoder) hash(e *app.Entry) string {
-	sum := sha256.Sum256(re.encode(e))
-	return hex.EncodeToString(sum[:16])
-}
-
-func newDocRow(se SyncEntry, re *rowEncoder) *docRow {
-	e := se.Entry
-	r := &docRow{Key: se.Key, EntryID: e.ID, Title: e.Title, Publisher: e.Publisher, Language: e.Language,
-		Summary: e.Summary, Cover: e.Cover, Page: se.Page}
+// newDocRow prepares an entry for the documents table, with the columns
+// the encoder computes (see rowEncoder.setText).
+func newDocRow(se *SyncEntry, re *rowEncoder) *docRow {
+	e := &se.Entry
+	r := re.newRow()
+	r.Key, r.EntryID, r.Title, r.Publisher, r.Language = se.Key, e.ID, e.Title, e.Publisher, e.Language
+	r.Summary, r.Cover, r.Page = e.Summary, e.Cover, se.Page
 	pdf, _ := e.FileLink()
 	r.FileURL, r.FileType, r.FileSize = pdf.Href, pdf.Type, pdf.Length
 	if e.Year != 0 {
-		y := e.Year
-		r.Year = &y
+		r.year = e.Year
+		r.Year = &r.year
 	}
-	r.Authors = re.array(e.Authors, e.Authors == nil)
-	r.AuthorsText = strings.Join(e.Authors, "; ")
-	names := make([]string, len(e.Tags))
-	tags := make([][4]string, len(e.Tags))
-	for i, t := range e.Tags {
-		names[i] = t.Name()
+	r.Tags = re.newTags(len(e.Tags))
+	for i := range e.Tags {
+		t := &e.Tags[i]
 		kind := t.Kind
 		if kind == "" {
 			kind = app.TagSubject
 		}
-		tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
+		r.Tags[i] = [4]string{t.Term, t.Name(), t.Scheme, string(kind)}
 	}
-	r.Tags = tags
-	r.TagsText = strings.Join(names, "; ")
-	r.Links = re.array(e.Links, e.Links == nil)
-	if !e.Updated.IsZero() {
-		r.Updated = e.Updated.UTC().Format(time.RFC3339Nano)
-	}
-	r.Hash = re.hash(&e)
+	re.setText(r, e)
 	return r
 }
 
