@@ -153,6 +153,7 @@ bench:
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseAtom$$' -fuzztime=$(FUZZTIME) ./app/catalog/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseJSON$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzRowEncoder$$' -fuzztime=$(FUZZTIME) ./storage/
 
 clean:
 	rm -rf bin dist .bench .run .artifacts
