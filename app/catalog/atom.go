@@ -49,13 +49,12 @@ func classifyNS(space string) nsClass {
 // with the start element it handles already read and returns after reading
 // that element's end.
 type atomParser struct {
-	d      tokens
+	d      tokenSource
 	atomNS string // the namespace of the root element, read as Atom
 	head   bool   // stop a feed at its first entry
 }
 
-// tokens is what an atomParser reads: the scanner, or encoding/xml's
-// Decoder when the scanner gives up.
+// tokens is what the scanner and encoding/xml's Decoder have in common.
 type tokens interface {
 	Token() (xml.Token, error)
 	Skip() error
@@ -75,7 +74,7 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 		return nil, err
 	}
 	if head {
-		return decodeAtom(baseURL, newXMLDecoder(rd), head) // reads only as far as the first entry
+		return decodeAtom(baseURL, decoderSource{newXMLDecoder(rd)}, head) // reads only as far as the first entry
 	}
 	data, err := io.ReadAll(rd)
 	if err != nil {
@@ -86,13 +85,13 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 	}
 	f, err := decodeAtom(baseURL, newScanner(data), false)
 	if errors.Is(err, errFallback) {
-		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), false)
+		f, err = decodeAtom(baseURL, decoderSource{newXMLDecoder(bytes.NewReader(data))}, false)
 	}
 	return f, err
 }
 
 // decodeAtom decodes a document from its tokens.
-func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
+func decodeAtom(baseURL string, d tokenSource, head bool) (*Feed, error) {
 	p := &atomParser{d: d, head: head}
 	start, err := p.root()
 	if err != nil {
@@ -112,18 +111,18 @@ func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
 // root reads up to the document element.
 func (p *atomParser) root() (xml.StartElement, error) {
 	for {
-		tok, err := p.d.Token()
+		tok, err := p.d.read()
 		if err == io.EOF {
 			return xml.StartElement{}, malformed(nil, "not an OPDS feed: no XML element found")
 		}
 		if err != nil {
 			return xml.StartElement{}, p.fail(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t, nil
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) > 0 {
+		switch tok.kind {
+		case tokStart:
+			return tok.elem, nil
+		case tokText:
+			if len(bytes.TrimSpace(tok.text)) > 0 {
 				return xml.StartElement{}, malformed(nil, "not an OPDS feed: got text, not XML")
 			}
 		}
@@ -156,10 +155,10 @@ func (p *atomParser) fail(err error) error {
 
 // next returns the next token, with io.EOF turned into an error: it is only
 // called inside an element.
-func (p *atomParser) next() (xml.Token, error) {
-	tok, err := p.d.Token()
+func (p *atomParser) next() (token, error) {
+	tok, err := p.d.read()
 	if err != nil {
-		return nil, p.fail(err)
+		return token{}, p.fail(err)
 	}
 	return tok, nil
 }
@@ -179,15 +178,16 @@ func (p *atomParser) feed(start xml.StartElement, base *url.URL) (*Feed, error) 
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
+			t := tok.elem
 			if p.head && t.Name.Local == "entry" && p.ns(t.Name.Space) == nsAtom {
 				return b.done(), nil
 			}
 			if err := p.feedChild(b, t, base); err != nil {
 				return nil, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return b.done(), nil
 		}
 	}
@@ -245,8 +245,9 @@ func (p *atomParser) entry(start xml.StartElement, base *url.URL) (*atomEntry, e
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
+			t := tok.elem
 			switch p.ns(t.Name.Space) {
 			case nsAtom:
 				err = p.atomChild(e, t, base)
@@ -258,7 +259,7 @@ func (p *atomParser) entry(start xml.StartElement, base *url.URL) (*atomEntry, e
 			if err != nil {
 				return nil, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return e, nil
 		}
 	}
@@ -398,12 +399,12 @@ func (p *atomParser) children(fn func(xml.StartElement) error) error {
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := fn(t); err != nil {
+		switch tok.kind {
+		case tokStart:
+			if err := fn(tok.elem); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return nil
 		}
 	}

@@ -22,10 +22,62 @@ type scanner struct {
 	pos  int
 	open []xml.Name  // the open elements, as written
 	ns   []nsBinding // the namespace declarations in scope, innermost last
-	end  *xml.Name   // the end of a self-closing element, still to give
-	buf  []byte
+	// end is the end of a self-closing element, still to give when ended.
+	end   xml.Name
+	ended bool
+	buf   []byte
+	attrs []xml.Attr // the attributes of the last start tag, reused
 	// names interns element and attribute names, which repeat throughout.
 	names map[string]string
+}
+
+// tokenKind says what a token is.
+type tokenKind uint8
+
+const (
+	tokNone  tokenKind = iota // nothing: a comment or a processing instruction
+	tokStart                  // a start tag: elem
+	tokEnd                    // an end tag: elem.Name
+	tokText                   // character data: text
+)
+
+// token is a token as the Atom parser reads it: a plain value, where an
+// xml.Token would box each StartElement, EndElement and CharData into an
+// interface, an allocation per token (a third of all the decoder's). Its
+// attributes and text are only valid until the next token.
+type token struct {
+	kind tokenKind
+	elem xml.StartElement
+	text []byte
+}
+
+// tokenSource is what an atomParser reads: the scanner, or encoding/xml's
+// Decoder (through decoderSource) when the scanner gives up.
+type tokenSource interface {
+	read() (token, error)
+	Skip() error
+}
+
+// decoderSource gives the tokens of an encoding/xml Decoder as tokens,
+// leaving out comments, processing instructions and directives, which the
+// parser ignores.
+type decoderSource struct{ *xml.Decoder }
+
+func (d decoderSource) read() (token, error) {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return token{}, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			return token{kind: tokStart, elem: t}, nil
+		case xml.EndElement:
+			return token{kind: tokEnd, elem: xml.StartElement{Name: t.Name}}, nil
+		case xml.CharData:
+			return token{kind: tokText, text: t}, nil
+		}
+	}
 }
 
 // nsBinding is a namespace declaration, and the element depth it belongs to.
@@ -43,27 +95,45 @@ func newScanner(b []byte) *scanner {
 	return &scanner{b: b, names: map[string]string{}}
 }
 
-// Token returns the next token: xml.StartElement, xml.EndElement or
-// xml.CharData (valid until the next call); io.EOF after the last.
+// Token returns the next token as encoding/xml's Decoder would:
+// xml.StartElement, xml.EndElement or xml.CharData (valid until the next
+// call); io.EOF after the last. The parser reads tokens with read; Token
+// is what the scanner is held to encoding/xml with.
 func (s *scanner) Token() (xml.Token, error) {
-	if s.end != nil {
-		t := xml.EndElement{Name: s.translate(*s.end, true)}
-		s.end = nil
+	t, err := s.read()
+	if err != nil {
+		return nil, err
+	}
+	switch t.kind {
+	case tokStart:
+		t.elem.Attr = append([]xml.Attr{}, t.elem.Attr...)
+		return t.elem, nil
+	case tokEnd:
+		return xml.EndElement{Name: t.elem.Name}, nil
+	}
+	return xml.CharData(t.text), nil
+}
+
+// read returns the next token; io.EOF after the last.
+func (s *scanner) read() (token, error) {
+	if s.ended {
+		t := token{kind: tokEnd, elem: xml.StartElement{Name: s.translate(s.end, true)}}
+		s.ended = false
 		s.closeElement()
 		return t, nil
 	}
 	for {
 		if s.pos >= len(s.b) {
 			if len(s.open) > 0 {
-				return nil, errFallback
+				return token{}, errFallback
 			}
-			return nil, io.EOF
+			return token{}, io.EOF
 		}
 		if s.b[s.pos] != '<' {
 			return s.text()
 		}
 		tok, err := s.markup()
-		if tok != nil || err != nil {
+		if tok.kind != tokNone || err != nil {
 			return tok, err
 		}
 	}
@@ -72,14 +142,14 @@ func (s *scanner) Token() (xml.Token, error) {
 // Skip reads tokens up to the end of the element just started.
 func (s *scanner) Skip() error {
 	for depth := 0; ; {
-		tok, err := s.Token()
+		tok, err := s.read()
 		if err != nil {
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
 				return nil
 			}
@@ -89,22 +159,22 @@ func (s *scanner) Skip() error {
 }
 
 // markup reads what starts at '<'. A comment or a processing instruction
-// gives no token and no error.
-func (s *scanner) markup() (xml.Token, error) {
+// gives tokNone and no error.
+func (s *scanner) markup() (token, error) {
 	rest := s.b[s.pos+1:]
 	switch {
 	case len(rest) == 0:
-		return nil, errFallback
+		return token{}, errFallback
 	case rest[0] == '/':
 		return s.endTag()
 	case bytes.HasPrefix(rest, []byte("!--")):
-		return nil, s.comment()
+		return token{}, s.comment()
 	case bytes.HasPrefix(rest, []byte("![CDATA[")):
 		return s.cdata()
 	case rest[0] == '?':
-		return nil, s.procInst()
+		return token{}, s.procInst()
 	case rest[0] == '!':
-		return nil, errFallback // a DOCTYPE or another directive
+		return token{}, errFallback // a DOCTYPE or another directive
 	}
 	return s.startTag()
 }
@@ -138,20 +208,20 @@ func (s *scanner) procInst() error {
 	return nil
 }
 
-func (s *scanner) cdata() (xml.Token, error) {
+func (s *scanner) cdata() (token, error) {
 	body := s.b[s.pos+9:]
 	i := bytes.Index(body, []byte("]]>"))
 	if i < 0 {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	s.pos += 9 + i + 3
 	out, _ := appendText(s.buf[:0], body[:i], false)
 	s.buf = out
-	return xml.CharData(out), nil
+	return token{kind: tokText, text: out}, nil
 }
 
 // text reads character data up to the next '<'.
-func (s *scanner) text() (xml.Token, error) {
+func (s *scanner) text() (token, error) {
 	start := s.pos
 	end := bytes.IndexByte(s.b[start:], '<')
 	if end < 0 {
@@ -162,15 +232,15 @@ func (s *scanner) text() (xml.Token, error) {
 	s.pos = end
 	raw := s.b[start:end]
 	if bytes.Contains(raw, []byte("]]>")) {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
-		return xml.CharData(raw), nil
+		return token{kind: tokText, text: raw}, nil
 	}
 	out, ok := appendText(s.buf[:0], raw, true)
 	if !ok {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	s.buf = out
-	return xml.CharData(out), nil
+	return token{kind: tokText, text: out}, nil
 }

@@ -10,32 +10,35 @@ import (
 // The scanner's tags, names and references.
 
 // startTag reads <name attr="value" ...> or <name .../>.
-func (s *scanner) startTag() (xml.Token, error) {
+// The attributes' slice is reused from tag to tag.
+func (s *scanner) startTag() (token, error) {
 	s.pos++
 	raw, ok := s.qname()
 	if !ok {
-		return nil, errFallback
+		return token{}, errFallback
 	}
-	attrs := []xml.Attr{}
+	attrs := s.attrs[:0]
 	for {
 		s.space()
 		if s.pos >= len(s.b) {
-			return nil, errFallback
+			return token{}, errFallback
 		}
 		switch s.b[s.pos] {
 		case '>':
 			s.pos++
+			s.attrs = attrs
 			return s.startElement(raw, attrs, false)
 		case '/':
 			if s.pos+1 >= len(s.b) || s.b[s.pos+1] != '>' {
-				return nil, errFallback
+				return token{}, errFallback
 			}
 			s.pos += 2
+			s.attrs = attrs
 			return s.startElement(raw, attrs, true)
 		}
 		a, err := s.attr()
 		if err != nil {
-			return nil, err
+			return token{}, err
 		}
 		attrs = append(attrs, a)
 	}
@@ -77,13 +80,13 @@ func (s *scanner) attr() (xml.Attr, error) {
 
 // startElement declares the element's namespaces and gives it, and its
 // end too when it closes itself.
-func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (xml.Token, error) {
+func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (token, error) {
 	depth := len(s.open) + 1
 	for _, a := range attrs {
 		switch {
 		case a.Name.Space == "xmlns":
 			if a.Name.Local == "xml" || a.Name.Local == "xmlns" {
-				return nil, errFallback
+				return token{}, errFallback
 			}
 			s.ns = append(s.ns, nsBinding{a.Name.Local, a.Value, depth})
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
@@ -91,31 +94,31 @@ func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (xml.
 		}
 	}
 	s.open = append(s.open, raw)
-	t := xml.StartElement{Name: s.translate(raw, true), Attr: attrs}
+	t := token{kind: tokStart, elem: xml.StartElement{Name: s.translate(raw, true), Attr: attrs}}
 	for i := range attrs {
 		attrs[i].Name = s.translate(attrs[i].Name, false)
 	}
 	if empty {
-		s.end = &raw
+		s.end, s.ended = raw, true
 	}
 	return t, nil
 }
 
-func (s *scanner) endTag() (xml.Token, error) {
+func (s *scanner) endTag() (token, error) {
 	s.pos += 2
 	raw, ok := s.qname()
 	if !ok {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	s.space()
 	if s.pos >= len(s.b) || s.b[s.pos] != '>' {
-		return nil, errFallback
+		return token{}, errFallback
 	}
 	s.pos++
 	if len(s.open) == 0 || s.open[len(s.open)-1] != raw {
-		return nil, errFallback
+		return token{}, errFallback
 	}
-	t := xml.EndElement{Name: s.translate(raw, true)}
+	t := token{kind: tokEnd, elem: xml.StartElement{Name: s.translate(raw, true)}}
 	s.closeElement()
 	return t, nil
 }
