@@ -67,6 +67,32 @@ func (p *atomParser) ns(space string) nsClass {
 	return classifyNS(space)
 }
 
+// parseAtomBytes decodes an Atom document held in body. When body is
+// clean UTF-8 (cleanUTF8) the scanner reads it in place; otherwise, and
+// when the scanner gives up on the head of a page, parseAtom decodes it.
+func parseAtomBytes(baseURL string, body []byte, headerCharset string, head bool) (*Feed, error) {
+	data, ok := cleanUTF8(body, headerCharset, !head)
+	if !ok {
+		return parseAtom(baseURL, bytes.NewReader(body), headerCharset, head)
+	}
+	s := newScanner(data)
+	f, err := decodeAtom(baseURL, s, head)
+	if head {
+		// The head is held to the same standard as a whole document once
+		// read: clean as far as the scanner went, and as far as
+		// knownReference looks beyond (a reference cut off there, or a
+		// character, only sends the page the slow way).
+		if err != nil || !isClean(data[:min(len(data), s.pos+lookahead)]) {
+			return parseAtom(baseURL, bytes.NewReader(body), headerCharset, head)
+		}
+		return f, nil
+	}
+	if errors.Is(err, errFallback) {
+		f, err = decodeAtom(baseURL, decoderSource{newXMLDecoder(bytes.NewReader(data))}, false)
+	}
+	return f, err
+}
+
 func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*Feed, error) {
 	in := &readRecorder{r: r}
 	rd, err := xmlReader(in, headerCharset)
