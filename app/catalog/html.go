@@ -140,6 +140,9 @@ func htmlToText(s string) string {
 // plainText normalises plain text: lines are kept, white space within a line
 // is collapsed, and empty lines are dropped.
 func plainText(s string) string {
+	if isSimpleLine(s) {
+		return s // one line, nothing to tidy
+	}
 	var t textBuilder
 	for {
 		line, rest, found := strings.Cut(s, "\n")

@@ -27,8 +27,10 @@ type scanner struct {
 	ended bool
 	buf   []byte
 	attrs []xml.Attr // the attributes of the last start tag, reused
-	// names interns element and attribute names, which repeat throughout.
-	names map[string]string
+	// names interns element and attribute names, which repeat throughout;
+	// recent caches those seen last (see intern).
+	names  map[string]string
+	recent [64]string
 }
 
 // tokenKind says what a token is.

@@ -155,14 +155,13 @@ func (s *scanner) translate(n xml.Name, element bool) xml.Name {
 // qname reads a name with at most one colon, not at either end.
 func (s *scanner) qname() (xml.Name, bool) {
 	start := s.pos
-	full, ok := s.name()
-	if !ok {
+	if !s.skipName() {
 		return xml.Name{}, false
 	}
 	word := s.b[start:s.pos]
 	switch i := bytes.IndexByte(word, ':'); {
 	case i < 0:
-		return xml.Name{Local: full}, true
+		return xml.Name{Local: s.intern(word)}, true
 	case i == 0 || i == len(word)-1 || bytes.IndexByte(word[i+1:], ':') >= 0:
 		return xml.Name{}, false
 	default:
@@ -173,22 +172,44 @@ func (s *scanner) qname() (xml.Name, bool) {
 // name reads an ASCII XML name.
 func (s *scanner) name() (string, bool) {
 	start := s.pos
+	if !s.skipName() {
+		return "", false
+	}
+	return s.intern(s.b[start:s.pos]), true
+}
+
+// skipName moves past an ASCII XML name and reports whether there was one:
+// a letter, '_' or ':' first, and no other name character (one outside
+// ASCII) right after it.
+func (s *scanner) skipName() bool {
+	start := s.pos
+	if start >= len(s.b) || !(isASCIILetter(s.b[start]) || s.b[start] == '_' || s.b[start] == ':') {
+		return false
+	}
+	s.pos++
 	for s.pos < len(s.b) && isNameByte(s.b[s.pos]) {
 		s.pos++
 	}
-	word := s.b[start:s.pos]
-	if s.pos < len(s.b) && s.b[s.pos] >= utf8.RuneSelf || !isASCIIName(word) {
-		return "", false
-	}
-	return s.intern(word), true
+	return s.pos == len(s.b) || s.b[s.pos] < utf8.RuneSelf
 }
 
+// intern returns b as a string, the same string for the same bytes. A
+// small cache of the names seen last, indexed by length and end bytes,
+// answers most lookups with one comparison; the map holds them all.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
-		return v
+	if len(b) == 0 {
+		return ""
 	}
-	v := string(b)
-	s.names[v] = v
+	slot := &s.recent[(uint(len(b))*7+uint(b[0])*3+uint(b[len(b)-1]))%uint(len(s.recent))]
+	if *slot == string(b) {
+		return *slot
+	}
+	v, ok := s.names[string(b)]
+	if !ok {
+		v = string(b)
+		s.names[v] = v
+	}
+	*slot = v
 	return v
 }
 

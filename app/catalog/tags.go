@@ -85,13 +85,19 @@ func schemePath(scheme string) string {
 // lastSegment returns the last non-empty piece of a scheme path split at
 // '/', '#', ':', '?' and '='.
 func lastSegment(path string) string {
-	f := strings.FieldsFunc(path, func(r rune) bool {
-		return r == '/' || r == '#' || r == ':' || r == '?' || r == '='
-	})
-	if len(f) == 0 {
-		return ""
+	end := len(path)
+	for end > 0 && isSegmentSep(path[end-1]) {
+		end--
 	}
-	return f[len(f)-1]
+	start := end
+	for start > 0 && !isSegmentSep(path[start-1]) {
+		start--
+	}
+	return path[start:end]
+}
+
+func isSegmentSep(c byte) bool {
+	return c == '/' || c == '#' || c == ':' || c == '?' || c == '='
 }
 
 // singular strips an English plural ending: "studies" gives "study",
