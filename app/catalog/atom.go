@@ -52,6 +52,7 @@ type atomParser struct {
 	d      tokenSource
 	atomNS string // the namespace of the root element, read as Atom
 	head   bool   // stop a feed at its first entry
+	refs   resolver
 }
 
 // tokens is what the scanner and encoding/xml's Decoder have in common.
@@ -372,7 +373,7 @@ func (p *atomParser) link(t xml.StartElement, base *url.URL) (atomLink, error) {
 		}
 		switch a.Name.Local {
 		case "href":
-			l.href = resolve(base, a.Value)
+			l.href = p.refs.resolve(base, a.Value)
 		case "rel":
 			if r := normRel(a.Value); r != "" {
 				l.rel = r
