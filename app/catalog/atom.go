@@ -53,6 +53,12 @@ type atomParser struct {
 	atomNS string // the namespace of the root element, read as Atom
 	head   bool   // stop a feed at its first entry
 	refs   resolver
+	// scratch is the entry being read, reused from entry to entry so that
+	// its lists keep their room: an entry is turned into an app.Entry or
+	// navigation links, which copy what they keep, before the next is read.
+	scratch atomEntry
+	text    []byte      // the text rawText gathers, reused
+	texts   stringCache // rawText's strings
 }
 
 // tokens is what the scanner and encoding/xml's Decoder have in common.
@@ -266,7 +272,8 @@ func (p *atomParser) standalone(start xml.StartElement, base *url.URL) (*Feed, e
 
 func (p *atomParser) entry(start xml.StartElement, base *url.URL) (*atomEntry, error) {
 	base = withXMLBase(base, start.Attr)
-	e := &atomEntry{}
+	e := &p.scratch
+	e.reset()
 	for {
 		tok, err := p.next()
 		if err != nil {

@@ -41,7 +41,7 @@ func (p *atomParser) person() (string, error) {
 // rawText returns the character data of the current element and its
 // descendants.
 func (p *atomParser) rawText() (string, error) {
-	var b strings.Builder
+	p.text = p.text[:0]
 	depth := 0
 	for {
 		tok, err := p.next()
@@ -50,12 +50,12 @@ func (p *atomParser) rawText() (string, error) {
 		}
 		switch tok.kind {
 		case tokText:
-			b.Write(tok.text)
+			p.text = append(p.text, tok.text...)
 		case tokStart:
 			depth++
 		case tokEnd:
 			if depth == 0 {
-				return b.String(), nil
+				return p.texts.get(p.text), nil
 			}
 			depth--
 		}

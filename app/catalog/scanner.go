@@ -31,6 +31,30 @@ type scanner struct {
 	// recent caches those seen last (see intern).
 	names  map[string]string
 	recent [64]string
+	values stringCache // attribute values
+}
+
+// stringCache makes strings of byte strings, giving back the string it
+// made last for the same bytes when it still has it. Feeds repeat many
+// short values (rel and type of links, category terms, authors, stamps),
+// which then cost no allocation; a value that does not repeat costs a hash
+// and one comparison more than string(b).
+type stringCache [128]string
+
+// maxCached is the length above which values are not cached: long ones
+// (summaries, titles) rarely repeat.
+const maxCached = 64
+
+func (c *stringCache) get(b []byte) string {
+	if len(b) == 0 || len(b) > maxCached {
+		return string(b)
+	}
+	h := uint(len(b))*31 + uint(b[0])*7 + uint(b[len(b)/2])*3 + uint(b[len(b)-1])
+	slot := &c[h%uint(len(c))]
+	if *slot != string(b) {
+		*slot = string(b)
+	}
+	return *slot
 }
 
 // tokenKind says what a token is.

@@ -75,7 +75,7 @@ func (s *scanner) attr() (xml.Attr, error) {
 		}
 		s.buf = value
 	}
-	return xml.Attr{Name: name, Value: string(value)}, nil
+	return xml.Attr{Name: name, Value: s.values.get(value)}, nil
 }
 
 // startElement declares the element's namespaces and gives it, and its
