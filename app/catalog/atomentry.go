@@ -148,6 +148,10 @@ func (e *atomEntry) tags() []app.Tag {
 func (e *atomEntry) addLinks(out *app.Entry) {
 	coverRankSeen := 2
 	for _, l := range e.links {
+		if isAcquisitionRel(l.rel) && len(l.chains) == 0 {
+			out.Links = append(out.Links, l.appLink())
+			continue
+		}
 		if isAcquisitionRel(l.rel) {
 			out.Links = append(out.Links, withIndirect(l.appLink(), l.chains)...)
 			continue

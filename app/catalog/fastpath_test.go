@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -185,4 +186,39 @@ func FuzzResolveSimple(f *testing.F) {
 		f.Add(c[0], c[1])
 	}
 	f.Fuzz(func(t *testing.T, baseURL, href string) { checkResolve(t, baseURL, href) })
+}
+
+// labelCases are tag labels around sameLower's and lowerLabel's edges:
+// ASCII case, letters whose lower case changes length (İ) or meets ASCII
+// (the Kelvin sign), final sigma.
+var labelCases = []string{
+	"", "Global", "GLOBAL", "global", "Globa", "Guidance", "guidances", "Studies", "İstanbul", "i̇stanbul",
+	"istanbul", "\u212Aelvin", "kelvin", "ΣΟΦΙΑ", "σοφια", "σοφιας", "Asia-Pacific", "ASIA-PACIFIC",
+	"a label longer than sixty-four bytes, which lowerLabel leaves to strings",
+}
+
+func checkLower(t *testing.T, a, b string) {
+	t.Helper()
+	if got, want := sameLower(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+		t.Errorf("sameLower(%q, %q) = %v, want %v", a, b, got, want)
+	}
+	var buf [64]byte
+	if got, want := lowerLabel(buf[:0], a), strings.ToLower(a); got != want {
+		t.Errorf("lowerLabel(%q) = %q, want %q", a, got, want)
+	}
+}
+
+func TestSameLowerMatchesToLower(t *testing.T) {
+	for _, a := range labelCases {
+		for _, b := range labelCases {
+			checkLower(t, a, b)
+		}
+	}
+}
+
+func FuzzSameLower(f *testing.F) {
+	for i, a := range labelCases {
+		f.Add(a, labelCases[(i+1)%len(labelCases)])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) { checkLower(t, a, b) })
 }
