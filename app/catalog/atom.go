@@ -95,7 +95,7 @@ func parseAtomBytes(baseURL string, body []byte, headerCharset string, head bool
 		return f, nil
 	}
 	if errors.Is(err, errFallback) {
-		f, err = decodeAtom(baseURL, decoderSource{newXMLDecoder(bytes.NewReader(data))}, false)
+		f, err = decodeAtom(baseURL, newDecoderSource(bytes.NewReader(data)), false)
 	}
 	return f, err
 }
@@ -107,7 +107,7 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 		return nil, err
 	}
 	if head {
-		return decodeAtom(baseURL, decoderSource{newXMLDecoder(rd)}, head) // reads only as far as the first entry
+		return decodeAtom(baseURL, newDecoderSource(rd), head) // reads only as far as the first entry
 	}
 	data, err := io.ReadAll(rd)
 	if err != nil {
@@ -118,7 +118,7 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 	}
 	f, err := decodeAtom(baseURL, newScanner(data), false)
 	if errors.Is(err, errFallback) {
-		f, err = decodeAtom(baseURL, decoderSource{newXMLDecoder(bytes.NewReader(data))}, false)
+		f, err = decodeAtom(baseURL, newDecoderSource(bytes.NewReader(data)), false)
 	}
 	return f, err
 }
@@ -188,10 +188,10 @@ func (p *atomParser) fail(err error) error {
 
 // next returns the next token, with io.EOF turned into an error: it is only
 // called inside an element.
-func (p *atomParser) next() (token, error) {
+func (p *atomParser) next() (*token, error) {
 	tok, err := p.d.read()
 	if err != nil {
-		return token{}, p.fail(err)
+		return nil, p.fail(err)
 	}
 	return tok, nil
 }

@@ -26,6 +26,7 @@ type scanner struct {
 	end   xml.Name
 	ended bool
 	buf   []byte
+	tok   token      // the token read returns, reused
 	attrs []xml.Attr // the attributes of the last start tag, reused
 	// names interns element and attribute names, which repeat throughout;
 	// recent caches those seen last (see intern).
@@ -69,8 +70,9 @@ const (
 
 // token is a token as the Atom parser reads it: a plain value, where an
 // xml.Token would box each StartElement, EndElement and CharData into an
-// interface, an allocation per token (a third of all the decoder's). Its
-// attributes and text are only valid until the next token.
+// interface, an allocation per token (a third of all the decoder's). A
+// source gives a pointer to the one token it reuses: the token, its
+// attributes and its text are only valid until the next.
 type token struct {
 	kind tokenKind
 	elem xml.StartElement
@@ -80,31 +82,42 @@ type token struct {
 // tokenSource is what an atomParser reads: the scanner, or encoding/xml's
 // Decoder (through decoderSource) when the scanner gives up.
 type tokenSource interface {
-	read() (token, error)
+	read() (*token, error)
 	Skip() error
 }
 
 // decoderSource gives the tokens of an encoding/xml Decoder as tokens,
 // leaving out comments, processing instructions and directives, which the
 // parser ignores.
-type decoderSource struct{ *xml.Decoder }
+type decoderSource struct {
+	d   *xml.Decoder
+	tok token
+}
 
-func (d decoderSource) read() (token, error) {
+func newDecoderSource(r io.Reader) *decoderSource { return &decoderSource{d: newXMLDecoder(r)} }
+
+func (d *decoderSource) read() (*token, error) {
 	for {
-		tok, err := d.Token()
+		tok, err := d.d.Token()
 		if err != nil {
-			return token{}, err
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			return token{kind: tokStart, elem: t}, nil
+			d.tok = token{kind: tokStart, elem: t}
+			return &d.tok, nil
 		case xml.EndElement:
-			return token{kind: tokEnd, elem: xml.StartElement{Name: t.Name}}, nil
+			d.tok = token{kind: tokEnd, elem: xml.StartElement{Name: t.Name}}
+			return &d.tok, nil
 		case xml.CharData:
-			return token{kind: tokText, text: t}, nil
+			d.tok = token{kind: tokText, text: t}
+			return &d.tok, nil
 		}
 	}
 }
+
+// Skip reads tokens up to the end of the element just started.
+func (d *decoderSource) Skip() error { return d.d.Skip() }
 
 // nsBinding is a namespace declaration, and the element depth it belongs to.
 type nsBinding struct {
@@ -140,10 +153,12 @@ func (s *scanner) Token() (xml.Token, error) {
 	return xml.CharData(t.text), nil
 }
 
-// read returns the next token; io.EOF after the last.
-func (s *scanner) read() (token, error) {
+// read returns the next token; io.EOF after the last. The tokens are
+// written in place, into s.tok.
+func (s *scanner) read() (*token, error) {
+	t := &s.tok
 	if s.ended {
-		t := token{kind: tokEnd, elem: xml.StartElement{Name: s.translate(s.end, true)}}
+		t.kind, t.elem = tokEnd, xml.StartElement{Name: s.translate(s.end, true)}
 		s.ended = false
 		s.closeElement()
 		return t, nil
@@ -151,16 +166,16 @@ func (s *scanner) read() (token, error) {
 	for {
 		if s.pos >= len(s.b) {
 			if len(s.open) > 0 {
-				return token{}, errFallback
+				return nil, errFallback
 			}
-			return token{}, io.EOF
+			return nil, io.EOF
 		}
 		if s.b[s.pos] != '<' {
-			return s.text()
+			return t, s.text(t)
 		}
-		tok, err := s.markup()
-		if tok.kind != tokNone || err != nil {
-			return tok, err
+		t.kind = tokNone
+		if err := s.markup(t); t.kind != tokNone || err != nil {
+			return t, err
 		}
 	}
 }
@@ -184,25 +199,25 @@ func (s *scanner) Skip() error {
 	}
 }
 
-// markup reads what starts at '<'. A comment or a processing instruction
-// gives tokNone and no error.
-func (s *scanner) markup() (token, error) {
+// markup reads what starts at '<' into t. A comment or a processing
+// instruction leaves t as it is (tokNone) and gives no error.
+func (s *scanner) markup(t *token) error {
 	rest := s.b[s.pos+1:]
 	switch {
 	case len(rest) == 0:
-		return token{}, errFallback
+		return errFallback
 	case rest[0] == '/':
-		return s.endTag()
+		return s.endTag(t)
 	case bytes.HasPrefix(rest, []byte("!--")):
-		return token{}, s.comment()
+		return s.comment()
 	case bytes.HasPrefix(rest, []byte("![CDATA[")):
-		return s.cdata()
+		return s.cdata(t)
 	case rest[0] == '?':
-		return token{}, s.procInst()
+		return s.procInst()
 	case rest[0] == '!':
-		return token{}, errFallback // a DOCTYPE or another directive
+		return errFallback // a DOCTYPE or another directive
 	}
-	return s.startTag()
+	return s.startTag(t)
 }
 
 func (s *scanner) comment() error {
@@ -234,20 +249,21 @@ func (s *scanner) procInst() error {
 	return nil
 }
 
-func (s *scanner) cdata() (token, error) {
+func (s *scanner) cdata(t *token) error {
 	body := s.b[s.pos+9:]
 	i := bytes.Index(body, []byte("]]>"))
 	if i < 0 {
-		return token{}, errFallback
+		return errFallback
 	}
 	s.pos += 9 + i + 3
 	out, _ := appendText(s.buf[:0], body[:i], false)
 	s.buf = out
-	return token{kind: tokText, text: out}, nil
+	t.kind, t.text = tokText, out
+	return nil
 }
 
 // text reads character data up to the next '<'.
-func (s *scanner) text() (token, error) {
+func (s *scanner) text(t *token) error {
 	start := s.pos
 	end := bytes.IndexByte(s.b[start:], '<')
 	if end < 0 {
@@ -258,15 +274,17 @@ func (s *scanner) text() (token, error) {
 	s.pos = end
 	raw := s.b[start:end]
 	if bytes.Contains(raw, []byte("]]>")) {
-		return token{}, errFallback
+		return errFallback
 	}
 	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
-		return token{kind: tokText, text: raw}, nil
+		t.kind, t.text = tokText, raw
+		return nil
 	}
 	out, ok := appendText(s.buf[:0], raw, true)
 	if !ok {
-		return token{}, errFallback
+		return errFallback
 	}
 	s.buf = out
-	return token{kind: tokText, text: out}, nil
+	t.kind, t.text = tokText, out
+	return nil
 }

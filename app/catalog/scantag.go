@@ -11,34 +11,34 @@ import (
 
 // startTag reads <name attr="value" ...> or <name .../>.
 // The attributes' slice is reused from tag to tag.
-func (s *scanner) startTag() (token, error) {
+func (s *scanner) startTag(t *token) error {
 	s.pos++
 	raw, ok := s.qname()
 	if !ok {
-		return token{}, errFallback
+		return errFallback
 	}
 	attrs := s.attrs[:0]
 	for {
 		s.space()
 		if s.pos >= len(s.b) {
-			return token{}, errFallback
+			return errFallback
 		}
 		switch s.b[s.pos] {
 		case '>':
 			s.pos++
 			s.attrs = attrs
-			return s.startElement(raw, attrs, false)
+			return s.startElement(t, raw, attrs, false)
 		case '/':
 			if s.pos+1 >= len(s.b) || s.b[s.pos+1] != '>' {
-				return token{}, errFallback
+				return errFallback
 			}
 			s.pos += 2
 			s.attrs = attrs
-			return s.startElement(raw, attrs, true)
+			return s.startElement(t, raw, attrs, true)
 		}
 		a, err := s.attr()
 		if err != nil {
-			return token{}, err
+			return err
 		}
 		attrs = append(attrs, a)
 	}
@@ -80,13 +80,13 @@ func (s *scanner) attr() (xml.Attr, error) {
 
 // startElement declares the element's namespaces and gives it, and its
 // end too when it closes itself.
-func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (token, error) {
+func (s *scanner) startElement(t *token, raw xml.Name, attrs []xml.Attr, empty bool) error {
 	depth := len(s.open) + 1
 	for _, a := range attrs {
 		switch {
 		case a.Name.Space == "xmlns":
 			if a.Name.Local == "xml" || a.Name.Local == "xmlns" {
-				return token{}, errFallback
+				return errFallback
 			}
 			s.ns = append(s.ns, nsBinding{a.Name.Local, a.Value, depth})
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
@@ -94,33 +94,33 @@ func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (toke
 		}
 	}
 	s.open = append(s.open, raw)
-	t := token{kind: tokStart, elem: xml.StartElement{Name: s.translate(raw, true), Attr: attrs}}
+	t.kind, t.elem = tokStart, xml.StartElement{Name: s.translate(raw, true), Attr: attrs}
 	for i := range attrs {
 		attrs[i].Name = s.translate(attrs[i].Name, false)
 	}
 	if empty {
 		s.end, s.ended = raw, true
 	}
-	return t, nil
+	return nil
 }
 
-func (s *scanner) endTag() (token, error) {
+func (s *scanner) endTag(t *token) error {
 	s.pos += 2
 	raw, ok := s.qname()
 	if !ok {
-		return token{}, errFallback
+		return errFallback
 	}
 	s.space()
 	if s.pos >= len(s.b) || s.b[s.pos] != '>' {
-		return token{}, errFallback
+		return errFallback
 	}
 	s.pos++
 	if len(s.open) == 0 || s.open[len(s.open)-1] != raw {
-		return token{}, errFallback
+		return errFallback
 	}
-	t := token{kind: tokEnd, elem: xml.StartElement{Name: s.translate(raw, true)}}
+	t.kind, t.elem = tokEnd, xml.StartElement{Name: s.translate(raw, true)}
 	s.closeElement()
-	return t, nil
+	return nil
 }
 
 // closeElement ends the innermost element and its declarations.
