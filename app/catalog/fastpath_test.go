@@ -140,6 +140,17 @@ var resolveCases = [][2]string{
 	{"mailto:x@y.test", "/a"},
 	{"http://[::1]:8080/x", "/a"},
 	{"HTTP://A.TEST/x", "/a"},
+	{"http://a.test/", "https://gorgon.test/a1/feed/12?entrypoint=All"},
+	{"http://a.test/", "https://covers.test/item/1.jpg?size=large&t=1500000000"},
+	{"http://a.test/", "https://gorgon.test/works/Axis%20360%20ID/0003642860/borrow"},
+	{"http://a.test/", "/works/Axis%2F360/%2e%2E/x"},
+	{"http://a.test/", "/a%2"},
+	{"http://a.test/", "/a%zz"},
+	{"http://a.test/", "/a?"},
+	{"http://a.test/", "/a?b=%zz"},
+	{"http://a.test/", "/a?b=1#frag"},
+	{"http://a.test/", "/a?b=c?d/e;f,g+h@i:j"},
+	{"http://a.test/?q=1", "/a?"},
 }
 
 // checkResolve holds resolveSimple to resolvePlain.

@@ -191,11 +191,12 @@ func originOf(base *url.URL) string {
 // resolveSimple resolves the commonest hrefs without url.Parse: absolute
 // http and https URLs of a plain host ("files.test", "127.0.0.1:8080"),
 // and, with an origin, paths from the root ("/files/1.pdf"). Their path
-// must be made of letters, digits and "-._~/", without "//" and without
-// "." or ".." segments, and they must carry no query or fragment. On such
-// an href url.Parse, ResolveReference and String change nothing but a
-// default port, which resolveSimple drops as resolvePlain does, so the
-// result is resolve's. ok is false for any other href.
+// must be made of letters, digits, "-._~/" and %-escapes, without "//"
+// and without "." or ".." segments; a query of the same characters and
+// "=&+,;:@?" may follow, a fragment may not. On such an href url.Parse,
+// ResolveReference and String change nothing but a default port, which
+// resolveSimple drops as resolvePlain does, so the result is resolve's
+// (FuzzResolveSimple holds it to that). ok is false for any other href.
 func resolveSimple(origin, href string) (string, bool) {
 	scheme := ""
 	switch {
@@ -240,28 +241,48 @@ func simpleHost(h string) bool {
 	return true
 }
 
-// simplePath reports whether p is a path from the root that URL parsing,
-// resolving and printing leave as it is: letters, digits and "-._~/"
-// only, no "//", no "." or ".." segment.
+// simplePath reports whether p is a path from the root, with perhaps a
+// query, that URL parsing, resolving and printing leave as it is: see
+// resolveSimple.
 func simplePath(p string) bool {
 	if p == "" || p[0] != '/' {
 		return false
 	}
+	path, query, _ := strings.Cut(p, "?")
 	segStart := 1
-	for i := 1; i <= len(p); i++ {
-		if i < len(p) && p[i] != '/' {
-			if c := p[i]; !(isASCIILetter(c) || isDigit(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+	for i := 1; i <= len(path); i++ {
+		if i < len(path) && path[i] != '/' {
+			if !uriByte(path, i, false) {
 				return false
 			}
 			continue
 		}
-		switch p[segStart:i] {
+		switch path[segStart:i] {
 		case "", ".", "..":
-			if i < len(p) || segStart < i { // an empty last segment is a trailing '/'
+			if i < len(path) || segStart < i { // an empty last segment is a trailing '/'
 				return false
 			}
 		}
 		segStart = i + 1
 	}
+	for i := 0; i < len(query); i++ {
+		if !uriByte(query, i, true) {
+			return false
+		}
+	}
 	return true
+}
+
+// uriByte reports whether s[i] may stand in a simple path (or, with query,
+// a simple query): an unreserved character, or the '%' of a %-escape.
+func uriByte(s string, i int, query bool) bool {
+	switch c := s[i]; {
+	case isASCIILetter(c), isDigit(c), c == '-', c == '.', c == '_', c == '~':
+		return true
+	case c == '%':
+		return i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	case query:
+		return strings.IndexByte("=&+,;:@/?", c) >= 0
+	}
+	return false
 }
