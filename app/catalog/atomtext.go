@@ -105,7 +105,7 @@ func (p *atomParser) xhtmlText() (string, error) {
 		}
 		switch t := tok.elem; tok.kind {
 		case tokText:
-			b.text(string(tok.text))
+			b.text(unsafeString(tok.text))
 		case tokStart:
 			if isSkipTag(t.Name.Local) {
 				if err := p.skip(); err != nil {

@@ -3,7 +3,6 @@ package catalog
 import (
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"fieldshelf/app"
 )
@@ -326,7 +325,3 @@ func IsTagIndex(title string) bool {
 func SubsectionTag(label string) (app.Tag, bool) {
 	return newTag(label, label, "", "")
 }
-
-// unsafeString views b as a string without copying; b must not change
-// while the string is in use.
-func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
