@@ -194,13 +194,19 @@ func sniffHTML(head []byte) (title string, ok bool) {
 		}
 		s = bytes.TrimLeft(s[end+3:], " \t\r\n")
 	}
-	lower := bytes.ToLower(s)
+	// Only ASCII letters are lowered, so that lower keeps the offsets of s
+	// (bytes.ToLower turns each invalid byte into three, and indexes
+	// taken in it then overran s).
+	lower := make([]byte, len(s))
+	for i, c := range s {
+		lower[i] = lowerASCII(c)
+	}
 	if !bytes.HasPrefix(lower, []byte("<!doctype html")) && !bytes.HasPrefix(lower, []byte("<html")) {
 		return "", false
 	}
 	if i := bytes.Index(lower, []byte("<title>")); i >= 0 {
 		rest := s[i+len("<title>"):]
-		if j := bytes.Index(bytes.ToLower(rest), []byte("</title>")); j >= 0 {
+		if j := bytes.Index(lower[i+len("<title>"):], []byte("</title>")); j >= 0 {
 			title = strings.Join(strings.Fields(string(rest[:j])), " ")
 		}
 	}
