@@ -61,7 +61,8 @@ type atomParser struct {
 	texts   stringCache // rawText's strings
 }
 
-// tokens is what the scanner and encoding/xml's Decoder have in common.
+// tokens is what the scanner and encoding/xml's Decoder have in common:
+// the scanner's Token is held to the Decoder's by the tests.
 type tokens interface {
 	Token() (xml.Token, error)
 	Skip() error
