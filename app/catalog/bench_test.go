@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"fieldshelf/app/catalog"
@@ -143,12 +144,67 @@ func BenchmarkParseAtom(b *testing.B) { benchAtom(b, atomPage(100), 100) }
 func BenchmarkParseAtomSync(b *testing.B) { benchAtom(b, syncPage(7, 100), 100) }
 
 // BenchmarkNextLink reads the next link from the head of a page, as the
-// crawl does before it decodes the page.
+// crawl does before it decodes the page. The baseline reads the same head
+// with encoding/xml, up to the first entry.
 func BenchmarkNextLink(b *testing.B) {
+	const pageURL = "http://127.0.0.1:8080/catalog/7.xml"
 	page := syncPage(7, 100)
-	for b.Loop() {
-		if catalog.NextLink("http://127.0.0.1:8080/catalog/7.xml", "application/atom+xml", page) == "" {
-			b.Fatal("no next link")
+	b.Run("fieldshelf", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if catalog.NextLink(pageURL, "application/atom+xml", page) == "" {
+				b.Fatal("no next link")
+			}
+		}
+	})
+	b.Run("baseline", func(b *testing.B) {
+		base, err := url.Parse(pageURL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if xmlNextLink(base, page) == "" {
+				b.Fatal("no next link")
+			}
+		}
+	})
+}
+
+// xmlNextLink returns the resolved rel="next" href that page gives before
+// its first entry, reading it with encoding/xml.
+func xmlNextLink(base *url.URL, page []byte) string {
+	d := xml.NewDecoder(bytes.NewReader(page))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch t.Name.Local {
+		case "entry":
+			return ""
+		case "link":
+			var rel, href string
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "rel":
+					rel = a.Value
+				case "href":
+					href = a.Value
+				}
+			}
+			if rel != "next" {
+				continue
+			}
+			u, err := base.Parse(href)
+			if err != nil {
+				return ""
+			}
+			return u.String()
 		}
 	}
 }

@@ -194,15 +194,15 @@ func sniffHTML(head []byte) (title string, ok bool) {
 		}
 		s = bytes.TrimLeft(s[end+3:], " \t\r\n")
 	}
+	if !hasPrefixFoldASCII(s, "<!doctype html") && !hasPrefixFoldASCII(s, "<html") {
+		return "", false
+	}
 	// Only ASCII letters are lowered, so that lower keeps the offsets of s
 	// (bytes.ToLower turns each invalid byte into three, and indexes
 	// taken in it then overran s).
 	lower := make([]byte, len(s))
 	for i, c := range s {
 		lower[i] = lowerASCII(c)
-	}
-	if !bytes.HasPrefix(lower, []byte("<!doctype html")) && !bytes.HasPrefix(lower, []byte("<html")) {
-		return "", false
 	}
 	if i := bytes.Index(lower, []byte("<title>")); i >= 0 {
 		rest := s[i+len("<title>"):]
@@ -211,4 +211,18 @@ func sniffHTML(head []byte) (title string, ok bool) {
 		}
 	}
 	return title, true
+}
+
+// hasPrefixFoldASCII reports whether b starts with the lower-case ASCII
+// prefix, ignoring the case of ASCII letters in b.
+func hasPrefixFoldASCII(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(b[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
