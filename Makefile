@@ -153,6 +153,12 @@ bench:
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParseAtom$$' -fuzztime=$(FUZZTIME) ./app/catalog/
 	$(GO) test -run='^$$' -fuzz='^FuzzParseJSON$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzRowEncoder$$' -fuzztime=$(FUZZTIME) ./storage/
+	$(GO) test -run='^$$' -fuzz='^FuzzScanner$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzIsClean$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseInPlace$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzResolveSimple$$' -fuzztime=$(FUZZTIME) ./app/catalog/
+	$(GO) test -run='^$$' -fuzz='^FuzzSameLower$$' -fuzztime=$(FUZZTIME) ./app/catalog/
 
 clean:
 	rm -rf bin dist .bench .run .artifacts

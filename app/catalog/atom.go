@@ -49,13 +49,20 @@ func classifyNS(space string) nsClass {
 // with the start element it handles already read and returns after reading
 // that element's end.
 type atomParser struct {
-	d      tokens
+	d      tokenSource
 	atomNS string // the namespace of the root element, read as Atom
 	head   bool   // stop a feed at its first entry
+	refs   resolver
+	// scratch is the entry being read, reused from entry to entry so that
+	// its lists keep their room: an entry is turned into an app.Entry or
+	// navigation links, which copy what they keep, before the next is read.
+	scratch atomEntry
+	text    []byte      // the text rawText gathers, reused
+	texts   stringCache // rawText's strings
 }
 
-// tokens is what an atomParser reads: the scanner, or encoding/xml's
-// Decoder when the scanner gives up.
+// tokens is what the scanner and encoding/xml's Decoder have in common:
+// the scanner's Token is held to the Decoder's by the tests.
 type tokens interface {
 	Token() (xml.Token, error)
 	Skip() error
@@ -68,6 +75,32 @@ func (p *atomParser) ns(space string) nsClass {
 	return classifyNS(space)
 }
 
+// parseAtomBytes decodes an Atom document held in body. When body is
+// clean UTF-8 (cleanUTF8) the scanner reads it in place; otherwise, and
+// when the scanner gives up on the head of a page, parseAtom decodes it.
+func parseAtomBytes(baseURL string, body []byte, headerCharset string, head bool) (*Feed, error) {
+	data, ok := cleanUTF8(body, headerCharset, !head)
+	if !ok {
+		return parseAtom(baseURL, bytes.NewReader(body), headerCharset, head)
+	}
+	s := newScanner(data)
+	f, err := decodeAtom(baseURL, s, head)
+	if head {
+		// The head is held to the same standard as a whole document once
+		// read: clean as far as the scanner went, and as far as
+		// knownReference looks beyond (a reference cut off there, or a
+		// character, only sends the page the slow way).
+		if err != nil || !isClean(data[:min(len(data), s.pos+lookahead)]) {
+			return parseAtom(baseURL, bytes.NewReader(body), headerCharset, head)
+		}
+		return f, nil
+	}
+	if errors.Is(err, errFallback) {
+		f, err = decodeAtom(baseURL, newDecoderSource(bytes.NewReader(data)), false)
+	}
+	return f, err
+}
+
 func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*Feed, error) {
 	in := &readRecorder{r: r}
 	rd, err := xmlReader(in, headerCharset)
@@ -75,7 +108,7 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 		return nil, err
 	}
 	if head {
-		return decodeAtom(baseURL, newXMLDecoder(rd), head) // reads only as far as the first entry
+		return decodeAtom(baseURL, newDecoderSource(rd), head) // reads only as far as the first entry
 	}
 	data, err := io.ReadAll(rd)
 	if err != nil {
@@ -86,13 +119,13 @@ func parseAtom(baseURL string, r io.Reader, headerCharset string, head bool) (*F
 	}
 	f, err := decodeAtom(baseURL, newScanner(data), false)
 	if errors.Is(err, errFallback) {
-		f, err = decodeAtom(baseURL, newXMLDecoder(bytes.NewReader(data)), false)
+		f, err = decodeAtom(baseURL, newDecoderSource(bytes.NewReader(data)), false)
 	}
 	return f, err
 }
 
 // decodeAtom decodes a document from its tokens.
-func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
+func decodeAtom(baseURL string, d tokenSource, head bool) (*Feed, error) {
 	p := &atomParser{d: d, head: head}
 	start, err := p.root()
 	if err != nil {
@@ -112,18 +145,18 @@ func decodeAtom(baseURL string, d tokens, head bool) (*Feed, error) {
 // root reads up to the document element.
 func (p *atomParser) root() (xml.StartElement, error) {
 	for {
-		tok, err := p.d.Token()
+		tok, err := p.d.read()
 		if err == io.EOF {
 			return xml.StartElement{}, malformed(nil, "not an OPDS feed: no XML element found")
 		}
 		if err != nil {
 			return xml.StartElement{}, p.fail(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t, nil
-		case xml.CharData:
-			if len(strings.TrimSpace(string(t))) > 0 {
+		switch tok.kind {
+		case tokStart:
+			return tok.elem, nil
+		case tokText:
+			if len(bytes.TrimSpace(tok.text)) > 0 {
 				return xml.StartElement{}, malformed(nil, "not an OPDS feed: got text, not XML")
 			}
 		}
@@ -156,8 +189,8 @@ func (p *atomParser) fail(err error) error {
 
 // next returns the next token, with io.EOF turned into an error: it is only
 // called inside an element.
-func (p *atomParser) next() (xml.Token, error) {
-	tok, err := p.d.Token()
+func (p *atomParser) next() (*token, error) {
+	tok, err := p.d.read()
 	if err != nil {
 		return nil, p.fail(err)
 	}
@@ -179,15 +212,16 @@ func (p *atomParser) feed(start xml.StartElement, base *url.URL) (*Feed, error) 
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
+			t := tok.elem
 			if p.head && t.Name.Local == "entry" && p.ns(t.Name.Space) == nsAtom {
 				return b.done(), nil
 			}
 			if err := p.feedChild(b, t, base); err != nil {
 				return nil, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return b.done(), nil
 		}
 	}
@@ -239,14 +273,16 @@ func (p *atomParser) standalone(start xml.StartElement, base *url.URL) (*Feed, e
 
 func (p *atomParser) entry(start xml.StartElement, base *url.URL) (*atomEntry, error) {
 	base = withXMLBase(base, start.Attr)
-	e := &atomEntry{}
+	e := &p.scratch
+	e.reset()
 	for {
 		tok, err := p.next()
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch tok.kind {
+		case tokStart:
+			t := tok.elem
 			switch p.ns(t.Name.Space) {
 			case nsAtom:
 				err = p.atomChild(e, t, base)
@@ -258,7 +294,7 @@ func (p *atomParser) entry(start xml.StartElement, base *url.URL) (*atomEntry, e
 			if err != nil {
 				return nil, err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return e, nil
 		}
 	}
@@ -345,7 +381,7 @@ func (p *atomParser) link(t xml.StartElement, base *url.URL) (atomLink, error) {
 		}
 		switch a.Name.Local {
 		case "href":
-			l.href = resolve(base, a.Value)
+			l.href = p.refs.resolve(base, a.Value)
 		case "rel":
 			if r := normRel(a.Value); r != "" {
 				l.rel = r
@@ -398,12 +434,12 @@ func (p *atomParser) children(fn func(xml.StartElement) error) error {
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := fn(t); err != nil {
+		switch tok.kind {
+		case tokStart:
+			if err := fn(tok.elem); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return nil
 		}
 	}

@@ -23,6 +23,15 @@ type atomEntry struct {
 	subjects                          []string
 }
 
+// reset empties e, keeping the room of its lists.
+func (e *atomEntry) reset() {
+	*e = atomEntry{
+		authors: e.authors[:0], contributors: e.contributors[:0], categories: e.categories[:0], links: e.links[:0],
+		dcTitles: e.dcTitles[:0], creators: e.creators[:0], issued: e.issued[:0], dates: e.dates[:0],
+		publishers: e.publishers[:0], languages: e.languages[:0], spatial: e.spatial[:0], subjects: e.subjects[:0],
+	}
+}
+
 type atomCategory struct{ term, label, scheme string }
 
 type atomLink struct {
@@ -139,6 +148,10 @@ func (e *atomEntry) tags() []app.Tag {
 func (e *atomEntry) addLinks(out *app.Entry) {
 	coverRankSeen := 2
 	for _, l := range e.links {
+		if isAcquisitionRel(l.rel) && len(l.chains) == 0 {
+			out.Links = append(out.Links, l.appLink())
+			continue
+		}
 		if isAcquisitionRel(l.rel) {
 			out.Links = append(out.Links, withIndirect(l.appLink(), l.chains)...)
 			continue

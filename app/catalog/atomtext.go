@@ -17,9 +17,9 @@ func (p *atomParser) person() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "name" && name == "" {
+		switch tok.kind {
+		case tokStart:
+			if tok.elem.Name.Local == "name" && name == "" {
 				name, err = p.rawText()
 			} else {
 				err = p.skip()
@@ -27,9 +27,9 @@ func (p *atomParser) person() (string, error) {
 			if err != nil {
 				return "", err
 			}
-		case xml.CharData:
-			bare.Write(t)
-		case xml.EndElement:
+		case tokText:
+			bare.Write(tok.text)
+		case tokEnd:
 			if name = oneLine(name); name != "" {
 				return name, nil
 			}
@@ -41,21 +41,21 @@ func (p *atomParser) person() (string, error) {
 // rawText returns the character data of the current element and its
 // descendants.
 func (p *atomParser) rawText() (string, error) {
-	var b strings.Builder
+	p.text = p.text[:0]
 	depth := 0
 	for {
 		tok, err := p.next()
 		if err != nil {
 			return "", err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b.Write(t)
-		case xml.StartElement:
+		switch tok.kind {
+		case tokText:
+			p.text = append(p.text, tok.text...)
+		case tokStart:
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
-				return b.String(), nil
+				return p.texts.get(p.text), nil
 			}
 			depth--
 		}
@@ -103,10 +103,10 @@ func (p *atomParser) xhtmlText() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b.text(string(t))
-		case xml.StartElement:
+		switch t := tok.elem; tok.kind {
+		case tokText:
+			b.text(unsafeString(tok.text))
+		case tokStart:
 			if isSkipTag(t.Name.Local) {
 				if err := p.skip(); err != nil {
 					return "", err
@@ -117,7 +117,7 @@ func (p *atomParser) xhtmlText() (string, error) {
 				b.lineBreak()
 			}
 			depth++
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
 				return b.String(), nil
 			}

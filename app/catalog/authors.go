@@ -21,7 +21,15 @@ var firmWords = setOf(
 // addAuthors appends the names in raw to list, splitting lists that a
 // server packed into one author (see splitAuthors) and skipping repeats.
 func addAuthors(list []string, raw string) []string {
-	for _, name := range splitAuthors(oneLine(raw)) {
+	name := oneLine(raw)
+	if strings.IndexByte(name, ';') < 0 && !strings.Contains(name, " & ") {
+		// One name, as most are: what splitAuthors would give, unsplit.
+		if name != "" && !contains(list, name) {
+			list = append(list, name)
+		}
+		return list
+	}
+	for _, name := range splitAuthors(name) {
 		if name != "" && !contains(list, name) {
 			list = append(list, name)
 		}

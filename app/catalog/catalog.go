@@ -187,7 +187,7 @@ func parse(baseURL, contentType string, body []byte, head bool) (*Feed, error) {
 	if transcoded {
 		cs = "utf-8"
 	}
-	return parseAtom(baseURL, bytes.NewReader(body), cs, head)
+	return parseAtomBytes(baseURL, body, cs, head)
 }
 
 // ParseAtom decodes an OPDS 1 Atom feed or standalone entry read from r.

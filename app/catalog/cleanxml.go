@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -179,4 +180,39 @@ func knownReference(in []byte) bool {
 func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// isClean reports whether cleanReader passes b through unchanged: b is
+// valid UTF-8 without U+FFFE and U+FFFF, has no control codes but tab,
+// newline and carriage return, and each '&' in it starts a reference
+// knownReference accepts.
+func isClean(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for i < len(b) {
+		if i+8 <= len(b) {
+			// Eight bytes at a time: none below 0x20, none '&', none
+			// from 0x80 means nothing to look at.
+			w := binary.LittleEndian.Uint64(b[i:])
+			amp := w ^ ('&' * ones)
+			if (w-0x20*ones)&^w&highs == 0 && (amp-ones)&^amp&highs == 0 && w&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		for end := min(i+8, len(b)); i < end; i++ {
+			switch c := b[i]; {
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+				return false
+			case c == '&' && !knownReference(b[i:]):
+				return false
+			case c == 0xEF && i+2 < len(b) && b[i+1] == 0xBF && (b[i+2] == 0xBE || b[i+2] == 0xBF):
+				return false // U+FFFE or U+FFFF
+			}
+		}
+	}
+	return true
 }

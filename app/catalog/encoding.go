@@ -51,37 +51,12 @@ func xmlReader(r io.Reader, headerCharset string) (io.Reader, error) {
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, fmt.Errorf("catalog: reading XML: %w", err)
 	}
-	enc := ""
-	switch {
-	case bytes.HasPrefix(head, utf8BOM):
-		_, _ = br.Discard(3)
-		enc = "utf-8"
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		_, _ = br.Discard(2)
-		enc = "utf-16be"
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		_, _ = br.Discard(2)
-		enc = "utf-16le"
-	case bytes.HasPrefix(head, []byte{'<', 0, '?', 0}):
-		enc = "utf-16le"
-	case bytes.HasPrefix(head, []byte{0, '<', 0, '?'}):
-		enc = "utf-16be"
-	default:
-		if len(bytes.TrimSpace(head)) == 0 {
-			return nil, malformed(nil, "empty response body")
-		}
-		if title, ok := sniffHTML(head); ok {
-			return nil, htmlPageError(title)
-		}
-		enc = declEncoding(head)
-		if strings.HasPrefix(strings.ToLower(enc), "utf-16") {
-			enc = "utf-8" // a declaration read as ASCII cannot be UTF-16
-		}
-		if enc == "" {
-			enc = headerCharset
-		}
+	enc, bom, err := xmlEncoding(head, headerCharset)
+	if err != nil {
+		return nil, err
 	}
-	if enc == "" || strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "utf8") {
+	_, _ = br.Discard(bom)
+	if isUTF8(enc) {
 		return &cleanReader{r: br}, nil
 	}
 	cr, err := charset.NewReaderLabel(enc, br)
@@ -89,6 +64,60 @@ func xmlReader(r io.Reader, headerCharset string) (io.Reader, error) {
 		return nil, malformed(nil, "unsupported XML encoding %q", enc)
 	}
 	return &cleanReader{r: cr}, nil
+}
+
+// xmlEncoding decides the encoding of an XML document from its first
+// sniffLen bytes, as xmlReader describes; bom is the length of the byte
+// order mark to drop.
+func xmlEncoding(head []byte, headerCharset string) (enc string, bom int, err error) {
+	switch {
+	case bytes.HasPrefix(head, utf8BOM):
+		return "utf-8", 3, nil
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "utf-16be", 2, nil
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "utf-16le", 2, nil
+	case bytes.HasPrefix(head, []byte{'<', 0, '?', 0}):
+		return "utf-16le", 0, nil
+	case bytes.HasPrefix(head, []byte{0, '<', 0, '?'}):
+		return "utf-16be", 0, nil
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "", 0, malformed(nil, "empty response body")
+	}
+	if title, ok := sniffHTML(head); ok {
+		return "", 0, htmlPageError(title)
+	}
+	enc = declEncoding(head)
+	if strings.HasPrefix(strings.ToLower(enc), "utf-16") {
+		enc = "utf-8" // a declaration read as ASCII cannot be UTF-16
+	}
+	if enc == "" {
+		enc = headerCharset
+	}
+	return enc, 0, nil
+}
+
+// isUTF8 reports whether an encoding label (or none) means UTF-8.
+func isUTF8(enc string) bool {
+	return enc == "" || strings.EqualFold(enc, "utf-8") || strings.EqualFold(enc, "utf8")
+}
+
+// cleanUTF8 returns the document of body when it is already what xmlReader
+// would make of it: UTF-8 that isClean, after its byte order mark if any.
+// Most feeds are, and are then decoded in place, without the copy through
+// cleanReader. With whole unset only the encoding is checked, and the
+// caller checks the part it reads with isClean.
+func cleanUTF8(body []byte, headerCharset string, whole bool) ([]byte, bool) {
+	enc, bom, err := xmlEncoding(body[:min(len(body), sniffLen)], headerCharset)
+	if err != nil || !isUTF8(enc) {
+		return nil, false // xmlReader gives the error, or transcodes
+	}
+	data := body[bom:]
+	if whole && !isClean(data) {
+		return nil, false
+	}
+	return data, true
 }
 
 // newXMLDecoder returns a strict decoder for the output of xmlReader: it
@@ -165,15 +194,35 @@ func sniffHTML(head []byte) (title string, ok bool) {
 		}
 		s = bytes.TrimLeft(s[end+3:], " \t\r\n")
 	}
-	lower := bytes.ToLower(s)
-	if !bytes.HasPrefix(lower, []byte("<!doctype html")) && !bytes.HasPrefix(lower, []byte("<html")) {
+	if !hasPrefixFoldASCII(s, "<!doctype html") && !hasPrefixFoldASCII(s, "<html") {
 		return "", false
+	}
+	// Only ASCII letters are lowered, so that lower keeps the offsets of s
+	// (bytes.ToLower turns each invalid byte into three, and indexes
+	// taken in it then overran s).
+	lower := make([]byte, len(s))
+	for i, c := range s {
+		lower[i] = lowerASCII(c)
 	}
 	if i := bytes.Index(lower, []byte("<title>")); i >= 0 {
 		rest := s[i+len("<title>"):]
-		if j := bytes.Index(bytes.ToLower(rest), []byte("</title>")); j >= 0 {
+		if j := bytes.Index(lower[i+len("<title>"):], []byte("</title>")); j >= 0 {
 			title = strings.Join(strings.Fields(string(rest[:j])), " ")
 		}
 	}
 	return title, true
+}
+
+// hasPrefixFoldASCII reports whether b starts with the lower-case ASCII
+// prefix, ignoring the case of ASCII letters in b.
+func hasPrefixFoldASCII(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(b[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

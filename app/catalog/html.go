@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -80,6 +81,11 @@ func (t *textBuilder) lineBreak() {
 
 func (t *textBuilder) String() string { return t.b.String() }
 
+// unsafeString views b as a string without copying, for a string that is
+// only looked at (text copies the words it keeps; map lookups keep
+// nothing): b must not change while the string is in use.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // blockTags are the HTML elements that start a new line.
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Br: true, atom.Div: true, atom.Li: true, atom.Ul: true,
@@ -110,7 +116,7 @@ func htmlToText(s string) string {
 			return t.String()
 		case html.TextToken:
 			if skip == 0 {
-				t.text(string(z.Text()))
+				t.text(unsafeString(z.Text()))
 			}
 		case html.StartTagToken:
 			name, _ := z.TagName()
@@ -140,6 +146,9 @@ func htmlToText(s string) string {
 // plainText normalises plain text: lines are kept, white space within a line
 // is collapsed, and empty lines are dropped.
 func plainText(s string) string {
+	if isSimpleLine(s) {
+		return s // one line, nothing to tidy
+	}
 	var t textBuilder
 	for {
 		line, rest, found := strings.Cut(s, "\n")

@@ -10,32 +10,35 @@ import (
 // The scanner's tags, names and references.
 
 // startTag reads <name attr="value" ...> or <name .../>.
-func (s *scanner) startTag() (xml.Token, error) {
+// The attributes' slice is reused from tag to tag.
+func (s *scanner) startTag(t *token) error {
 	s.pos++
 	raw, ok := s.qname()
 	if !ok {
-		return nil, errFallback
+		return errFallback
 	}
-	attrs := []xml.Attr{}
+	attrs := s.attrs[:0]
 	for {
 		s.space()
 		if s.pos >= len(s.b) {
-			return nil, errFallback
+			return errFallback
 		}
 		switch s.b[s.pos] {
 		case '>':
 			s.pos++
-			return s.startElement(raw, attrs, false)
+			s.attrs = attrs
+			return s.startElement(t, raw, attrs, false)
 		case '/':
 			if s.pos+1 >= len(s.b) || s.b[s.pos+1] != '>' {
-				return nil, errFallback
+				return errFallback
 			}
 			s.pos += 2
-			return s.startElement(raw, attrs, true)
+			s.attrs = attrs
+			return s.startElement(t, raw, attrs, true)
 		}
 		a, err := s.attr()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		attrs = append(attrs, a)
 	}
@@ -72,18 +75,18 @@ func (s *scanner) attr() (xml.Attr, error) {
 		}
 		s.buf = value
 	}
-	return xml.Attr{Name: name, Value: string(value)}, nil
+	return xml.Attr{Name: name, Value: s.values.get(value)}, nil
 }
 
 // startElement declares the element's namespaces and gives it, and its
 // end too when it closes itself.
-func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (xml.Token, error) {
+func (s *scanner) startElement(t *token, raw xml.Name, attrs []xml.Attr, empty bool) error {
 	depth := len(s.open) + 1
 	for _, a := range attrs {
 		switch {
 		case a.Name.Space == "xmlns":
 			if a.Name.Local == "xml" || a.Name.Local == "xmlns" {
-				return nil, errFallback
+				return errFallback
 			}
 			s.ns = append(s.ns, nsBinding{a.Name.Local, a.Value, depth})
 		case a.Name.Space == "" && a.Name.Local == "xmlns":
@@ -91,33 +94,33 @@ func (s *scanner) startElement(raw xml.Name, attrs []xml.Attr, empty bool) (xml.
 		}
 	}
 	s.open = append(s.open, raw)
-	t := xml.StartElement{Name: s.translate(raw, true), Attr: attrs}
+	t.kind, t.elem = tokStart, xml.StartElement{Name: s.translate(raw, true), Attr: attrs}
 	for i := range attrs {
 		attrs[i].Name = s.translate(attrs[i].Name, false)
 	}
 	if empty {
-		s.end = &raw
+		s.end, s.ended = raw, true
 	}
-	return t, nil
+	return nil
 }
 
-func (s *scanner) endTag() (xml.Token, error) {
+func (s *scanner) endTag(t *token) error {
 	s.pos += 2
 	raw, ok := s.qname()
 	if !ok {
-		return nil, errFallback
+		return errFallback
 	}
 	s.space()
 	if s.pos >= len(s.b) || s.b[s.pos] != '>' {
-		return nil, errFallback
+		return errFallback
 	}
 	s.pos++
 	if len(s.open) == 0 || s.open[len(s.open)-1] != raw {
-		return nil, errFallback
+		return errFallback
 	}
-	t := xml.EndElement{Name: s.translate(raw, true)}
+	t.kind, t.elem = tokEnd, xml.StartElement{Name: s.translate(raw, true)}
 	s.closeElement()
-	return t, nil
+	return nil
 }
 
 // closeElement ends the innermost element and its declarations.
@@ -152,14 +155,13 @@ func (s *scanner) translate(n xml.Name, element bool) xml.Name {
 // qname reads a name with at most one colon, not at either end.
 func (s *scanner) qname() (xml.Name, bool) {
 	start := s.pos
-	full, ok := s.name()
-	if !ok {
+	if !s.skipName() {
 		return xml.Name{}, false
 	}
 	word := s.b[start:s.pos]
 	switch i := bytes.IndexByte(word, ':'); {
 	case i < 0:
-		return xml.Name{Local: full}, true
+		return xml.Name{Local: s.intern(word)}, true
 	case i == 0 || i == len(word)-1 || bytes.IndexByte(word[i+1:], ':') >= 0:
 		return xml.Name{}, false
 	default:
@@ -170,22 +172,44 @@ func (s *scanner) qname() (xml.Name, bool) {
 // name reads an ASCII XML name.
 func (s *scanner) name() (string, bool) {
 	start := s.pos
+	if !s.skipName() {
+		return "", false
+	}
+	return s.intern(s.b[start:s.pos]), true
+}
+
+// skipName moves past an ASCII XML name and reports whether there was one:
+// a letter, '_' or ':' first, and no other name character (one outside
+// ASCII) right after it.
+func (s *scanner) skipName() bool {
+	start := s.pos
+	if start >= len(s.b) || !(isASCIILetter(s.b[start]) || s.b[start] == '_' || s.b[start] == ':') {
+		return false
+	}
+	s.pos++
 	for s.pos < len(s.b) && isNameByte(s.b[s.pos]) {
 		s.pos++
 	}
-	word := s.b[start:s.pos]
-	if s.pos < len(s.b) && s.b[s.pos] >= utf8.RuneSelf || !isASCIIName(word) {
-		return "", false
-	}
-	return s.intern(word), true
+	return s.pos == len(s.b) || s.b[s.pos] < utf8.RuneSelf
 }
 
+// intern returns b as a string, the same string for the same bytes. A
+// small cache of the names seen last, indexed by length and end bytes,
+// answers most lookups with one comparison; the map holds them all.
 func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
-		return v
+	if len(b) == 0 {
+		return ""
 	}
-	v := string(b)
-	s.names[v] = v
+	slot := &s.recent[(uint(len(b))*7+uint(b[0])*3+uint(b[len(b)-1]))%uint(len(s.recent))]
+	if *slot == string(b) {
+		return *slot
+	}
+	v, ok := s.names[string(b)]
+	if !ok {
+		v = string(b)
+		s.names[v] = v
+	}
+	*slot = v
 	return v
 }
 

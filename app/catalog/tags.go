@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"fieldshelf/app"
 )
@@ -57,7 +58,8 @@ func classifyTag(label, scheme string) app.TagKind {
 			}
 		}
 	}
-	l := strings.ToLower(strings.TrimSpace(label))
+	var buf [64]byte
+	l := lowerLabel(buf[:0], strings.TrimSpace(label))
 	switch {
 	case typeLabels[l] || typeLabels[singular(l)]:
 		return app.TagType
@@ -65,6 +67,25 @@ func classifyTag(label, scheme string) app.TagKind {
 		return app.TagRegion
 	}
 	return app.TagSubject
+}
+
+// lowerLabel returns strings.ToLower(s), in buf when s is short ASCII
+// (labels are looked up, not kept, so that saves an allocation per tag).
+func lowerLabel(buf []byte, s string) string {
+	if len(s) > cap(buf) {
+		return strings.ToLower(s)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return unsafeString(buf)
 }
 
 // schemePath returns the lower-case scheme without its URL scheme and host,
@@ -85,13 +106,19 @@ func schemePath(scheme string) string {
 // lastSegment returns the last non-empty piece of a scheme path split at
 // '/', '#', ':', '?' and '='.
 func lastSegment(path string) string {
-	f := strings.FieldsFunc(path, func(r rune) bool {
-		return r == '/' || r == '#' || r == ':' || r == '?' || r == '='
-	})
-	if len(f) == 0 {
-		return ""
+	end := len(path)
+	for end > 0 && isSegmentSep(path[end-1]) {
+		end--
 	}
-	return f[len(f)-1]
+	start := end
+	for start > 0 && !isSegmentSep(path[start-1]) {
+		start--
+	}
+	return path[start:end]
+}
+
+func isSegmentSep(c byte) bool {
+	return c == '/' || c == '#' || c == ':' || c == '?' || c == '='
 }
 
 // singular strips an English plural ending: "studies" gives "study",
@@ -128,8 +155,21 @@ func dedupeTags(tags []app.Tag) []app.Tag {
 	if len(tags) < 2 {
 		return tags
 	}
-	seen := make(map[string]bool, len(tags))
 	out := tags[:0]
+	if len(tags) <= 16 {
+		// Few tags, as entries have: compare each with those kept.
+	next:
+		for _, t := range tags {
+			for _, u := range out {
+				if t.Kind == u.Kind && sameLower(t.Label, u.Label) {
+					continue next
+				}
+			}
+			out = append(out, t)
+		}
+		return out
+	}
+	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
 		k := string(t.Kind) + "\x00" + strings.ToLower(t.Label)
 		if seen[k] {
@@ -139,6 +179,41 @@ func dedupeTags(tags []app.Tag) []app.Tag {
 		out = append(out, t)
 	}
 	return out
+}
+
+// sameLower reports whether strings.ToLower(a) == strings.ToLower(b),
+// comparing ASCII strings without building their lower case.
+func sameLower(a, b string) bool {
+	if len(a) != len(b) {
+		for i := 0; i < len(a); i++ {
+			if a[i] >= utf8.RuneSelf {
+				return strings.ToLower(a) == strings.ToLower(b)
+			}
+		}
+		for i := 0; i < len(b); i++ {
+			if b[i] >= utf8.RuneSelf {
+				return strings.ToLower(a) == strings.ToLower(b)
+			}
+		}
+		return false // ASCII keeps its length in lower case
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
+			return strings.ToLower(a) == strings.ToLower(b)
+		}
+		if x != y && lowerASCII(x) != lowerASCII(y) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // tagMarkers are the words under which some servers list tags at the end
