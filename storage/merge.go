@@ -22,6 +22,15 @@ type merge struct {
 	// rows are the staged rows when the stage kept them in memory (the
 	// source had no documents).
 	rows []*docRow
+	// early is set when the transaction began while the crawl ran, the
+	// source having no documents (see Stage): rows[:written] are written
+	// already, with the ids after base; indexes are the statements that
+	// build the indexes dropped for writing them.
+	early   bool
+	base    int64
+	written int
+	indexes []string
+	stmts   map[string]*sql.Stmt // see prepare
 }
 
 func (m *merge) exec(q string, args ...any) (int64, error) {
@@ -38,9 +47,11 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 	if m.stored, err = loadPages(m.ctx, m.tx, m.sourceID); err != nil {
 		return err
 	}
-	if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
-		m.sourceID).Scan(&m.warm); err != nil {
-		return err
+	if !m.early { // else the source had no documents as the transaction began
+		if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
+			m.sourceID).Scan(&m.warm); err != nil {
+			return err
+		}
 	}
 	if m.warm && m.rows != nil {
 		return errNotFresh // Apply moves the rows to temp.stage and merges
@@ -178,7 +189,7 @@ func (m *merge) mergeStaged(stats *app.SyncStats) (int, error) {
 // their tags, and their full-text index in one statement over the rows
 // just written. It returns how many documents it wrote.
 func (m *merge) insertNew(stats *app.SyncStats) (int, error) {
-	// Foreign keys are off (see Stage.apply): the source must be there.
+	// Foreign keys are off (see freshPragmas): the source must be there.
 	var source bool
 	if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?)`,
 		m.sourceID).Scan(&source); err != nil {
@@ -187,36 +198,85 @@ func (m *merge) insertNew(stats *app.SyncStats) (int, error) {
 	if !source {
 		return 0, fmt.Errorf("insert new: source %d is gone", m.sourceID)
 	}
-	// Into a library that is new or small beside the catalogue, the rows
-	// go faster without the documents' secondary indexes, built again after.
-	var indexes []string
-	var base int64
-	if err := m.tx.QueryRowContext(m.ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&base); err != nil {
-		return 0, err
-	}
-	if 2*base <= int64(len(m.rows)) {
-		var err error
-		if indexes, err = m.dropIndexes("documents"); err != nil {
+	if !m.early {
+		if err := m.beginNew(len(m.rows)); err != nil {
 			return 0, fmt.Errorf("insert new: %w", err)
 		}
 	}
-	if err := m.insertDocs(base); err != nil {
-		return 0, fmt.Errorf("insert new: %w", err)
+	if err := m.writeRows(); err != nil {
+		return 0, err
 	}
-	for _, q := range indexes {
+	for _, q := range m.indexes {
 		if _, err := m.exec(q); err != nil {
 			return 0, fmt.Errorf("insert new: index again: %w", err)
 		}
 	}
-	if err := m.insertTags(base); err != nil {
-		return 0, fmt.Errorf("insert tags: %w", err)
-	}
 	if _, err := m.exec(`INSERT INTO documents_fts (rowid, title, summary, authors_text, publisher, tags_text)
-		SELECT id, title, summary, authors_text, publisher, tags_text FROM documents WHERE id > ?`, base); err != nil {
+		SELECT id, title, summary, authors_text, publisher, tags_text FROM documents WHERE id > ?`, m.base); err != nil {
 		return 0, fmt.Errorf("index: %w", err)
 	}
 	stats.Added = len(m.rows)
 	return len(m.rows), nil
+}
+
+// beginNew readies the writing of n new rows: it reads the library's
+// largest id, after which they take theirs, and, into a library that is
+// new or small beside them, drops the documents' own indexes (m.indexes
+// builds them again), since rows go in faster without them.
+func (m *merge) beginNew(n int) error {
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&m.base); err != nil {
+		return err
+	}
+	if 2*m.base > int64(n) {
+		return nil
+	}
+	var err error
+	m.indexes, err = m.dropIndexes("documents")
+	return err
+}
+
+// writeRows writes the rows of m.rows not written yet (from m.written on)
+// into documents and document_tags.
+func (m *merge) writeRows() error {
+	if err := m.insertDocs(m.written); err != nil {
+		return fmt.Errorf("insert new: %w", err)
+	}
+	if err := m.insertTags(m.written); err != nil {
+		return fmt.Errorf("insert tags: %w", err)
+	}
+	m.written = len(m.rows)
+	return nil
+}
+
+// rewrite writes the row i of m.rows again: written before, it was staged
+// again since (a publication listed on several pages).
+func (m *merge) rewrite(i int) error {
+	r, id := m.rows[i], m.base+int64(i)+1
+	if _, err := m.exec(`UPDATE documents SET entry_id = ?, title = ?, authors = ?, authors_text = ?, publisher = ?,
+			year = ?, language = ?, summary = ?, tags_text = ?, cover_url = ?, pdf_url = ?, pdf_type = ?, pdf_size = ?,
+			links = ?, upstream_updated = ?, meta_hash = ?, page_url = ? WHERE id = ?`,
+		r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher, yearValue(r.Year), r.Language, r.Summary, r.TagsText,
+		r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links, r.Updated, r.Hash, r.Page, id); err != nil {
+		return fmt.Errorf("write %d again: %w", id, err)
+	}
+	if _, err := m.exec(`DELETE FROM document_tags WHERE document_id = ?`, id); err != nil {
+		return fmt.Errorf("write %d again: %w", id, err)
+	}
+	for pos, t := range r.Tags {
+		if _, err := m.exec(`INSERT INTO document_tags (document_id, position, term, label, scheme, kind)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, pos, t[0], t[1], t[2], t[3]); err != nil {
+			return fmt.Errorf("write %d again: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// yearValue is the value stored for a year: NULL when unknown.
+func yearValue(y *int) any {
+	if y == nil {
+		return nil
+	}
+	return int64(*y)
 }
 
 // dropIndexes drops the indexes of a table that its schema declares (not
@@ -248,9 +308,9 @@ func (m *merge) dropIndexes(table string) ([]string, error) {
 	return create, nil
 }
 
-// insertDocs inserts m.rows into documents, base being the library's
-// largest id: the rows take the ids after it, in order.
-func (m *merge) insertDocs(base int64) error {
+// insertDocs inserts m.rows[from:] into documents, with the ids after
+// m.base + from, in order.
+func (m *merge) insertDocs(from int) error {
 	// SQLite gives a row without an id the one after the largest. Every
 	// value bound costs a call into SQLite, so the source and the time are
 	// bound once per statement, as ?1 and ?2; the other parameters are
@@ -264,17 +324,14 @@ func (m *merge) insertDocs(base int64) error {
 			upstream_updated, meta_hash, page_url) VALUES ` + one + strings.Repeat(", "+one, n-1)
 	}
 	const perStatement = 100
+	rows := m.rows[from:]
 	args := make([]any, 0, 2+perStatement*docParams)
-	err := inBatches(m, len(m.rows), perStatement, docs, func(from, to int) []any {
+	err := inBatches(m, len(rows), perStatement, docs, func(from, to int) []any {
 		args = append(args[:0], m.sourceID, m.now)
-		for i := from; i < to; i++ {
-			r := m.rows[i]
-			var year any
-			if r.Year != nil {
-				year = int64(*r.Year)
-			}
-			args = append(args, r.Key, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher, year, r.Language,
-				r.Summary, r.TagsText, r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links, r.Updated, r.Hash, r.Page)
+		for _, r := range rows[from:to] {
+			args = append(args, r.Key, r.EntryID, r.Title, r.Authors, r.AuthorsText, r.Publisher, yearValue(r.Year),
+				r.Language, r.Summary, r.TagsText, r.Cover, r.FileURL, r.FileType, r.FileSize, r.Links, r.Updated,
+				r.Hash, r.Page)
 		}
 		return args
 	})
@@ -282,26 +339,26 @@ func (m *merge) insertDocs(base int64) error {
 		return err
 	}
 	var last int64
-	if err := m.tx.QueryRowContext(m.ctx, `SELECT max(id) FROM documents`).Scan(&last); err != nil {
+	if err := m.tx.QueryRowContext(m.ctx, `SELECT coalesce(max(id), 0) FROM documents`).Scan(&last); err != nil {
 		return err
 	}
-	if last != base+int64(len(m.rows)) {
-		return fmt.Errorf("ids %d to %d for %d rows", base+1, last, len(m.rows))
+	if want := m.base + int64(len(m.rows)); last != want {
+		return fmt.Errorf("the last id is %d, not %d", last, want)
 	}
 	return nil
 }
 
-// insertTags inserts the tags of m.rows, whose ids follow base.
-func (m *merge) insertTags(base int64) error {
+// insertTags inserts the tags of m.rows[from:].
+func (m *merge) insertTags(from int) error {
 	type tag struct {
 		doc int64
 		pos int
 		t   *[4]string
 	}
 	var tags []tag
-	for i := range m.rows {
+	for i := from; i < len(m.rows); i++ {
 		for pos := range m.rows[i].Tags {
-			tags = append(tags, tag{base + int64(i) + 1, pos, &m.rows[i].Tags[pos]})
+			tags = append(tags, tag{m.base + int64(i) + 1, pos, &m.rows[i].Tags[pos]})
 		}
 	}
 	const perStatement = 200
@@ -319,34 +376,38 @@ func (m *merge) insertTags(base int64) error {
 }
 
 // inBatches runs the statement query(n) over n rows at a time, with the
-// arguments that args gives for rows [from, to). The statement for full
-// batches is prepared once.
+// arguments that args gives for rows [from, to). Each statement is
+// prepared once in the transaction (see prepare).
 func inBatches(m *merge, rows, per int, query func(n int) string, args func(from, to int) []any) error {
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
 	for from := 0; from < rows; from += per {
 		to := min(from+per, rows)
-		if to-from < per {
-			if _, err := m.tx.ExecContext(m.ctx, query(to-from), args(from, to)...); err != nil {
-				return err
-			}
-			continue
+		stmt, err := m.prepare(query(to - from))
+		if err != nil {
+			return err
 		}
-		if full == nil {
-			var err error
-			if full, err = m.tx.PrepareContext(m.ctx, query(per)); err != nil {
-				return err
-			}
-		}
-		if _, err := full.ExecContext(m.ctx, args(from, to)...); err != nil {
+		if _, err := stmt.ExecContext(m.ctx, args(from, to)...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// prepare returns the statement q prepared in the merge's transaction,
+// which closes it as it ends: a first sync writing as its pages come runs
+// the same few statements for every page.
+func (m *merge) prepare(q string) (*sql.Stmt, error) {
+	if stmt := m.stmts[q]; stmt != nil {
+		return stmt, nil
+	}
+	stmt, err := m.tx.PrepareContext(m.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if m.stmts == nil {
+		m.stmts = map[string]*sql.Stmt{}
+	}
+	m.stmts[q] = stmt
+	return stmt, nil
 }
 
 // countActions counts the staged rows of each action.

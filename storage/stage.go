@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fieldshelf/app"
 )
@@ -21,8 +22,13 @@ import (
 //
 // The first sync of a source (it has no documents yet) has nothing to
 // merge with: its entries are kept in memory, as rows ready for the
-// documents table, and Apply inserts them there directly, which spares
-// writing every entry twice (see Apply).
+// documents table, and inserted there directly, which spares writing every
+// entry twice. While the pages come fast (a server nearby), that is done as
+// they come, in the transaction that Apply then ends: the crawl takes the
+// write lock with its first entries and keeps it while it stages pages.
+// It gives it up (undoing what it wrote, for Apply to write) as soon as it
+// waits EarlyIdle for a page, or has held it for EarlyLimit, so that a
+// crawl waiting on the network never keeps the application from saving.
 type Stage struct {
 	s        *Store
 	conn     *sql.Conn // taken on first use
@@ -38,8 +44,25 @@ type Stage struct {
 	cold, decided bool
 	rows          []*docRow
 	enc           *rowEncoder
-	dropped       []string
+	// early is the merge of a first sync writing while its crawl runs, in
+	// the transaction earlyTx begun at earlyAt; lastAdd is when entries
+	// last came. noEarly is set once writing early was given up.
+	early   *merge
+	earlyTx *sql.Tx
+	earlyAt time.Time
+	lastAdd time.Time
+	noEarly bool
+	dropped []string
 }
+
+// EarlyIdle and EarlyLimit bound how long a first sync holds the library's
+// write lock while its crawl runs (see Stage): it gives it up after
+// waiting EarlyIdle for entries, or after holding it for EarlyLimit. An
+// EarlyLimit of 0 or less turns writing early off.
+var (
+	EarlyIdle  = 300 * time.Millisecond
+	EarlyLimit = 3 * time.Second
+)
 
 // stageColumns are the staged columns, in the order Add binds them. tags
 // is the entry's tags as a JSON array of [term, label, scheme, kind].
@@ -47,6 +70,19 @@ const stageColumns = `id, key, page, hash, entry_id, title, authors, authors_tex
 	summary, tags_text, tags, cover_url, pdf_url, pdf_type, pdf_size, links, upstream_updated`
 
 const stageColumnCount = 20
+
+// applyPragmas are the settings of the connection while it writes a sync
+// (see Apply); resetPragmas restores them.
+//
+// A source's first sync runs with freshPragmas: foreign keys off, which
+// spares a lookup of the source for every document and of the document for
+// every tag. Its rows are the source's own new documents and their tags,
+// and its transaction checks that the source is there (see insertNew).
+const (
+	applyPragmas = `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`
+	freshPragmas = applyPragmas + `; PRAGMA foreign_keys = OFF`
+	resetPragmas = `PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000; PRAGMA foreign_keys = ON`
+)
 
 // stageTableDDL creates temp.stage: the staged columns, with the action
 // the merge gives each row and the document it merges with.
@@ -93,7 +129,8 @@ func (st *Stage) Close() error {
 
 // Reset drops the staged rows, to stage a crawl again from the start.
 func (st *Stage) Reset(ctx context.Context) error {
-	st.rows, st.cold, st.decided = nil, false, false
+	release := st.release()
+	st.rows, st.cold, st.decided, st.noEarly = nil, false, false, false
 	var errs []error
 	for n, stmt := range st.inserts {
 		errs = append(errs, stmt.Close())
@@ -105,7 +142,7 @@ func (st *Stage) Reset(ctx context.Context) error {
 		st.tables = false
 	}
 	clear(st.slots)
-	return errors.Join(errs...)
+	return errors.Join(append(errs, release)...)
 }
 
 // Add stages entries. An entry staged twice under one key keeps the later.
@@ -125,16 +162,20 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		st.cold, st.decided = !has, true
 	}
 	if st.cold {
+		var again []int // rows written early and staged again
 		for i := range entries {
 			r := newDocRow(&entries[i], st.enc)
 			if id := st.slots[r.Key]; id != 0 {
 				st.rows[id-1] = r
+				if st.early != nil && int(id) <= st.early.written {
+					again = append(again, int(id-1))
+				}
 				continue
 			}
 			st.rows = append(st.rows, r)
 			st.slots[r.Key] = int64(len(st.rows))
 		}
-		return nil
+		return st.writeEarly(ctx, again)
 	}
 	if err := st.open(ctx, true); err != nil {
 		return err
@@ -155,6 +196,86 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		return fmt.Errorf("storage: stage entries: %w", err)
 	}
 	return nil
+}
+
+// writeEarly writes the rows of a first sync staged so far, and the rows
+// again (written before, staged again since), in the transaction it begins
+// the first time (see Stage).
+func (st *Stage) writeEarly(ctx context.Context, again []int) error {
+	if err := st.Yield(); err != nil || st.noEarly || EarlyLimit <= 0 {
+		return err
+	}
+	st.lastAdd = time.Now()
+	if st.early == nil && !st.beginEarly(ctx) {
+		return nil
+	}
+	m := st.early
+	m.ctx, m.rows = ctx, st.rows
+	for _, i := range again {
+		if err := m.rewrite(i); err != nil {
+			return fmt.Errorf("storage: stage entries: %w", err)
+		}
+	}
+	if err := m.writeRows(); err != nil {
+		return fmt.Errorf("storage: stage entries: %w", err)
+	}
+	return nil
+}
+
+// beginEarly begins the transaction of a first sync while its crawl runs.
+// It reports false, and gives up writing early, when the transaction does
+// not begin or the source has documents after all.
+func (st *Stage) beginEarly(ctx context.Context) bool {
+	st.noEarly = true
+	if _, err := st.conn.ExecContext(ctx, freshPragmas); err != nil {
+		return false
+	}
+	tx, err := st.conn.BeginTx(ctx, nil)
+	if err != nil {
+		st.conn.ExecContext(context.WithoutCancel(ctx), resetPragmas)
+		return false
+	}
+	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), early: true}
+	var has bool
+	err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`, st.sourceID).Scan(&has)
+	if err == nil && !has {
+		err = m.beginNew(len(st.rows))
+	}
+	if err != nil || has {
+		tx.Rollback()
+		st.conn.ExecContext(context.WithoutCancel(ctx), resetPragmas)
+		return false
+	}
+	st.early, st.earlyTx, st.earlyAt, st.noEarly = m, tx, time.Now(), false
+	return true
+}
+
+// Yield gives up the write lock that a first sync took while its crawl
+// runs, once no entries came for EarlyIdle or it has been held for
+// EarlyLimit. The crawl calls it while it waits for pages.
+func (st *Stage) Yield() error {
+	if st.early == nil {
+		return nil
+	}
+	if now := time.Now(); now.Sub(st.lastAdd) > EarlyIdle || now.Sub(st.earlyAt) > EarlyLimit {
+		return st.release()
+	}
+	return nil
+}
+
+// release rolls the transaction of writeEarly back, if any, and writes
+// early no more: Apply writes the rows.
+func (st *Stage) release() error {
+	if st.early == nil {
+		return nil
+	}
+	err := st.earlyTx.Rollback()
+	if errors.Is(err, sql.ErrTxDone) {
+		err = nil
+	}
+	_, perr := st.conn.ExecContext(context.Background(), resetPragmas)
+	st.early, st.earlyTx, st.noEarly = nil, nil, true
+	return errors.Join(err, perr)
 }
 
 // stageRows writes rows into temp.stage under the given ids, in statements
@@ -236,7 +357,8 @@ func (st *Stage) insert(ctx context.Context, n int, args []any) error {
 // found on one of the given pages: when those pages did not change, they
 // still list it, so it is listed twice.
 func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
-	if len(st.slots) == 0 || len(pages) == 0 {
+	if len(st.slots) == 0 || len(pages) == 0 || st.early != nil {
+		// Under the early transaction, the source had no documents.
 		return false, nil
 	}
 	if err := st.warmUp(ctx, st.conn); err != nil {
@@ -298,28 +420,33 @@ func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 // documents of the source in the library after all.
 var errNotFresh = errors.New("the source has documents")
 
-// apply runs Apply's transaction. A source's first sync runs it with
-// foreign keys off, which spares a lookup of the source for every document
-// and of the document for every tag: the rows are the source's own new
-// documents and their tags, and the transaction checks that the source is
-// there (see insertNew).
+// apply runs Apply's transaction, or ends the one begun while the crawl
+// ran. A source's first sync runs it with foreign keys off (see
+// freshPragmas).
 func (st *Stage) apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) {
 	var stats app.SyncStats
-	set, reset := `PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0`,
-		`PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000`
-	if st.cold {
-		set, reset = set+`; PRAGMA foreign_keys = OFF`, reset+`; PRAGMA foreign_keys = ON`
+	m, tx := st.early, st.earlyTx
+	if tx != nil { // the transaction begun while the crawl ran
+		st.early, st.earlyTx = nil, nil
+		m.ctx, m.now = ctx, st.s.now()
+	} else {
+		set := applyPragmas
+		if st.cold {
+			set = freshPragmas
+		}
+		if _, err := st.conn.ExecContext(ctx, set); err != nil {
+			return stats, fmt.Errorf("storage: apply sync: %w", err)
+		}
+		var err error
+		if tx, err = st.conn.BeginTx(ctx, nil); err != nil {
+			st.conn.ExecContext(context.WithoutCancel(ctx), resetPragmas)
+			return stats, fmt.Errorf("storage: apply sync: begin: %w", err)
+		}
+		m = &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now()}
 	}
-	if _, err := st.conn.ExecContext(ctx, set); err != nil {
-		return stats, fmt.Errorf("storage: apply sync: %w", err)
-	}
-	defer st.conn.ExecContext(context.WithoutCancel(ctx), reset)
-	tx, err := st.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return stats, fmt.Errorf("storage: apply sync: begin: %w", err)
-	}
+	defer st.conn.ExecContext(context.WithoutCancel(ctx), resetPragmas)
 	defer tx.Rollback()
-	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), staged: len(st.slots)}
+	m.staged = len(st.slots)
 	if st.cold {
 		m.rows = st.rows
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"fieldshelf/app"
 	"fieldshelf/storage"
@@ -21,6 +22,20 @@ func stageEntries(t *testing.T, st *storage.Stage, page string, entries ...app.E
 	if err := st.Add(context.Background(), se); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// setEarlyLimit sets storage.EarlyLimit for the test.
+func setEarlyLimit(t *testing.T, d time.Duration) {
+	old := storage.EarlyLimit
+	storage.EarlyLimit = d
+	t.Cleanup(func() { storage.EarlyLimit = old })
+}
+
+// bothWays runs a test of a first sync with its rows written while the
+// crawl runs, and with them written by Apply.
+func bothWays(t *testing.T, test func(t *testing.T)) {
+	t.Run("early", func(t *testing.T) { setEarlyLimit(t, time.Minute); test(t) })
+	t.Run("by Apply", func(t *testing.T) { setEarlyLimit(t, 0); test(t) })
 }
 
 // dumpRows returns the rows of a query as text, one string per row.
@@ -57,7 +72,9 @@ const docColumns = `entry_key, entry_id, title, authors, authors_text, publisher
 // which writes its entries straight from memory, stores exactly what the
 // merge of the same entries into a source with documents stores: every
 // column, the tags, and a consistent full-text index.
-func TestFirstSyncWritesWhatAMergeWrites(t *testing.T) {
+func TestFirstSyncWritesWhatAMergeWrites(t *testing.T) { bothWays(t, firstSyncWritesWhatAMergeWrites) }
+
+func firstSyncWritesWhatAMergeWrites(t *testing.T) {
 	ctx := context.Background()
 	const page = "http://a.test/feed"
 	e1 := entry("urn:1", `Ünïcödé & <Escaping> "Test": 東京`, 2021, "Asia", "Europe")
@@ -111,7 +128,9 @@ func TestFirstSyncWritesWhatAMergeWrites(t *testing.T) {
 // TestFirstSyncKeepsStagingOrder checks that the documents of a first sync
 // get their ids in the order their keys were first staged, and that a key
 // staged again keeps its place with the later entry.
-func TestFirstSyncKeepsStagingOrder(t *testing.T) {
+func TestFirstSyncKeepsStagingOrder(t *testing.T) { bothWays(t, firstSyncKeepsStagingOrder) }
+
+func firstSyncKeepsStagingOrder(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
@@ -154,8 +173,9 @@ func TestFirstSyncKeepsStagingOrder(t *testing.T) {
 
 // TestFirstSyncMeetsDocumentsStoredMeanwhile checks a first sync whose
 // source got documents while its crawl ran (another sync of it finished
-// first): the staged entries are merged with them, as in any later sync.
+// first, the crawl not writing early): the staged entries are merged with them, as in any later sync.
 func TestFirstSyncMeetsDocumentsStoredMeanwhile(t *testing.T) {
+	setEarlyLimit(t, 0) // else the crawl keeps the write lock
 	ctx := context.Background()
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
@@ -221,6 +241,7 @@ func checkForeignKeysOn(t *testing.T, s *storage.Store) {
 // crawl ran (the application only ever marks a source removed).
 func TestFirstSyncOfAMissingSource(t *testing.T) {
 	ctx := context.Background()
+	setEarlyLimit(t, 0) // the row is deleted between Add and Apply
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
 	st, err := s.BeginStage(ctx, src.ID)
@@ -247,6 +268,7 @@ func TestFirstSyncOfAMissingSource(t *testing.T) {
 // TestListedOnSeesDocumentsStoredMeanwhile checks ListedOn for entries
 // staged while the source had no documents, once it has some.
 func TestListedOnSeesDocumentsStoredMeanwhile(t *testing.T) {
+	setEarlyLimit(t, 0) // else the crawl keeps the write lock
 	ctx := context.Background()
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
@@ -277,7 +299,9 @@ func TestListedOnSeesDocumentsStoredMeanwhile(t *testing.T) {
 // TestFirstSyncIndexesAgain checks that a first sync into a new library,
 // which builds the documents' indexes again after writing its rows, leaves
 // the same indexes, consistent with the table.
-func TestFirstSyncIndexesAgain(t *testing.T) {
+func TestFirstSyncIndexesAgain(t *testing.T) { bothWays(t, firstSyncIndexesAgain) }
+
+func firstSyncIndexesAgain(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t)
 	src := addSource(t, s, "http://a.test/feed")
@@ -303,4 +327,54 @@ func TestFirstSyncIndexesAgain(t *testing.T) {
 	if err != nil || len(docs) != 7 {
 		t.Errorf("documents of 1992: %d, %v", len(docs), err)
 	}
+}
+
+// TestFirstSyncGivesTheLockUp checks that a first sync writing while its
+// crawl runs gives the write lock up once it has waited storage.EarlyIdle
+// for entries, so that the library can be written meanwhile, and that
+// Apply still writes every entry, the ones staged again included.
+func TestFirstSyncGivesTheLockUp(t *testing.T) {
+	setEarlyLimit(t, time.Minute)
+	ctx := context.Background()
+	s := openStore(t)
+	src := addSource(t, s, "http://a.test/feed")
+	other := addSource(t, s, "http://b.test/feed")
+	st, err := s.BeginStage(ctx, src.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stageEntries(t, st, "http://a.test/1", entry("urn:1", "One", 2001, "Asia"), entry("urn:2", "Two", 2002))
+	// Another connection does not see what the stage wrote.
+	var n int
+	if err := s.DB().QueryRow(`SELECT count(*) FROM documents`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("documents seen by another connection = %d, %v", n, err)
+	}
+	if err := st.Yield(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(storage.EarlyIdle + 50*time.Millisecond)
+	if err := st.Yield(); err != nil {
+		t.Fatal(err)
+	}
+	// The lock is free: another sync writes at once.
+	if _, err := s.ApplySync(ctx, other.ID, batch("http://b.test/feed", true, entry("urn:b", "Other", 2000))); err != nil {
+		t.Fatalf("another sync after Yield: %v", err)
+	}
+	stageEntries(t, st, "http://a.test/2", entry("urn:1", "One, again", 2001, "Europe"), entry("urn:3", "Three", 2003))
+	stats, err := st.Apply(ctx, storage.SyncBatch{Complete: true,
+		Pages: []storage.Page{{URL: "http://a.test/1"}, {URL: "http://a.test/2"}}})
+	if err != nil || stats.Added != 3 {
+		t.Fatalf("apply = %+v, %v", stats, err)
+	}
+	got := dumpRows(t, s.DB(), `SELECT entry_key, title, tags_text FROM documents WHERE source_id = ? ORDER BY id`, src.ID)
+	want := []string{
+		fmt.Sprintf("%q", []any{"urn:1", "One, again", "Europe"}),
+		fmt.Sprintf("%q", []any{"urn:2", "Two", ""}),
+		fmt.Sprintf("%q", []any{"urn:3", "Three", ""}),
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("documents:\n%s\nwant\n%s", got, want)
+	}
+	checkFTS(t, s)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"time"
 
 	"fieldshelf/app"
 	"fieldshelf/app/replace"
@@ -122,18 +123,31 @@ func (l *Library) syncSource(ctx context.Context, src app.Source, progress func(
 }
 
 // runInto runs the crawl while a second goroutine stages the entries of
-// each decoded page.
+// each decoded page. While it waits for pages, that goroutine lets the
+// stage give up the write lock it may have taken (see storage.Stage).
 func (c *crawl) runInto(ctx context.Context, stage *storage.Stage) error {
 	pages := make(chan []storage.SyncEntry, 8)
 	staged := make(chan error, 1)
 	go func() {
 		var err error
-		for entries := range pages {
-			if err == nil {
-				err = stage.Add(ctx, entries)
+		tick := time.NewTicker(max(storage.EarlyIdle/3, 10*time.Millisecond))
+		defer tick.Stop()
+		for {
+			select {
+			case entries, ok := <-pages:
+				if !ok {
+					staged <- err
+					return
+				}
+				if err == nil {
+					err = stage.Add(ctx, entries)
+				}
+			case <-tick.C:
+				if err == nil {
+					err = stage.Yield()
+				}
 			}
 		}
-		staged <- err
 	}()
 	c.out = pages
 	err := c.run(ctx)
