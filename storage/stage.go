@@ -299,38 +299,25 @@ func stageRows(rows []*docRow, ids []int64, insert func(n int, args []any) error
 	return nil
 }
 
-// warmUp moves the rows held in memory into temp.stage, through ex (the
-// stage's connection), for the set-based merge: the source has documents
-// after all.
-func (st *Stage) warmUp(ctx context.Context, ex execer) error {
+// warmUp moves the rows held in memory into temp.stage, for the set-based
+// merge: the source has documents after all.
+func (st *Stage) warmUp(ctx context.Context) error {
 	if !st.cold {
 		return nil
 	}
-	if !st.tables {
-		if _, err := ex.ExecContext(ctx, stageTableDDL); err != nil {
-			return fmt.Errorf("storage: stage sync: %w", err)
-		}
-		st.tables = true
+	if err := st.open(ctx, true); err != nil {
+		return err
 	}
 	ids := make([]int64, len(st.rows))
 	for i := range ids {
 		ids[i] = int64(i + 1)
 	}
-	err := stageRows(st.rows, ids, func(n int, args []any) error {
-		_, err := ex.ExecContext(ctx, `INSERT INTO temp.stage (`+stageColumns+`) VALUES `+
-			placeholders(n, stageColumnCount), args...)
-		return err
-	})
+	err := stageRows(st.rows, ids, func(n int, args []any) error { return st.insert(ctx, n, args) })
 	if err != nil {
 		return fmt.Errorf("storage: stage entries: %w", err)
 	}
 	st.rows, st.cold = nil, false
 	return nil
-}
-
-// execer runs a statement: a connection or a transaction.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // insert stages n rows. The statements for the first few row counts seen
@@ -361,7 +348,7 @@ func (st *Stage) ListedOn(ctx context.Context, pages []string) (bool, error) {
 		// Under the early transaction, the source had no documents.
 		return false, nil
 	}
-	if err := st.warmUp(ctx, st.conn); err != nil {
+	if err := st.warmUp(ctx); err != nil {
 		return false, err
 	}
 	var listed bool
@@ -408,7 +395,7 @@ func (st *Stage) Apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 	stats, err := st.apply(ctx, b)
 	if errors.Is(err, errNotFresh) {
 		// Documents of the source came in while the crawl ran: merge.
-		if err := st.warmUp(ctx, st.conn); err != nil {
+		if err := st.warmUp(ctx); err != nil {
 			return app.SyncStats{}, err
 		}
 		stats, err = st.apply(ctx, b)
