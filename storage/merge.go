@@ -48,8 +48,7 @@ func (m *merge) run(b SyncBatch, stats *app.SyncStats) error {
 		return err
 	}
 	if !m.early { // else the source had no documents as the transaction began
-		if err := m.tx.QueryRowContext(m.ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
-			m.sourceID).Scan(&m.warm); err != nil {
+		if m.warm, err = hasDocuments(m.ctx, m.tx, m.sourceID); err != nil {
 			return err
 		}
 	}

@@ -154,9 +154,8 @@ func (st *Stage) Add(ctx context.Context, entries []SyncEntry) error {
 		if err := st.open(ctx, false); err != nil {
 			return err
 		}
-		var has bool
-		if err := st.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`,
-			st.sourceID).Scan(&has); err != nil {
+		has, err := hasDocuments(ctx, st.conn, st.sourceID)
+		if err != nil {
 			return fmt.Errorf("storage: stage entries: %w", err)
 		}
 		st.cold, st.decided = !has, true
@@ -236,8 +235,7 @@ func (st *Stage) beginEarly(ctx context.Context) bool {
 		return false
 	}
 	m := &merge{ctx: ctx, tx: tx, sourceID: st.sourceID, now: st.s.now(), early: true}
-	var has bool
-	err = tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`, st.sourceID).Scan(&has)
+	has, err := hasDocuments(ctx, tx, st.sourceID)
 	if err == nil && !has {
 		err = m.beginNew(len(st.rows))
 	}
@@ -448,4 +446,16 @@ func (st *Stage) apply(ctx context.Context, b SyncBatch) (app.SyncStats, error) 
 	}
 	st.dropped = m.dropped
 	return stats, nil
+}
+
+// rowQueryer queries one row: the store, a connection or a transaction.
+type rowQueryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// hasDocuments reports whether the library holds documents of a source.
+func hasDocuments(ctx context.Context, q rowQueryer, sourceID int64) (bool, error) {
+	var has bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE source_id = ?)`, sourceID).Scan(&has)
+	return has, err
 }
